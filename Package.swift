@@ -1,0 +1,93 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Turnout",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "turnout", targets: ["turnout"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "TurnoutStats",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TurnoutFlags",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TurnoutCore",
+            dependencies: [
+                "TurnoutStats",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TurnoutModels",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TurnoutGateway",
+            dependencies: [
+                "TurnoutCore",
+                "TurnoutFlags",
+                "TurnoutModels",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "turnout",
+            dependencies: [
+                "TurnoutGateway",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TurnoutStatsTests", dependencies: ["TurnoutStats"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "TurnoutFlagsTests", dependencies: ["TurnoutFlags"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "TurnoutCoreTests", dependencies: ["TurnoutCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "TurnoutModelsTests", dependencies: ["TurnoutModels"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TurnoutGatewayTests",
+            dependencies: [
+                "TurnoutGateway",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

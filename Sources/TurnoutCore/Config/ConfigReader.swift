@@ -1,0 +1,116 @@
+/// Reads typed values out of a ``ConfigValue`` tree and collects every problem instead of stopping
+/// at the first, so `turnout validate` can list them all.
+struct ConfigReader {
+    private(set) var issues: [ConfigIssue] = []
+
+    mutating func report(_ path: String, _ message: String) {
+        issues.append(ConfigIssue(path: path, message: message))
+    }
+
+    /// The entries of a mapping, reporting keys that are not in `allowedKeys`.
+    mutating func mapping(_ value: ConfigValue, at path: String, allowedKeys: [String]) -> ConfigMapping? {
+        guard case .mapping(let entries) = value else {
+            report(path, "expected a mapping, got \(value.kindDescription)")
+            return nil
+        }
+        for entry in entries where !allowedKeys.contains(entry.key) {
+            report(Self.join(path, entry.key), "unknown key (valid keys: \(allowedKeys.joined(separator: ", ")))")
+        }
+        return ConfigMapping(path: path, entries: entries)
+    }
+
+    /// The entries of a mapping whose keys are names chosen by the user (models, versions, weights).
+    mutating func namedMapping(_ value: ConfigValue, at path: String) -> ConfigMapping? {
+        guard case .mapping(let entries) = value else {
+            report(path, "expected a mapping, got \(value.kindDescription)")
+            return nil
+        }
+        return ConfigMapping(path: path, entries: entries)
+    }
+
+    mutating func string(_ value: ConfigValue, at path: String) -> String? {
+        guard case .string(let text) = value else {
+            report(path, "expected a string, got \(value.kindDescription)")
+            return nil
+        }
+        return text
+    }
+
+    mutating func number(_ value: ConfigValue, at path: String) -> Double? {
+        switch value {
+        case .int(let number): return Double(number)
+        case .double(let number) where number.isFinite: return number
+        default:
+            report(path, "expected a number, got \(value.kindDescription)")
+            return nil
+        }
+    }
+
+    mutating func bool(_ value: ConfigValue, at path: String) -> Bool? {
+        guard case .bool(let flag) = value else {
+            report(path, "expected true or false, got \(value.kindDescription)")
+            return nil
+        }
+        return flag
+    }
+
+    mutating func positiveInteger(_ value: ConfigValue, at path: String) -> Int? {
+        guard case .int(let number) = value, number > 0 else {
+            report(path, "expected a whole number above 0, got \(Self.show(value))")
+            return nil
+        }
+        return number
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ value: ConfigValue, at path: String, as type: T.Type) -> T?
+    where T.RawValue == String {
+        let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+        guard case .string(let text) = value, let choice = T(rawValue: text) else {
+            report(path, "expected one of \(allowed), got \(Self.show(value))")
+            return nil
+        }
+        return choice
+    }
+
+    mutating func duration(_ value: ConfigValue, at path: String) -> Duration? {
+        if let duration = ConfigUnits.duration(value), duration > .zero { return duration }
+        report(path, "expected a duration above zero such as 500ms, 30s, 5m, 1h or 2d, got \(Self.show(value))")
+        return nil
+    }
+
+    mutating func byteSize(_ value: ConfigValue, at path: String) -> Int? {
+        if let size = ConfigUnits.byteSize(value), size > 0 { return size }
+        report(path, "expected a size above zero such as 65536, 64KiB or 16MiB, got \(Self.show(value))")
+        return nil
+    }
+
+    static func join(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+
+    /// The value as it would read in the document, for messages.
+    static func show(_ value: ConfigValue) -> String {
+        switch value {
+        case .null: "null"
+        case .bool(let flag): String(flag)
+        case .int(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let text): "\"\(text)\""
+        case .array, .mapping: value.kindDescription
+        }
+    }
+}
+
+/// A mapping being read, which knows its own key path.
+struct ConfigMapping {
+    let path: String
+    let entries: [ConfigEntry]
+
+    subscript(key: String) -> ConfigValue? {
+        entries.first { $0.key == key }?.value
+    }
+
+    func path(_ key: String) -> String {
+        ConfigReader.join(path, key)
+    }
+}

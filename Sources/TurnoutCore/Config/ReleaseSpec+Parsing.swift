@@ -1,0 +1,74 @@
+extension ConfigReader {
+    mutating func readRelease(_ value: ConfigValue?, at path: String, versions: [String]) -> ReleaseSpec? {
+        guard let value else {
+            if versions.count == 1 { return .single(version: versions[0]) }
+            report(path, "missing: with several versions, say how to release them (strategy: single or split)")
+            return nil
+        }
+        guard case .mapping(let entries) = value else {
+            report(path, "expected a mapping, got \(value.kindDescription)")
+            return nil
+        }
+        let strategyValue = entries.first { $0.key == "strategy" }?.value ?? .string("single")
+        guard let strategy = choice(strategyValue, at: Self.join(path, "strategy"), as: ReleaseStrategyName.self) else {
+            return nil
+        }
+        switch strategy {
+        case .single:
+            return readSingle(value, at: path, versions: versions)
+        case .split:
+            return readSplit(value, at: path, versions: versions)
+        default:
+            let supported = ReleaseStrategyName.supported.map(\.rawValue).joined(separator: ", ")
+            report(Self.join(path, "strategy"), "\(strategy.rawValue) is not implemented yet (implemented: \(supported))")
+            return nil
+        }
+    }
+
+    private mutating func readSingle(_ value: ConfigValue, at path: String, versions: [String]) -> ReleaseSpec? {
+        guard let release = mapping(value, at: path, allowedKeys: ["strategy", "version"]) else { return nil }
+        guard let versionValue = release["version"] else {
+            if versions.count == 1 { return .single(version: versions[0]) }
+            report(release.path("version"), "missing: name the version that answers (one of \(versions.joined(separator: ", ")))")
+            return nil
+        }
+        guard let version = string(versionValue, at: release.path("version")) else { return nil }
+        guard knownVersion(version, at: release.path("version"), versions: versions) else { return nil }
+        return .single(version: version)
+    }
+
+    private mutating func readSplit(_ value: ConfigValue, at path: String, versions: [String]) -> ReleaseSpec? {
+        guard let release = mapping(value, at: path, allowedKeys: ["strategy", "weights"]) else { return nil }
+        guard let weightsValue = release["weights"] else {
+            report(release.path("weights"), "missing: give each version a weight, such as { v1: 90, v2: 10 }")
+            return nil
+        }
+        guard let weights = namedMapping(weightsValue, at: release.path("weights")) else { return nil }
+        var result: [VersionWeight] = []
+        var valid = true
+        for entry in weights.entries {
+            let entryPath = weights.path(entry.key)
+            valid = knownVersion(entry.key, at: entryPath, versions: versions) && valid
+            guard let weight = number(entry.value, at: entryPath) else {
+                valid = false
+                continue
+            }
+            if weight < 0 {
+                report(entryPath, "weights must not be negative, got \(ConfigReader.show(entry.value))")
+                valid = false
+            }
+            result.append(VersionWeight(version: entry.key, weight: weight))
+        }
+        if valid && !result.contains(where: { $0.weight > 0 }) {
+            report(weights.path, "at least one weight must be above zero")
+            valid = false
+        }
+        return valid ? .split(weights: result) : nil
+    }
+
+    private mutating func knownVersion(_ name: String, at path: String, versions: [String]) -> Bool {
+        if versions.contains(name) { return true }
+        report(path, "no such version (versions: \(versions.joined(separator: ", ")))")
+        return false
+    }
+}

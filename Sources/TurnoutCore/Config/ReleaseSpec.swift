@@ -1,0 +1,45 @@
+/// How a model's traffic is divided between its versions.
+public enum ReleaseSpec: Sendable, Equatable {
+    /// Every request goes to one version.
+    case single(version: String)
+    /// Requests are divided by weight, sticky per unit key.
+    case split(weights: [VersionWeight])
+
+    /// The strategy's name as written in configuration.
+    public var strategyName: String {
+        switch self {
+        case .single: "single"
+        case .split: "split"
+        }
+    }
+
+    /// Every version the release refers to.
+    public var referencedVersions: [String] {
+        switch self {
+        case .single(let version): [version]
+        case .split(let weights): weights.map(\.version)
+        }
+    }
+}
+
+/// A version's relative share of traffic.
+public struct VersionWeight: Sendable, Equatable {
+    /// The version's name.
+    public var version: String
+    /// A non-negative relative weight; shares are weight / sum of weights.
+    public var weight: Double
+
+    /// Creates a weight.
+    public init(version: String, weight: Double) {
+        self.version = version
+        self.weight = weight
+    }
+}
+
+/// The release strategies a configuration may name. Only some are implemented so far.
+public enum ReleaseStrategyName: String, Sendable, CaseIterable {
+    case single, split, shadow, abtest, bandit, canary, bluegreen, rolling, recreate, flag
+
+    /// Strategies the gateway can run today.
+    public static let supported: [ReleaseStrategyName] = [.single, .split]
+}

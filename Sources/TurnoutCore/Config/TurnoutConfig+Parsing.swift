@@ -1,0 +1,80 @@
+extension TurnoutConfig {
+    /// Top-level keys a configuration may have.
+    static let keys = ["listen", "admin", "store", "max_body", "shutdown_grace", "models"]
+
+    /// Parses and validates a YAML configuration, reporting every problem found.
+    public static func parse(yaml: String) throws(ConfigError) -> TurnoutConfig {
+        try parse(ConfigValue.parse(yaml: yaml))
+    }
+
+    /// Validates a configuration tree, reporting every problem found.
+    public static func parse(_ document: ConfigValue) throws(ConfigError) -> TurnoutConfig {
+        var reader = ConfigReader()
+        let config = reader.readConfig(document)
+        if let config, reader.issues.isEmpty { return config }
+        throw ConfigError(reader.issues)
+    }
+}
+
+extension ConfigReader {
+    mutating func readConfig(_ document: ConfigValue) -> TurnoutConfig? {
+        guard let root = mapping(document, at: "", allowedKeys: TurnoutConfig.keys) else { return nil }
+        var config = TurnoutConfig(models: [])
+        if let value = root["listen"], let address = listenAddress(value, at: "listen") { config.listen = address }
+        if let value = root["admin"], let admin = readAdmin(value, defaults: config.admin) { config.admin = admin }
+        if let value = root["store"], let store = readStore(value) { config.store = store }
+        if let value = root["max_body"], let size = byteSize(value, at: "max_body") { config.maxBodyBytes = size }
+        if let value = root["shutdown_grace"], let grace = duration(value, at: "shutdown_grace") { config.shutdownGrace = grace }
+        config.models = readModels(root["models"])
+        if config.admin.listen == config.listen && config.listen.port != 0 {
+            report("admin.listen", "must differ from listen (\(config.listen))")
+        }
+        return config
+    }
+
+    mutating func listenAddress(_ value: ConfigValue, at path: String) -> ListenAddress? {
+        guard let text = string(value, at: path) else { return nil }
+        guard let address = ListenAddress(parsing: text) else {
+            report(path, "expected HOST:PORT with a port from 0 to 65535, got \"\(text)\"")
+            return nil
+        }
+        return address
+    }
+
+    private mutating func readAdmin(_ value: ConfigValue, defaults: AdminConfig) -> AdminConfig? {
+        guard let admin = mapping(value, at: "admin", allowedKeys: ["listen", "token_env"]) else { return nil }
+        var result = defaults
+        if let value = admin["listen"], let address = listenAddress(value, at: "admin.listen") { result.listen = address }
+        if let value = admin["token_env"] {
+            if case .null = value {
+                result.tokenEnv = nil
+            } else if let name = string(value, at: "admin.token_env") {
+                result.tokenEnv = name
+            }
+        }
+        return result
+    }
+
+    private mutating func readStore(_ value: ConfigValue) -> String? {
+        guard let text = string(value, at: "store") else { return nil }
+        let isSQLite = text.hasPrefix("sqlite:") && text.count > "sqlite:".count
+        let isPostgres = text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+        guard isSQLite || isPostgres else {
+            report("store", "expected sqlite:PATH or postgres://USER@HOST:PORT/DB, got \"\(text)\"")
+            return nil
+        }
+        return text
+    }
+
+    private mutating func readModels(_ value: ConfigValue?) -> [ModelConfig] {
+        guard let value else {
+            report("models", "missing: at least one model is needed")
+            return []
+        }
+        guard let models = namedMapping(value, at: "models") else { return [] }
+        if models.entries.isEmpty { report("models", "expected at least one model") }
+        return models.entries.compactMap { entry in
+            readModel(named: entry.key, entry.value, at: models.path(entry.key))
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// The whole gateway configuration: listeners, store and models.
+public struct TurnoutConfig: Sendable, Equatable {
+    /// The data-plane listener.
+    public var listen: ListenAddress
+    /// The admin listener and its authentication.
+    public var admin: AdminConfig
+    /// Where durable state lives: `sqlite:PATH` or a `postgres://` URL.
+    public var store: String
+    /// Largest request body accepted on the data plane.
+    public var maxBodyBytes: Int
+    /// How long in-flight requests may take to finish after a shutdown signal.
+    public var shutdownGrace: Duration
+    /// The models, in the order written.
+    public var models: [ModelConfig]
+
+    /// Creates a configuration.
+    public init(
+        listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080),
+        admin: AdminConfig = AdminConfig(),
+        store: String = "sqlite:turnout.db",
+        maxBodyBytes: Int = 16 * 1_048_576,
+        shutdownGrace: Duration = .seconds(10),
+        models: [ModelConfig]
+    ) {
+        self.listen = listen
+        self.admin = admin
+        self.store = store
+        self.maxBodyBytes = maxBodyBytes
+        self.shutdownGrace = shutdownGrace
+        self.models = models
+    }
+
+    /// The model named `name`, if there is one.
+    public func model(named name: String) -> ModelConfig? {
+        models.first { $0.name == name }
+    }
+}
+
+/// The admin listener's settings.
+public struct AdminConfig: Sendable, Equatable {
+    /// Address of the admin API, `/metrics` and the dashboard.
+    public var listen: ListenAddress
+    /// The environment variable holding the bearer token; when it is set, every admin call needs it.
+    public var tokenEnv: String?
+
+    /// Creates admin settings.
+    public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8081), tokenEnv: String? = "TURNOUT_ADMIN_TOKEN") {
+        self.listen = listen
+        self.tokenEnv = tokenEnv
+    }
+}

@@ -1,0 +1,90 @@
+import NIOHTTP1
+
+/// What a data-plane request path asks for, parsed without allocating more than the names it holds.
+enum GatewayRoute: Equatable {
+    case serverMetadata
+    case live
+    case ready
+    /// A model route; `version` is set when the path pins one.
+    case model(name: Substring, kind: ModelRouteKind, version: Substring?)
+    case notFound
+
+    /// The kinds of model route, each forwarded to its own upstream path.
+    enum ModelRouteKind: Equatable {
+        case infer
+        case metadata
+        case modelReady
+        case predictV1
+        /// Raw passthrough: the path after `/models/{model}`, query excluded.
+        case raw(suffix: Substring)
+
+        /// The methods the route accepts, or nil for any method.
+        var allowedMethods: [HTTPMethod]? {
+            switch self {
+            case .infer, .predictV1: [.POST]
+            case .metadata, .modelReady: [.GET]
+            case .raw: nil
+            }
+        }
+    }
+
+    init(path: Substring) {
+        if path.hasPrefix("/models/") {
+            self = Self.parseRaw(path.dropFirst("/models/".count))
+            return
+        }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        self = Self.parse(Array(parts))
+    }
+
+    private static func parseRaw(_ rest: Substring) -> GatewayRoute {
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        let name = rest[..<slash]
+        guard !name.isEmpty else { return .notFound }
+        let suffix = rest[slash...]
+        return .model(name: name, kind: .raw(suffix: suffix.isEmpty ? "/" : suffix), version: nil)
+    }
+
+    private static func parse(_ parts: [Substring]) -> GatewayRoute {
+        guard let first = parts.first else { return .notFound }
+        switch first {
+        case "v2": return parseV2(parts.dropFirst())
+        case "v1": return parseV1(parts.dropFirst())
+        default: return .notFound
+        }
+    }
+
+    private static func parseV2(_ parts: ArraySlice<Substring>) -> GatewayRoute {
+        let parts = Array(parts)
+        switch parts.count {
+        case 0: return .serverMetadata
+        case 1 where parts[0].isEmpty: return .serverMetadata
+        case 2 where parts[0] == "health" && parts[1] == "live": return .live
+        case 2 where parts[0] == "health" && parts[1] == "ready": return .ready
+        default: break
+        }
+        guard parts.count >= 2, parts[0] == "models", !parts[1].isEmpty else { return .notFound }
+        let name = parts[1]
+        var rest = parts.dropFirst(2)
+        var version: Substring?
+        if rest.first == "versions" {
+            guard rest.count >= 2, !rest[rest.startIndex + 1].isEmpty else { return .notFound }
+            version = rest[rest.startIndex + 1]
+            rest = rest.dropFirst(2)
+        }
+        switch Array(rest) {
+        case []: return .model(name: name, kind: .metadata, version: version)
+        case ["ready"]: return .model(name: name, kind: .modelReady, version: version)
+        case ["infer"]: return .model(name: name, kind: .infer, version: version)
+        default: return .notFound
+        }
+    }
+
+    private static func parseV1(_ parts: ArraySlice<Substring>) -> GatewayRoute {
+        let parts = Array(parts)
+        guard parts.count == 2, parts[0] == "models", parts[1].hasSuffix(":predict") else { return .notFound }
+        let name = parts[1].dropLast(":predict".count)
+        guard !name.isEmpty else { return .notFound }
+        return .model(name: name, kind: .predictV1, version: nil)
+    }
+}

@@ -1,0 +1,143 @@
+import NIOCore
+import NIOHTTP1
+import TurnoutCore
+
+extension InferenceHandler {
+    func receiveHead(_ head: HTTPRequestHead) {
+        let snapshot = shared.snapshot.load(ordering: .acquiring)
+        exchange = Exchange()
+        exchange.start = .now()
+        exchange.requestID = head.headers.first(name: "x-request-id") ?? loop.makeRequestID()
+        exchange.keepAlive = head.isKeepAlive
+        exchange.maxBodyBytes = snapshot.maxBodyBytes
+        if let length = head.headers.first(name: "content-length"), let bytes = Int(length), bytes > snapshot.maxBodyBytes {
+            rejectTooLarge()
+            return
+        }
+        let (path, query) = Self.splitURI(head.uri)
+        switch GatewayRoute(path: path) {
+        case .serverMetadata:
+            respond(.ok, body: shared.serverMetadata)
+        case .live:
+            respond(.ok, json: #"{"live":true}"#)
+        case .ready:
+            let ready = shared.isReady(snapshot)
+            respond(ready ? .ok : .serviceUnavailable, json: ready ? #"{"ready":true}"# : #"{"ready":false}"#)
+        case .notFound:
+            respondError(.notFound, "no such route: \(head.method) \(path)")
+        case .model(let name, let kind, let version):
+            routeModel(named: name, kind: kind, pinned: version, head: head, query: query, snapshot: snapshot)
+        }
+    }
+
+    func receiveBody(_ buffer: ByteBuffer) {
+        exchange.bodyBytes += buffer.readableBytes
+        if exchange.bodyBytes > exchange.maxBodyBytes {
+            rejectTooLarge()
+            return
+        }
+        switch phase {
+        case .forwarding:
+            guard let upstream else { return }
+            upstream.write(.body(.byteBuffer(buffer)))
+            if !upstream.isWritable {
+                if exchange.writeBlockedSince == nil { exchange.writeBlockedSince = .now() }
+                pauseClientReads()
+            }
+        case .acquiring, .collecting:
+            pendingBody.append(buffer)
+            pendingBodyBytes += buffer.readableBytes
+            if phase == .acquiring && pendingBodyBytes > Self.bufferHighWater { pauseClientReads() }
+        case .draining, .idle:
+            break
+        }
+    }
+
+    func receiveEnd() {
+        exchange.requestEnded = true
+        switch phase {
+        case .forwarding:
+            upstream?.write(.end(nil))
+            upstream?.flush()
+            exchange.lastUpstreamActivity = .now()
+        case .collecting:
+            routeOnBody()
+        case .draining:
+            if exchange.responseFinished { finishExchange() }
+        case .acquiring, .idle:
+            break
+        }
+    }
+
+    private func routeModel(
+        named name: Substring,
+        kind: GatewayRoute.ModelRouteKind,
+        pinned: Substring?,
+        head: HTTPRequestHead,
+        query: Substring,
+        snapshot: GatewaySnapshot
+    ) {
+        guard let model = snapshot.models[String(name)] else {
+            respondError(.notFound, "model '\(name)' not found")
+            return
+        }
+        exchange.model = model
+        if let allowed = kind.allowedMethods, !allowed.contains(head.method) {
+            let names = allowed.map(\.rawValue).joined(separator: ", ")
+            respondError(.methodNotAllowed, "use \(names) on this route", headers: [("allow", names)])
+            return
+        }
+        exchange.routeKind = kind
+        exchange.query = query
+        if let pinned {
+            guard let version = model.versions[String(pinned)] else {
+                respondError(.notFound, "model '\(name)' has no version '\(pinned)'")
+                return
+            }
+            exchange.decision = Decision(primary: version.name, reason: .pinned, probability: 1)
+            forward(to: version, head: head)
+            return
+        }
+        if model.decisionNeedsBody && head.method == .POST {
+            exchange.clientHead = head
+            phase = .collecting
+            loop.watch(self)
+            return
+        }
+        decide(model: model, unitKey: unitKey(of: model.config.unit, head: head, query: query), head: head)
+    }
+
+    private func routeOnBody() {
+        guard let model = exchange.model, let head = exchange.clientHead else { return }
+        guard case .parameter(let name) = model.config.unit else { return }
+        switch OIPParameter.value(named: name, in: pendingBody) {
+        case .success(let key):
+            decide(model: model, unitKey: key, head: head)
+        case .failure(let problem):
+            respondError(.badRequest, problem.message)
+        }
+    }
+
+    private func decide(model: ModelRuntime, unitKey: String?, head: HTTPRequestHead) {
+        let decision = model.policy.decide(RoutingRequest(unitKey: unitKey), random: &loop.random)
+        exchange.decision = decision
+        guard let version = model.versions[decision.primary] else {
+            respondError(.internalServerError, "release names unknown version '\(decision.primary)'")
+            return
+        }
+        forward(to: version, head: head)
+    }
+
+    private func unitKey(of source: UnitKeySource, head: HTTPRequestHead, query: Substring) -> String? {
+        switch source {
+        case .none, .parameter: nil
+        case .header(let name): head.headers.first(name: name)
+        case .query(let name): QueryString.value(of: name, in: query)
+        }
+    }
+
+    static func splitURI(_ uri: String) -> (path: Substring, query: Substring) {
+        guard let mark = uri.firstIndex(of: "?") else { return (Substring(uri), "") }
+        return (uri[..<mark], uri[uri.index(after: mark)...])
+    }
+}

@@ -1,0 +1,84 @@
+import NIOCore
+import NIOHTTP1
+import TurnoutCore
+
+extension InferenceHandler {
+    /// Answers with `{"error": message}`.
+    func respondError(_ status: HTTPResponseStatus, _ message: String, headers: [(String, String)] = []) {
+        respond(status, body: ErrorBody.json(message), headers: headers)
+    }
+
+    func respond(_ status: HTTPResponseStatus, json: String) {
+        respond(status, body: ByteBuffer(string: json))
+    }
+
+    /// Answers from the gateway itself, then discards whatever is left of the request body.
+    func respond(_ status: HTTPResponseStatus, body: ByteBuffer, headers extra: [(String, String)] = []) {
+        guard let context else { return }
+        abandonUpstream()
+        var headers = HTTPHeaders()
+        headers.add(name: "content-type", value: "application/json")
+        headers.add(name: "content-length", value: String(body.readableBytes))
+        headers.add(name: "x-request-id", value: exchange.requestID)
+        headers.add(name: "x-turnout-version", value: exchange.version?.name ?? "none")
+        for (name, value) in extra { headers.add(name: name, value: value) }
+        if !exchange.keepAlive { headers.add(name: "connection", value: "close") }
+        exchange.responseStarted = true
+        exchange.status = Int(status.code)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        finishResponse()
+    }
+
+    /// Refuses a body over the limit and closes the connection rather than read the rest of it.
+    func rejectTooLarge() {
+        exchange.keepAlive = false
+        let limit = exchange.maxBodyBytes
+        guard !exchange.responseStarted else {
+            abandonUpstream()
+            context?.close(promise: nil)
+            return
+        }
+        respondError(.payloadTooLarge, "request body exceeds the limit of \(limit) bytes")
+    }
+
+    /// Ends the response; the exchange is over once the request has been read to its end too.
+    func finishResponse() {
+        guard let context else { return }
+        exchange.responseFinished = true
+        recordOutcome()
+        if exchange.keepAlive {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        } else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+        }
+        if exchange.requestEnded {
+            finishExchange()
+        } else {
+            phase = .draining
+            loop.unwatch(self)
+            resumeClientReads()
+        }
+    }
+
+    func finishExchange() {
+        loop.unwatch(self)
+        phase = .idle
+        pendingBody.removeAll(keepingCapacity: true)
+        pendingBodyBytes = 0
+        exchange = Exchange()
+        resumeClientReads()
+    }
+
+    func recordOutcome() {
+        guard let model = exchange.model else { return }
+        loop.metrics.recordRequest(
+            model: model.config.name,
+            version: exchange.version?.name ?? "none",
+            status: exchange.status,
+            duration: .now() - exchange.start
+        )
+    }
+}

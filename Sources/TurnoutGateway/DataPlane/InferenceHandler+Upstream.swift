@@ -1,0 +1,187 @@
+import NIOCore
+import NIOHTTP1
+import TurnoutCore
+
+extension InferenceHandler {
+    /// Sends the request to one instance of `version`.
+    func forward(to version: VersionRuntime, head: HTTPRequestHead) {
+        exchange.version = version
+        switch version.backend {
+        case .upstream(let group):
+            let now = NIODeadline.now()
+            guard let instance = group.pick(on: loop, at: now) else {
+                fail(.noInstance)
+                return
+            }
+            exchange.timeouts = group.config.timeouts
+            exchange.upstreamHead = upstreamHead(for: head, path: upstreamPath(version.paths), authority: instance.url.authority)
+            exchange.clientHead = nil
+            exchange.waitingSince = now
+            let pool = loop.pool(for: instance, config: group.config)
+            self.pool = pool
+            phase = .acquiring
+            loop.watch(self)
+            if case .ready(let connection) = pool.acquire(for: self) {
+                upstreamAcquired(connection)
+            }
+        }
+    }
+
+    func isWaiting(on pool: UpstreamPool) -> Bool {
+        phase == .acquiring && self.pool === pool
+    }
+
+    func upstreamAcquired(_ connection: UpstreamConnection) {
+        guard phase == .acquiring, let head = exchange.upstreamHead else {
+            pool?.release(connection, reusable: true)
+            return
+        }
+        upstream = connection
+        connection.exchange = self
+        phase = .forwarding
+        exchange.lastUpstreamActivity = .now()
+        connection.write(.head(head))
+        while let part = pendingBody.popFirst() {
+            connection.write(.body(.byteBuffer(part)))
+        }
+        pendingBodyBytes = 0
+        if exchange.requestEnded { connection.write(.end(nil)) }
+        connection.flush()
+        if connection.isWritable {
+            resumeClientReads()
+        } else {
+            exchange.writeBlockedSince = .now()
+            pauseClientReads()
+        }
+    }
+
+    func upstreamUnavailable(_ error: UpstreamError) {
+        guard phase == .acquiring else { return }
+        pool?.cancel(self)
+        pool = nil
+        fail(error)
+    }
+
+    func upstreamResponseHead(_ head: HTTPResponseHead) {
+        guard let context else { return }
+        exchange.responseStarted = true
+        exchange.status = Int(head.status.code)
+        exchange.lastUpstreamActivity = .now()
+        var headers = head.headers
+        HopByHopHeaders.remove(from: &headers)
+        headers.replaceOrAdd(name: "x-request-id", value: exchange.requestID)
+        headers.replaceOrAdd(name: "x-turnout-version", value: exchange.version?.name ?? "none")
+        if !exchange.keepAlive { headers.add(name: "connection", value: "close") }
+        let response = HTTPResponseHead(version: .http1_1, status: head.status, headers: headers)
+        context.write(wrapOutboundOut(.head(response)), promise: nil)
+    }
+
+    func upstreamResponseBody(_ buffer: ByteBuffer) {
+        guard let context else { return }
+        exchange.lastUpstreamActivity = .now()
+        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        if !context.channel.isWritable { upstream?.pauseReads() }
+    }
+
+    func upstreamReadComplete() {
+        context?.flush()
+    }
+
+    func upstreamResponseEnd(reusable: Bool) {
+        if let connection = upstream {
+            upstream = nil
+            // A connection that answered before the whole request body went out cannot carry another request.
+            pool?.release(connection, reusable: reusable && exchange.requestEnded)
+        }
+        pool = nil
+        finishResponse()
+    }
+
+    func upstreamWritabilityChanged(isWritable: Bool) {
+        guard isWritable else { return }
+        exchange.writeBlockedSince = nil
+        resumeClientReads()
+    }
+
+    func upstreamFailed(_ error: UpstreamError) {
+        upstream = nil
+        pool?.cancel(self)
+        pool = nil
+        fail(error)
+    }
+
+    /// Drops the upstream side of the exchange: the connection cannot be reused mid-exchange.
+    func abandonUpstream() {
+        if let connection = upstream {
+            upstream = nil
+            connection.close()
+            pool?.cancel(self)
+        } else if phase == .acquiring {
+            pool?.cancel(self)
+        }
+        pool = nil
+    }
+
+    /// Answers with the error's status, or cuts the connection if the response already started.
+    func fail(_ error: UpstreamError) {
+        if let model = exchange.model {
+            loop.metrics.recordUpstreamError(model: model.config.name, version: exchange.version?.name ?? "none", reason: error.metricReason)
+        }
+        abandonUpstream()
+        guard !exchange.responseStarted else {
+            exchange.status = error.status
+            recordOutcome()
+            context?.close(promise: nil)
+            return
+        }
+        respondError(HTTPResponseStatus(statusCode: error.status), error.message)
+    }
+
+    /// Called by the loop's sweep: enforces the connect, read, write and total time limits.
+    func checkDeadlines(now: NIODeadline) {
+        let timeouts = exchange.timeouts
+        if phase != .idle && phase != .draining && now - exchange.start > TimeAmount(timeouts.total) {
+            fail(.deadlineExceeded)
+            return
+        }
+        switch phase {
+        case .acquiring where now - exchange.waitingSince > TimeAmount(timeouts.connect):
+            fail(.poolTimeout)
+        case .forwarding:
+            if let blocked = exchange.writeBlockedSince, now - blocked > TimeAmount(timeouts.write) {
+                fail(.writeTimeout)
+            } else if exchange.requestEnded && now - exchange.lastUpstreamActivity > TimeAmount(timeouts.read) {
+                fail(.readTimeout)
+            }
+        default:
+            break
+        }
+    }
+
+    private func upstreamPath(_ paths: UpstreamPaths) -> String {
+        let path: String
+        switch exchange.routeKind {
+        case .infer: path = paths.infer
+        case .metadata: path = paths.metadata
+        case .modelReady: path = paths.ready
+        case .predictV1: path = paths.predictV1
+        case .raw(let suffix): path = paths.rawPrefix + suffix
+        }
+        return exchange.query.isEmpty ? path : "\(path)?\(exchange.query)"
+    }
+
+    private func upstreamHead(for head: HTTPRequestHead, path: String, authority: String) -> HTTPRequestHead {
+        var headers = head.headers
+        let chunked = headers.contains(name: "transfer-encoding") && !headers.contains(name: "content-length")
+        HopByHopHeaders.remove(from: &headers)
+        if chunked { headers.add(name: "transfer-encoding", value: "chunked") }
+        headers.replaceOrAdd(name: "host", value: authority)
+        headers.replaceOrAdd(name: "x-request-id", value: exchange.requestID)
+        let forwardedFor = headers.first(name: "x-forwarded-for").map { "\($0), \(clientAddress)" } ?? clientAddress
+        headers.replaceOrAdd(name: "x-forwarded-for", value: forwardedFor)
+        let client = clientAddress.contains(":") ? "\"[\(clientAddress)]\"" : clientAddress
+        let original = head.headers.first(name: "host").map { ";host=\"\($0)\"" } ?? ""
+        headers.add(name: "forwarded", value: "for=\(client);proto=http\(original)")
+        return HTTPRequestHead(version: .http1_1, method: head.method, uri: path, headers: headers)
+    }
+}

@@ -1,0 +1,154 @@
+import NIOCore
+import NIOExtras
+import NIOHTTP1
+import TurnoutCore
+
+/// Serves one client connection of the data plane: parses just what routing needs, asks the
+/// routing snapshot for a decision, and relays the exchange to a pooled upstream connection on the
+/// same event loop with backpressure both ways, without a task or actor hop per request.
+final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// Body bytes buffered while waiting for an upstream connection before the client is paused.
+    static let bufferHighWater = 256 * 1024
+
+    let shared: DataPlaneShared
+    let loop: LoopContext
+    /// Position in the loop's deadline sweep, managed by ``LoopContext``.
+    var watchIndex: Int?
+
+    var context: ChannelHandlerContext?
+    var phase = Phase.idle
+    var exchange = Exchange()
+    var pendingBody = CircularBuffer<ByteBuffer>()
+    var pendingBodyBytes = 0
+    var upstream: UpstreamConnection?
+    var pool: UpstreamPool?
+    private var clientReadsPaused = false
+    private var clientReadPending = false
+    private var quiescing = false
+    /// The peer's address for `x-forwarded-for`, worked out once per connection.
+    private(set) var clientAddress = "unknown"
+
+    /// Where the current request is in its life.
+    enum Phase {
+        /// No request in progress.
+        case idle
+        /// Reading the body because routing depends on it.
+        case collecting
+        /// Waiting for a pooled or new upstream connection; body parts are buffered.
+        case acquiring
+        /// Relaying to and from the upstream connection.
+        case forwarding
+        /// The response is done or being sent locally; the rest of the request body is discarded.
+        case draining
+    }
+
+    init(shared: DataPlaneShared, loop: LoopContext) {
+        self.shared = shared
+        self.loop = loop
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if let ip = context.channel.remoteAddress?.ipAddress { clientAddress = ip }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    // MARK: Client events
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head): receiveHead(head)
+        case .body(let buffer): receiveBody(buffer)
+        case .end: receiveEnd()
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if phase == .forwarding { upstream?.flush() }
+        context.fireChannelReadComplete()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { upstream?.resumeReads() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        abandonUpstream()
+        loop.unwatch(self)
+        phase = .idle
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ChannelShouldQuiesceEvent else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        quiescing = true
+        if phase == .idle {
+            context.close(promise: nil)
+        } else {
+            exchange.keepAlive = false
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if clientReadsPaused {
+            clientReadPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    // MARK: Client backpressure
+
+    func pauseClientReads() {
+        clientReadsPaused = true
+    }
+
+    func resumeClientReads() {
+        guard clientReadsPaused else { return }
+        clientReadsPaused = false
+        if clientReadPending, let context {
+            clientReadPending = false
+            context.read()
+        }
+    }
+}
+
+/// What the data plane knows about the request in progress on a connection.
+struct Exchange {
+    var requestID = ""
+    var keepAlive = true
+    var start = NIODeadline.uptimeNanoseconds(0)
+    var maxBodyBytes = Int.max
+    var model: ModelRuntime?
+    var version: VersionRuntime?
+    var decision: Decision?
+    /// Kept only while routing waits for the body.
+    var clientHead: HTTPRequestHead?
+    var routeKind: GatewayRoute.ModelRouteKind = .infer
+    var query: Substring = ""
+    var upstreamHead: HTTPRequestHead?
+    var timeouts = UpstreamTimeouts()
+    var bodyBytes = 0
+    var requestEnded = false
+    var responseStarted = false
+    var responseFinished = false
+    var status = 0
+    var waitingSince = NIODeadline.uptimeNanoseconds(0)
+    var lastUpstreamActivity = NIODeadline.uptimeNanoseconds(0)
+    var writeBlockedSince: NIODeadline?
+}

@@ -1,0 +1,131 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import TurnoutCore
+
+/// A running Turnout gateway: the data plane, the admin listener and the readiness prober,
+/// supervised together with graceful shutdown.
+public final class Gateway: Sendable {
+    /// The version reported by `GET /v2` and `--version`.
+    public static let version = "0.1.0"
+
+    private let config: TurnoutConfig
+    private let logger: Logger
+    private let shared: DataPlaneShared
+    private let serviceGroup: ServiceGroup
+    private let dataPlanePromise: EventLoopPromise<Int>
+    private let adminPromise: EventLoopPromise<Int>
+
+    /// Prepares a gateway for `config`.
+    ///
+    /// - Parameters:
+    ///   - handleSignals: shut down gracefully on SIGTERM and SIGINT (the command line does; tests don't).
+    ///   - environment: where the admin token variable is looked up.
+    public init(
+        config: TurnoutConfig,
+        logger: Logger,
+        handleSignals: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        try Self.refuseUnsupported(config)
+        let group = MultiThreadedEventLoopGroup.singleton
+        var builder = SnapshotBuilder()
+        let metrics = GatewayMetrics()
+        let snapshot = builder.build(config)
+        metrics.setReleaseWeights(snapshot)
+        let shared = DataPlaneShared(snapshot: snapshot, metrics: metrics, serverVersion: Self.version)
+        let dataPlanePromise = group.next().makePromise(of: Int.self)
+        let adminPromise = group.next().makePromise(of: Int.self)
+        let token = config.admin.tokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        let admin = Application(
+            router: AdminRouter.make(shared: shared, token: token),
+            configuration: .init(address: .hostname(config.admin.listen.host, port: config.admin.listen.port), serverName: "turnout"),
+            onServerRunning: { channel in adminPromise.succeed(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        let dataPlane = DataPlaneServer(
+            address: config.listen,
+            shared: shared,
+            group: group,
+            grace: config.shutdownGrace,
+            logger: logger,
+            boundPort: dataPlanePromise
+        )
+        let prober = ReadinessProber(shared: shared, client: HTTPClient.shared, logger: logger)
+        self.serviceGroup = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: dataPlane),
+                    .init(service: admin),
+                    .init(service: prober),
+                ],
+                gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
+                logger: logger
+            )
+        )
+        self.config = config
+        self.logger = logger
+        self.shared = shared
+        self.dataPlanePromise = dataPlanePromise
+        self.adminPromise = adminPromise
+    }
+
+    /// Runs until a shutdown signal or ``shutdown()``; in-flight requests get the grace period to finish.
+    public func run() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.serviceGroup.run() }
+            group.addTask { try await self.logStartup() }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Starts a graceful shutdown.
+    public func shutdown() async {
+        await serviceGroup.triggerGracefulShutdown()
+    }
+
+    /// The data plane's port, once it listens (the bound port when the configuration asked for 0).
+    public var dataPlanePort: Int {
+        get async throws { try await dataPlanePromise.futureResult.get() }
+    }
+
+    /// The admin listener's port, once it listens.
+    public var adminPort: Int {
+        get async throws { try await adminPromise.futureResult.get() }
+    }
+
+    private func logStartup() async throws {
+        let dataPort = try await dataPlanePort
+        let adminPort = try await self.adminPort
+        let models = config.models.map { model in
+            "\(model.name) [\(model.versions.map(\.name).joined(separator: ", "))] \(model.release.strategyName)"
+        }
+        logger.info(
+            "turnout \(Self.version) listening: data plane http://\(config.listen.host):\(dataPort), admin http://\(config.admin.listen.host):\(adminPort); models: \(models.joined(separator: "; "))"
+        )
+    }
+
+    private static func refuseUnsupported(_ config: TurnoutConfig) throws {
+        for model in config.models {
+            for version in model.versions {
+                if case .builtin = version.backend {
+                    throw GatewayError("models.\(model.name).versions.\(version.name).builtin: in-process models are not available in this build yet")
+                }
+            }
+        }
+    }
+}
+
+/// A gateway that cannot start, with the reason.
+public struct GatewayError: Error, CustomStringConvertible, Sendable {
+    /// What went wrong.
+    public let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,123 @@
+import CoreMetrics
+import NIOConcurrencyHelpers
+import NIOCore
+import Prometheus
+
+/// The gateway's metrics, by the names of the public contract, on swift-metrics with a Prometheus
+/// registry of the gateway's own (so several gateways in one process never share counters).
+final class GatewayMetrics: Sendable {
+    /// Buckets of `turnout_request_duration_seconds`, from 50 µs so gateway overhead shows.
+    static let durationBuckets: [Duration] = [
+        .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500),
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+        .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+    ]
+
+    let registry: PrometheusCollectorRegistry
+    private let factory: PrometheusMetricsFactory
+    private let cache = NIOLockedValueBox(Cache())
+
+    private struct Cache {
+        var requests: [RequestKey: CoreMetrics.Counter] = [:]
+        var durations: [VersionKey: CoreMetrics.Timer] = [:]
+        var upstreamErrors: [ReasonKey: CoreMetrics.Counter] = [:]
+    }
+
+    private struct RequestKey: Hashable {
+        let model: String
+        let version: String
+        let status: Int
+    }
+
+    private struct VersionKey: Hashable {
+        let model: String
+        let version: String
+    }
+
+    private struct ReasonKey: Hashable {
+        let model: String
+        let version: String
+        let reason: String
+    }
+
+    init() {
+        registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets = ["turnout_request_duration_seconds": Self.durationBuckets]
+        self.factory = factory
+    }
+
+    /// Counts one answered request and its duration.
+    func recordRequest(model: String, version: String, status: Int, duration: TimeAmount) {
+        let (counter, timer) = cache.withLockedValue { cache in
+            let key = RequestKey(model: model, version: version, status: status)
+            let counter = cache.requests[key] ?? {
+                let made = CoreMetrics.Counter(
+                    label: "turnout_requests_total",
+                    dimensions: [("model", model), ("version", version), ("code", String(status))],
+                    factory: factory
+                )
+                cache.requests[key] = made
+                return made
+            }()
+            let versionKey = VersionKey(model: model, version: version)
+            let timer = cache.durations[versionKey] ?? {
+                let made = CoreMetrics.Timer(
+                    label: "turnout_request_duration_seconds",
+                    dimensions: [("model", model), ("version", version)],
+                    factory: factory
+                )
+                cache.durations[versionKey] = made
+                return made
+            }()
+            return (counter, timer)
+        }
+        counter.increment()
+        timer.recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// Counts one upstream failure by reason.
+    func recordUpstreamError(model: String, version: String, reason: String) {
+        let counter = cache.withLockedValue { cache in
+            let key = ReasonKey(model: model, version: version, reason: reason)
+            if let counter = cache.upstreamErrors[key] { return counter }
+            let made = CoreMetrics.Counter(
+                label: "turnout_upstream_errors_total",
+                dimensions: [("model", model), ("version", version), ("reason", reason)],
+                factory: factory
+            )
+            cache.upstreamErrors[key] = made
+            return made
+        }
+        counter.increment()
+    }
+
+    /// Counts an instance taken out of rotation after repeated connection failures.
+    func instanceEjected(_ instance: UpstreamInstance) {
+        CoreMetrics.Counter(label: "turnout_upstream_ejections_total", dimensions: [("instance", instance.url.description)], factory: factory)
+            .increment()
+    }
+
+    /// Publishes each version's share of traffic.
+    func setReleaseWeights(_ snapshot: GatewaySnapshot) {
+        for model in snapshot.models.values {
+            let total = model.policy.weights.reduce(0) { $0 + $1.weight }
+            for version in model.config.versions {
+                let weight = model.policy.weights.first { $0.version == version.name }?.weight ?? 0
+                CoreMetrics.Gauge(
+                    label: "turnout_release_weight",
+                    dimensions: [("model", model.config.name), ("version", version.name)],
+                    factory: factory
+                ).record(total > 0 ? weight / total * 100 : 0)
+            }
+        }
+    }
+
+    /// The Prometheus text exposition of every metric.
+    func exposition() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}

@@ -1,0 +1,130 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import TurnoutCore
+
+/// Keep-alive connections from one event loop to one upstream instance.
+///
+/// Connections are reused most-recently-released first, which keeps few of them warm. When the
+/// limit is reached, requests wait in line for a released connection.
+final class UpstreamPool {
+    let instance: UpstreamInstance
+    let config: UpstreamConfig
+    unowned let loop: LoopContext
+    /// Requests holding or waiting for a connection from this pool.
+    private(set) var outstanding = 0
+    private var idle: [UpstreamConnection] = []
+    private var openConnections = 0
+    private var waiters = CircularBuffer<InferenceHandler>()
+
+    init(instance: UpstreamInstance, config: UpstreamConfig, loop: LoopContext) {
+        self.instance = instance
+        self.config = config
+        self.loop = loop
+    }
+
+    enum Acquisition {
+        /// A pooled connection, ready now.
+        case ready(UpstreamConnection)
+        /// The handler is told through ``InferenceHandler/upstreamAcquired(_:)`` or
+        /// ``InferenceHandler/upstreamUnavailable(_:)``.
+        case pending
+    }
+
+    /// Asks for a connection on behalf of `handler`.
+    func acquire(for handler: InferenceHandler) -> Acquisition {
+        outstanding += 1
+        while let connection = idle.popLast() {
+            if connection.isActive { return .ready(connection) }
+        }
+        if openConnections < config.maxConnectionsPerLoop {
+            connect(for: handler)
+        } else {
+            waiters.append(handler)
+        }
+        return .pending
+    }
+
+    /// Gives a connection back after its exchange; it is kept only if it can carry another one.
+    func release(_ connection: UpstreamConnection, reusable: Bool) {
+        outstanding -= 1
+        guard reusable, connection.isActive else {
+            connection.close()
+            return
+        }
+        if let waiter = waiters.popFirst() {
+            waiter.upstreamAcquired(connection)
+        } else {
+            idle.append(connection)
+        }
+    }
+
+    /// The handler no longer wants the connection it asked for (client gone or timed out).
+    func cancel(_ handler: InferenceHandler) {
+        outstanding -= 1
+        if let index = waiters.firstIndex(where: { $0 === handler }) {
+            waiters.remove(at: index)
+        }
+    }
+
+    /// Called by a connection when its channel closes, whatever the reason.
+    func connectionClosed(_ connection: UpstreamConnection) {
+        openConnections -= 1
+        if let index = idle.firstIndex(where: { $0 === connection }) {
+            idle.remove(at: index)
+        }
+        if let waiter = waiters.popFirst() {
+            openConnections += 1
+            connect(for: waiter)
+        }
+    }
+
+    private func connect(for handler: InferenceHandler) {
+        openConnections += 1
+        let boundPool = NIOLoopBound(self, eventLoop: loop.eventLoop)
+        let bootstrap = ClientBootstrap(group: loop.eventLoop)
+            .connectTimeout(TimeAmount(config.timeouts.connect))
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(UpstreamConnection(pool: boundPool.value))
+                }
+            }
+        let connected: EventLoopFuture<any Channel>
+        if let address = instance.socketAddress {
+            connected = bootstrap.connect(to: address)
+        } else {
+            connected = bootstrap.connect(host: instance.url.host, port: instance.url.port)
+        }
+        connected.assumeIsolated().whenComplete { result in
+            self.connectFinished(result, for: handler)
+        }
+    }
+
+    private func connectFinished(_ result: Result<any Channel, any Error>, for handler: InferenceHandler) {
+        switch result {
+        case .success(let channel):
+            instance.recordConnectSuccess()
+            guard let connection = try? channel.pipeline.syncOperations.handler(type: UpstreamConnection.self) else {
+                channel.close(promise: nil)
+                handler.upstreamUnavailable(.connectFailed)
+                return
+            }
+            if handler.isWaiting(on: self) {
+                handler.upstreamAcquired(connection)
+            } else {
+                outstanding += 1
+                release(connection, reusable: true)
+            }
+        case .failure:
+            openConnections -= 1
+            if instance.recordConnectFailure(at: .now()) {
+                loop.metrics.instanceEjected(instance)
+            }
+            if handler.isWaiting(on: self) {
+                handler.upstreamUnavailable(.connectFailed)
+            }
+        }
+    }
+}
