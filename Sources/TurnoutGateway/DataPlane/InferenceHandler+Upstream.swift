@@ -8,23 +8,37 @@ extension InferenceHandler {
         exchange.version = version
         switch version.backend {
         case .upstream(let group):
-            let now = NIODeadline.now()
-            guard let instance = group.pick(on: loop, at: now) else {
+            guard let instance = group.pick(on: loop, at: .now()) else {
                 fail(.noInstance)
                 return
             }
             exchange.timeouts = group.config.timeouts
-            exchange.upstreamHead = upstreamHead(for: head, path: upstreamPath(version.paths), authority: instance.url.authority)
+            exchange.upstreamHead = upstreamHead(for: head, path: upstreamPath(version.paths))
             exchange.clientHead = nil
-            exchange.waitingSince = now
-            let pool = loop.pool(for: instance, config: group.config)
-            self.pool = pool
-            phase = .acquiring
             loop.watch(self)
-            if case .ready(let connection) = pool.acquire(for: self) {
-                upstreamAcquired(connection)
-            }
+            acquire(from: instance, in: group)
         }
+    }
+
+    private func acquire(from instance: UpstreamInstance, in group: UpstreamGroup) {
+        exchange.upstreamHead?.headers.replaceOrAdd(name: "host", value: instance.url.authority)
+        exchange.waitingSince = .now()
+        let pool = loop.pool(for: instance, config: group.config)
+        self.pool = pool
+        phase = .acquiring
+        if case .ready(let connection) = pool.acquire(for: self) {
+            upstreamAcquired(connection)
+        }
+    }
+
+    /// After a refused connection, tries another instance: nothing reached the upstream, so even a
+    /// non-idempotent request is safe to send again, and its body is still buffered.
+    private func retryElsewhere(after failed: UpstreamInstance) -> Bool {
+        guard let version = exchange.version, case .upstream(let group) = version.backend else { return false }
+        exchange.failedInstances.append(failed.id)
+        guard let next = group.pick(on: loop, at: .now(), excluding: exchange.failedInstances) else { return false }
+        acquire(from: next, in: group)
+        return true
     }
 
     func isWaiting(on pool: UpstreamPool) -> Bool {
@@ -56,9 +70,10 @@ extension InferenceHandler {
     }
 
     func upstreamUnavailable(_ error: UpstreamError) {
-        guard phase == .acquiring else { return }
+        guard phase == .acquiring, let failed = pool?.instance else { return }
         pool?.cancel(self)
         pool = nil
+        if case .connectFailed = error, retryElsewhere(after: failed) { return }
         fail(error)
     }
 
@@ -170,12 +185,11 @@ extension InferenceHandler {
         return exchange.query.isEmpty ? path : "\(path)?\(exchange.query)"
     }
 
-    private func upstreamHead(for head: HTTPRequestHead, path: String, authority: String) -> HTTPRequestHead {
+    private func upstreamHead(for head: HTTPRequestHead, path: String) -> HTTPRequestHead {
         var headers = head.headers
         let chunked = headers.contains(name: "transfer-encoding") && !headers.contains(name: "content-length")
         HopByHopHeaders.remove(from: &headers)
         if chunked { headers.add(name: "transfer-encoding", value: "chunked") }
-        headers.replaceOrAdd(name: "host", value: authority)
         headers.replaceOrAdd(name: "x-request-id", value: exchange.requestID)
         let forwardedFor = headers.first(name: "x-forwarded-for").map { "\($0), \(clientAddress)" } ?? clientAddress
         headers.replaceOrAdd(name: "x-forwarded-for", value: forwardedFor)

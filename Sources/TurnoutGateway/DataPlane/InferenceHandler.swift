@@ -151,4 +151,6 @@ struct Exchange {
     var waitingSince = NIODeadline.uptimeNanoseconds(0)
     var lastUpstreamActivity = NIODeadline.uptimeNanoseconds(0)
     var writeBlockedSince: NIODeadline?
+    /// Instances whose connection was refused during this request.
+    var failedInstances: [Int] = []
 }

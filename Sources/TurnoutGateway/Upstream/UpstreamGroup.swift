@@ -12,7 +12,11 @@ final class UpstreamGroup: Sendable {
     }
 
     /// Picks an available instance: the less busy (on this event loop) of two drawn at random.
-    func pick(on loop: LoopContext, at now: NIODeadline) -> UpstreamInstance? {
+    func pick(on loop: LoopContext, at now: NIODeadline, excluding excluded: [Int] = []) -> UpstreamInstance? {
+        guard excluded.isEmpty else {
+            return instances.filter { !excluded.contains($0.id) && $0.isAvailable(at: now) }
+                .min { loop.outstanding(on: $0) < loop.outstanding(on: $1) }
+        }
         switch instances.count {
         case 0: return nil
         case 1: return instances[0].isAvailable(at: now) ? instances[0] : nil
