@@ -1,0 +1,71 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import TurnoutCore
+import TurnoutGateway
+
+/// Runs a real gateway on free ports for the duration of a test.
+struct GatewayHarness {
+    let gateway: Gateway
+    let port: Int
+    let adminPort: Int
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var adminURL: String { "http://127.0.0.1:\(adminPort)" }
+
+    static func run<T: Sendable>(
+        _ yaml: String,
+        environment: [String: String] = [:],
+        _ body: (GatewayHarness) async throws -> T
+    ) async throws -> T {
+        let config = try TurnoutConfig.parse(yaml: "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n" + yaml)
+        var logger = Logger(label: "turnout-test")
+        logger.logLevel = .warning
+        let gateway = try Gateway(config: config, logger: logger, environment: environment)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await gateway.run() }
+            let harness = GatewayHarness(gateway: gateway, port: try await gateway.dataPlanePort, adminPort: try await gateway.adminPort)
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await body(harness))
+            } catch {
+                result = .failure(error)
+            }
+            await gateway.shutdown()
+            try await group.waitForAll()
+            return try result.get()
+        }
+    }
+}
+
+/// A received answer, fully read.
+struct Answer {
+    let status: Int
+    let headers: HTTPHeaders
+    let body: ByteBuffer
+
+    var text: String { String(buffer: body) }
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+    var version: String? { headers.first(name: "x-turnout-version") }
+}
+
+extension HTTPClient {
+    func send(
+        _ method: HTTPMethod = .POST,
+        _ url: String,
+        headers: [(String, String)] = [],
+        body: ByteBuffer? = nil
+    ) async throws -> Answer {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(body) }
+        let response = try await execute(request, timeout: .seconds(30))
+        let received = try await response.body.collect(upTo: 64 << 20)
+        return Answer(status: Int(response.status.code), headers: response.headers, body: received)
+    }
+}
