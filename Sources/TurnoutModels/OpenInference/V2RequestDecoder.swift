@@ -1,0 +1,188 @@
+/// Decodes an Open Inference Protocol (KServe V2) infer request body into an `InferenceBatch`.
+///
+/// Walks the document once with a `JSONScanner`. When an input's `shape` and `datatype` come
+/// before its `data` (the usual order) the values are converted straight into the output
+/// buffer; otherwise the `data` array is skipped, remembered and read once the header is known.
+struct V2RequestDecoder {
+    var scanner: JSONScanner
+    let featureCount: Int
+
+    /// The members of one input tensor, as far as they have been read.
+    private struct TensorHeader {
+        var name: String?
+        var shape: [Int]?
+        var datatype: String?
+        var dataOffset: Int?
+        var values: [Float]?
+    }
+
+    init(_ body: UnsafeRawBufferPointer, featureCount: Int) {
+        scanner = JSONScanner(body)
+        self.featureCount = featureCount
+    }
+
+    mutating func decode() throws -> InferenceBatch {
+        guard scanner.peekSignificant() == UInt8(ascii: "{") else {
+            throw InferenceRequestError(.malformedJSON, "the request body must be a JSON object")
+        }
+        scanner.index += 1
+        var id: String?
+        var parameters: [String: InferenceParameter] = [:]
+        var batch: InferenceBatch?
+        var first = true
+        while let key = try scanner.nextObjectKey(first: &first) {
+            switch key {
+            case "id": id = try readIdentifier()
+            case "parameters": parameters = try ParameterReader.readObject(&scanner, context: "parameters")
+            case "inputs": batch = try readInputs()
+            default: try scanner.skipValue()
+            }
+        }
+        try scanner.expectEnd()
+        guard var batch else {
+            throw InferenceRequestError(.missingInputs, "the request has no 'inputs'")
+        }
+        batch.id = id
+        batch.parameters = parameters
+        return batch
+    }
+
+    private mutating func readIdentifier() throws -> String {
+        if scanner.peekSignificant() == UInt8(ascii: "\"") { return try scanner.parseString() }
+        guard case .number(let range) = try scanner.scanScalarToken() else {
+            throw InferenceRequestError(.malformedJSON, "'id' must be a string")
+        }
+        return scanner.text(range)
+    }
+
+    private mutating func readInputs() throws -> InferenceBatch {
+        guard scanner.peekSignificant() == UInt8(ascii: "[") else {
+            throw InferenceRequestError(.missingInputs, "'inputs' must be an array of tensors")
+        }
+        scanner.index += 1
+        var batch: InferenceBatch?
+        var first = true
+        var position = 0
+        while try scanner.nextArrayElement(first: &first) {
+            let tensor = try readTensor(position: position)
+            if let batch {
+                throw InferenceRequestError(
+                    .tooManyInputs,
+                    "the request has more than one input ('\(batch.inputName)', '\(tensor.inputName)'); "
+                        + "send all \(featureCount) features as one tensor of shape [N, \(featureCount)]")
+            }
+            batch = tensor
+            position += 1
+        }
+        guard let batch else { throw InferenceRequestError(.missingInputs, "'inputs' is empty") }
+        return batch
+    }
+
+    private mutating func readTensor(position: Int) throws -> InferenceBatch {
+        guard scanner.peekSignificant() == UInt8(ascii: "{") else {
+            throw InferenceRequestError(.malformedJSON, "inputs[\(position)] must be an object")
+        }
+        scanner.index += 1
+        var header = TensorHeader()
+        var first = true
+        while let key = try scanner.nextObjectKey(first: &first) {
+            let label = header.name ?? "inputs[\(position)]"
+            switch key {
+            case "name": header.name = try readString(member: "name", input: label)
+            case "datatype": header.datatype = try readString(member: "datatype", input: label)
+            case "shape": header.shape = try readShape(input: label)
+            case "data":
+                if header.shape != nil && header.datatype != nil {
+                    header.values = try readData(header, label: label)
+                } else {
+                    header.dataOffset = scanner.index
+                    try scanner.skipValue()
+                }
+            default: try scanner.skipValue()
+            }
+        }
+        let label = header.name ?? "inputs[\(position)]"
+        if header.values == nil {
+            guard let offset = header.dataOffset else {
+                throw InferenceRequestError(.missingField, input: label, "'data' is missing")
+            }
+            var replay = JSONScanner(scanner.bytes, index: offset)
+            swap(&scanner, &replay)
+            defer { swap(&scanner, &replay) }
+            header.values = try readData(header, label: label)
+        }
+        let rows = try layout(header, label: label)
+        return InferenceBatch(inputName: label, rowCount: rows, featureCount: featureCount, features: header.values ?? [])
+    }
+
+    /// Checks the header and reads the data with the scanner positioned on the `data` array.
+    private mutating func readData(_ header: TensorHeader, label: String) throws -> [Float] {
+        let rows = try layout(header, label: label)
+        let datatype = try datatype(header, label: label)
+        let reader = TensorDataReader(datatype: datatype, inputName: label, expectedCount: rows * featureCount)
+        return try reader.read(&scanner)
+    }
+
+    /// The number of rows the shape declares, after checking it against the model.
+    private func layout(_ header: TensorHeader, label: String) throws -> Int {
+        guard let shape = header.shape else {
+            throw InferenceRequestError(.missingField, input: label, "'shape' is missing")
+        }
+        // A function, so the sentence is only built when there is an error to report.
+        func expected() -> String { "the model takes shape [N, \(featureCount)] or [\(featureCount)]" }
+        switch shape.count {
+        case 1:
+            guard shape[0] == featureCount else {
+                throw InferenceRequestError(.wrongFeatureCount, input: label,
+                                            "shape \(shape) has \(shape[0]) features, \(expected())")
+            }
+            return 1
+        case 2:
+            guard shape[1] == featureCount else {
+                throw InferenceRequestError(.wrongFeatureCount, input: label,
+                                            "shape \(shape) has \(shape[1]) features per row, \(expected())")
+            }
+            return shape[0]
+        default:
+            throw InferenceRequestError(.wrongShape, input: label, "shape \(shape) has \(shape.count) dimensions, \(expected())")
+        }
+    }
+
+    private func datatype(_ header: TensorHeader, label: String) throws -> TensorDatatype {
+        guard let name = header.datatype else {
+            throw InferenceRequestError(.missingField, input: label, "'datatype' is missing")
+        }
+        guard let datatype = TensorDatatype(rawValue: name) else {
+            throw InferenceRequestError(.unsupportedDatatype, input: label,
+                                        "datatype '\(name)' is not supported (use one of \(TensorDatatype.supportedList))")
+        }
+        return datatype
+    }
+
+    private mutating func readString(member: String, input: String) throws -> String {
+        guard scanner.peekSignificant() == UInt8(ascii: "\"") else {
+            throw InferenceRequestError(.missingField, input: input, "'\(member)' must be a string")
+        }
+        return try scanner.parseString()
+    }
+
+    private mutating func readShape(input: String) throws -> [Int] {
+        guard scanner.peekSignificant() == UInt8(ascii: "[") else {
+            throw InferenceRequestError(.wrongShape, input: input, "'shape' must be an array of integers")
+        }
+        scanner.index += 1
+        var shape: [Int] = []
+        shape.reserveCapacity(2)
+        var first = true
+        while try scanner.nextArrayElement(first: &first) {
+            guard case .number(let range) = try scanner.scanScalarToken(),
+                  let dimension = JSONNumber.integer(UnsafeRawBufferPointer(rebasing: scanner.bytes[range])),
+                  dimension >= 0, dimension <= Int32.max, shape.count < 8
+            else {
+                throw InferenceRequestError(.wrongShape, input: input, "'shape' must be a short array of non-negative integers")
+            }
+            shape.append(Int(dimension))
+        }
+        return shape
+    }
+}
