@@ -1,5 +1,6 @@
 // swift-tools-version:6.1
 import PackageDescription
+import class Foundation.ProcessInfo
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .target(
@@ -49,6 +51,7 @@ let package = Package(
             name: "TurnoutGateway",
             dependencies: [
                 "TurnoutCore",
+                "TurnoutStats",
                 "TurnoutFlags",
                 "TurnoutModels",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -62,6 +65,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -75,7 +79,7 @@ let package = Package(
         ),
         .testTarget(name: "TurnoutStatsTests", dependencies: ["TurnoutStats"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutFlagsTests", dependencies: ["TurnoutFlags"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
-        .testTarget(name: "TurnoutCoreTests", dependencies: ["TurnoutCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "TurnoutCoreTests", dependencies: ["TurnoutCore", "TurnoutStats"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutModelsTests", dependencies: ["TurnoutModels"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TurnoutGatewayTests",
@@ -94,3 +98,20 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Benchmarks are opt-in (as Hummingbird gates its own), so a plain build never resolves
+// package-benchmark: TURNOUT_BENCHMARKS=1 swift package benchmark --target TurnoutModelsBenchmarks
+if ProcessInfo.processInfo.environment["TURNOUT_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/package-benchmark.git", exact: "1.38.1", traits: ["MallocInterposer"])
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "TurnoutModelsBenchmarks",
+            dependencies: ["TurnoutModels", .product(name: "Benchmark", package: "package-benchmark")],
+            path: "Benchmarks/TurnoutModelsBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        )
+    )
+}

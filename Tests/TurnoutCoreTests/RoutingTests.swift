@@ -1,3 +1,4 @@
+import TurnoutStats
 import Testing
 import TurnoutCore
 
@@ -6,7 +7,7 @@ struct RoutingTests {
     static let keyCount = 100_000
 
     static func shares(of policy: SplitPolicy, keys: Int = keyCount) -> [String: Double] {
-        var random = FastRandom(seed: 1)
+        var random = SeededGenerator(seed: 1)
         var counts: [String: Int] = [:]
         for index in 0..<keys {
             counts[policy.decide(RoutingRequest(unitKey: "user-\(index)"), random: &random).primary, default: 0] += 1
@@ -36,7 +37,7 @@ struct RoutingTests {
     @Test("a unit gets the same version every time, and the decision says why and how likely")
     func stickiness() {
         let policy = SplitPolicy(weights: Self.weights(["v1": 90, "v2": 10]), salt: "model")
-        var random = FastRandom(seed: 7)
+        var random = SeededGenerator(seed: 7)
         for index in 0..<1_000 {
             let request = RoutingRequest(unitKey: "u\(index)")
             let first = policy.decide(request, random: &random)
@@ -53,7 +54,7 @@ struct RoutingTests {
         let weights = Self.weights(["v1": 50, "v2": 50])
         let first = SplitPolicy(weights: weights, salt: "model-a")
         let second = SplitPolicy(weights: weights, salt: "model-b")
-        var random = FastRandom(seed: 3)
+        var random = SeededGenerator(seed: 3)
         var same = 0
         for index in 0..<10_000 {
             let request = RoutingRequest(unitKey: "user-\(index)")
@@ -69,7 +70,7 @@ struct RoutingTests {
             Self.weights(["stable": 75, "canary": 25]),
             Self.weights(["stable": 50, "canary": 50]),
         ]
-        var random = FastRandom(seed: 11)
+        var random = SeededGenerator(seed: 11)
         var onCanary = Set<Int>()
         for (stepIndex, weights) in steps.enumerated() {
             let policy = SplitPolicy(weights: weights, salt: "ramp")
@@ -87,7 +88,7 @@ struct RoutingTests {
     @Test("requests without a unit key are spread at random by weight")
     func randomSpread() {
         let policy = SplitPolicy(weights: Self.weights(["v1": 70, "v2": 30]), salt: "model")
-        var random = FastRandom(seed: 5)
+        var random = SeededGenerator(seed: 5)
         var v2 = 0
         for _ in 0..<Self.keyCount {
             let decision = policy.decide(RoutingRequest(), random: &random)
@@ -105,7 +106,7 @@ struct RoutingTests {
 
     @Test("single sends everything to its version")
     func single() {
-        var random = FastRandom(seed: 1)
+        var random = SeededGenerator(seed: 1)
         let decision = SinglePolicy(version: "v1").decide(RoutingRequest(unitKey: "x"), random: &random)
         #expect(decision == Decision(primary: "v1", reason: .single, probability: 1))
     }

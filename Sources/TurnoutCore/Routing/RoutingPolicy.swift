@@ -1,10 +1,12 @@
+import TurnoutStats
+
 /// Decides which version answers a request. Pure and synchronous: it runs on the data plane's
 /// event loops for every request, so it must not block, allocate needlessly or touch I/O.
 ///
 /// Each release strategy supplies its own policy; the data plane only ever sees this protocol.
 public protocol RoutingPolicy: Sendable {
     /// The decision for one request, using `random` for any draw so tests can seed it.
-    func decide(_ request: RoutingRequest, random: inout FastRandom) -> Decision
+    func decide(_ request: RoutingRequest, random: inout SeededGenerator) -> Decision
 
     /// Each version's share of traffic in percent, for metrics and status.
     var weights: [VersionWeight] { get }

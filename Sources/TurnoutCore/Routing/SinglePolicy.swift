@@ -1,3 +1,5 @@
+import TurnoutStats
+
 /// Sends every request to one version.
 public struct SinglePolicy: RoutingPolicy {
     /// The version that answers everything.
@@ -8,7 +10,7 @@ public struct SinglePolicy: RoutingPolicy {
         self.version = version
     }
 
-    public func decide(_ request: RoutingRequest, random: inout FastRandom) -> Decision {
+    public func decide(_ request: RoutingRequest, random: inout SeededGenerator) -> Decision {
         Decision(primary: version, reason: .single, probability: 1)
     }
 

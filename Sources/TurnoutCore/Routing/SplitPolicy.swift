@@ -1,3 +1,5 @@
+import TurnoutStats
+
 /// Divides traffic between versions by weight, sticky per unit key.
 ///
 /// The ``StickyBucket/count`` buckets are laid over the cumulative weights in configuration order,
@@ -28,7 +30,7 @@ public struct SplitPolicy: RoutingPolicy {
         self.salt = salt
     }
 
-    public func decide(_ request: RoutingRequest, random: inout FastRandom) -> Decision {
+    public func decide(_ request: RoutingRequest, random: inout SeededGenerator) -> Decision {
         if let key = request.unitKey {
             let index = versionIndex(bucket: StickyBucket.bucket(salt: salt, key: key))
             return Decision(primary: weights[index].version, reason: .sticky, probability: shares[index])

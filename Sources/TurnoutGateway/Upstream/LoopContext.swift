@@ -1,3 +1,4 @@
+import TurnoutStats
 import NIOCore
 import TurnoutCore
 
@@ -6,7 +7,7 @@ import TurnoutCore
 final class LoopContext {
     let eventLoop: any EventLoop
     let metrics: GatewayMetrics
-    var random = FastRandom()
+    var random = SeededGenerator.fromEntropy()
     private var pools: [Int: UpstreamPool] = [:]
     private var watched: [InferenceHandler] = []
     private var sweeping = false
