@@ -31,11 +31,10 @@ public final class Gateway: Sendable {
         handleSignals: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
-        try Self.refuseUnsupported(config)
         let group = MultiThreadedEventLoopGroup.singleton
         var builder = SnapshotBuilder()
         let metrics = GatewayMetrics()
-        let snapshot = builder.build(config)
+        let snapshot = try builder.build(config)
         metrics.setReleaseWeights(snapshot)
         let shared = DataPlaneShared(snapshot: snapshot, metrics: metrics, serverVersion: Self.version)
         let dataPlanePromise = group.next().makePromise(of: Int.self)
@@ -107,16 +106,6 @@ public final class Gateway: Sendable {
         logger.info(
             "turnout \(Self.version) listening: data plane http://\(config.listen.host):\(dataPort), admin http://\(config.admin.listen.host):\(adminPort); models: \(models.joined(separator: "; "))"
         )
-    }
-
-    private static func refuseUnsupported(_ config: TurnoutConfig) throws {
-        for model in config.models {
-            for version in model.versions {
-                if case .builtin = version.backend {
-                    throw GatewayError("models.\(model.name).versions.\(version.name).builtin: in-process models are not available in this build yet")
-                }
-            }
-        }
     }
 }
 

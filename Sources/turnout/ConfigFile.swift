@@ -6,6 +6,7 @@ enum ConfigFile {
     /// The quickstart configuration served when `serve` gets no `--config`.
     static let quickstartPath = "examples/quickstart.yaml"
 
+    /// Reads and validates `path`; model files named in it are found relative to its directory.
     static func load(_ path: String) throws -> TurnoutConfig {
         let text: String
         do {
@@ -13,11 +14,21 @@ enum ConfigFile {
         } catch {
             throw CommandFailure("cannot read \(path): \(error.localizedDescription)")
         }
+        let config: TurnoutConfig
         do {
-            return try TurnoutConfig.parse(yaml: text)
+            config = try TurnoutConfig.parse(yaml: text)
         } catch {
             throw CommandFailure("\(path) is not a valid configuration:\n\(error.description)")
         }
+        return config.resolvingPaths(relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+
+    /// The quickstart file, with a clear error when `serve` runs outside the repository.
+    static func quickstart() throws -> TurnoutConfig {
+        guard FileManager.default.fileExists(atPath: quickstartPath) else {
+            throw CommandFailure("no --config given and \(quickstartPath) is not in the working directory; run from the repository root or pass --config FILE")
+        }
+        return try load(quickstartPath)
     }
 }
 

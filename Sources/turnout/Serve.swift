@@ -52,7 +52,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     private func resolvedConfig() throws -> TurnoutConfig {
-        var config = try ConfigFile.load(self.config ?? ConfigFile.quickstartPath)
+        var config = try self.config.map(ConfigFile.load) ?? ConfigFile.quickstart()
         if let listen {
             guard let address = ListenAddress(parsing: listen) else { throw CommandFailure("--listen: expected HOST:PORT, got \"\(listen)\"") }
             config.listen = address

@@ -22,6 +22,7 @@ final class DataPlaneShared: Sendable {
             model.versions.values.contains { version in
                 switch version.backend {
                 case .upstream(let group): group.instances.contains { $0.isAvailable(at: now) }
+                case .builtin: true
                 }
             }
         }

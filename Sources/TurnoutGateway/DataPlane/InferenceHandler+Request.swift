@@ -44,7 +44,7 @@ extension InferenceHandler {
                 if exchange.writeBlockedSince == nil { exchange.writeBlockedSince = .now() }
                 pauseClientReads()
             }
-        case .acquiring, .collecting:
+        case .acquiring, .collecting, .buffering:
             pendingBody.append(buffer)
             pendingBodyBytes += buffer.readableBytes
             if phase == .acquiring && pendingBodyBytes > Self.bufferHighWater { pauseClientReads() }
@@ -62,6 +62,8 @@ extension InferenceHandler {
             exchange.lastUpstreamActivity = .now()
         case .collecting:
             routeOnBody()
+        case .buffering:
+            answerFromBuiltin()
         case .draining:
             if exchange.responseFinished { finishExchange() }
         case .acquiring, .idle:

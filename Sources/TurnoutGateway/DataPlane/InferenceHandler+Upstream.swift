@@ -17,6 +17,13 @@ extension InferenceHandler {
             exchange.clientHead = nil
             loop.watch(self)
             acquire(from: instance, in: group)
+        case .builtin:
+            exchange.clientHead = nil
+            if exchange.requestEnded {
+                answerFromBuiltin()
+            } else {
+                phase = .buffering
+            }
         }
     }
 

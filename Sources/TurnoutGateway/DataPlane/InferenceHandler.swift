@@ -38,6 +38,8 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case idle
         /// Reading the body because routing depends on it.
         case collecting
+        /// Reading the body for an in-process model.
+        case buffering
         /// Waiting for a pooled or new upstream connection; body parts are buffered.
         case acquiring
         /// Relaying to and from the upstream connection.

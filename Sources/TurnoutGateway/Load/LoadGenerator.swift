@@ -130,7 +130,7 @@ public struct LoadGenerator: Sendable {
     }
 
     /// An Open Inference Protocol request for one row, FP32 of shape [1, F].
-    static func inferenceBody(row: [Float]) -> String {
+    public static func inferenceBody(row: [Float]) -> String {
         let values = row.map { $0.isNaN ? "null" : "\($0)" }.joined(separator: ",")
         return #"{"inputs":[{"name":"input-0","shape":[1,\#(row.count)],"datatype":"FP32","data":[\#(values)]}]}"#
     }

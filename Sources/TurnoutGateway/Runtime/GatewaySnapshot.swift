@@ -18,6 +18,7 @@ final class GatewaySnapshot: AtomicReference, Sendable {
             model.versions.values.flatMap { version -> [UpstreamInstance] in
                 switch version.backend {
                 case .upstream(let group): group.instances
+                case .builtin: []
                 }
             }
         }

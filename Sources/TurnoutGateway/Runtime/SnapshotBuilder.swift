@@ -4,6 +4,7 @@ import TurnoutCore
 /// pooled connections) of upstreams that stay the same from one snapshot to the next.
 struct SnapshotBuilder {
     private var instances: [InstanceKey: UpstreamInstance] = [:]
+    private var builtins: [String: BuiltinModel] = [:]
 
     private struct InstanceKey: Hashable {
         let url: UpstreamURL
@@ -11,26 +12,38 @@ struct SnapshotBuilder {
         let cooldown: Duration
     }
 
-    mutating func build(_ config: TurnoutConfig) -> GatewaySnapshot {
+    /// Builds a snapshot; fails when an in-process model file cannot be loaded.
+    mutating func build(_ config: TurnoutConfig) throws(GatewayError) -> GatewaySnapshot {
         var models: [String: ModelRuntime] = [:]
         var kept: [InstanceKey: UpstreamInstance] = [:]
+        var keptModels: [String: BuiltinModel] = [:]
         for model in config.models {
             var versions: [String: VersionRuntime] = [:]
             for version in model.versions {
-                versions[version.name] = VersionRuntime(
-                    model: model,
-                    version: version,
-                    backend: backend(of: version, keeping: &kept)
-                )
+                let backend: VersionRuntime.Backend
+                if case .builtin(let path) = version.backend {
+                    let builtin: BuiltinModel
+                    do {
+                        builtin = try keptModels[path] ?? builtins[path] ?? BuiltinModel(path: path)
+                    } catch {
+                        throw GatewayError("models.\(model.name).versions.\(version.name).builtin: \(error)")
+                    }
+                    keptModels[path] = builtin
+                    backend = .builtin(builtin, metadata: builtin.metadata(model: model.name, version: version.name))
+                } else {
+                    backend = upstreamBackend(of: version, keeping: &kept)
+                }
+                versions[version.name] = VersionRuntime(model: model, version: version, backend: backend)
             }
             let policy = model.release.makePolicy(salt: model.salt)
             models[model.name] = ModelRuntime(config: model, policy: policy, versions: versions)
         }
         instances = kept
+        builtins = keptModels
         return GatewaySnapshot(models: models, maxBodyBytes: config.maxBodyBytes)
     }
 
-    private func backend(
+    private func upstreamBackend(
         of version: VersionConfig,
         keeping kept: inout [InstanceKey: UpstreamInstance]
     ) -> VersionRuntime.Backend {
@@ -48,7 +61,7 @@ struct SnapshotBuilder {
             }
             return .upstream(UpstreamGroup(config: upstream, instances: members))
         case .builtin:
-            preconditionFailure("builtin models are refused before a snapshot is built")
+            preconditionFailure("in-process versions are built by the caller")
         }
     }
 }

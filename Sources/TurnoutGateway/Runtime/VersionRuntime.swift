@@ -1,3 +1,4 @@
+import NIOCore
 import TurnoutCore
 
 /// Everything the data plane needs to send a request to one version, prepared once per snapshot.
@@ -26,6 +27,8 @@ final class VersionRuntime: Sendable {
 
     enum Backend: Sendable {
         case upstream(UpstreamGroup)
+        /// An in-process model, with its metadata answer prepared once.
+        case builtin(BuiltinModel, metadata: ByteBuffer)
     }
 }
 
