@@ -1,5 +1,5 @@
 extension VersionConfig {
-    static let keys = ["upstream", "builtin", "model", "timeouts", "probe", "eject", "max_connections"]
+    static let keys = ["upstream", "builtin", "model", "timeouts", "probe", "eject", "max_connections", "idle_timeout"]
 }
 
 extension ConfigReader {
@@ -9,7 +9,7 @@ extension ConfigReader {
         case (let upstream?, nil):
             return readUpstream(upstream, in: version).map { VersionConfig(name: name, backend: .upstream($0)) }
         case (nil, let builtin?):
-            for key in ["model", "timeouts", "probe", "eject", "max_connections"] where version[key] != nil {
+            for key in ["model", "timeouts", "probe", "eject", "max_connections", "idle_timeout"] where version[key] != nil {
                 report(version.path(key), "only applies to upstream versions")
             }
             guard let file = string(builtin, at: version.path("builtin")) else { return nil }
@@ -53,6 +53,9 @@ extension ConfigReader {
         }
         if let value = version["max_connections"], let limit = positiveInteger(value, at: version.path("max_connections")) {
             config.maxConnectionsPerLoop = limit
+        }
+        if let value = version["idle_timeout"], let idle = duration(value, at: version.path("idle_timeout")) {
+            config.idleTimeout = idle
         }
         return instances.isEmpty ? nil : config
     }

@@ -34,6 +34,10 @@ public struct UpstreamConfig: Sendable, Equatable {
     public var ejection: EjectionPolicy
     /// Most connections each event loop keeps open to one instance.
     public var maxConnectionsPerLoop: Int
+    /// A pooled connection idle for longer is closed instead of reused, so the gateway never
+    /// sends on a connection the upstream is about to close (uvicorn, behind MLServer and
+    /// KServe's Python servers, closes idle connections after 5 s).
+    public var idleTimeout: Duration
 
     /// Creates an upstream configuration with defaults for everything but the instances.
     public init(
@@ -42,7 +46,8 @@ public struct UpstreamConfig: Sendable, Equatable {
         timeouts: UpstreamTimeouts = UpstreamTimeouts(),
         probe: ReadinessProbe? = ReadinessProbe(),
         ejection: EjectionPolicy = EjectionPolicy(),
-        maxConnectionsPerLoop: Int = 512
+        maxConnectionsPerLoop: Int = 512,
+        idleTimeout: Duration = .seconds(4)
     ) {
         self.instances = instances
         self.modelName = modelName
@@ -50,6 +55,7 @@ public struct UpstreamConfig: Sendable, Equatable {
         self.probe = probe
         self.ejection = ejection
         self.maxConnectionsPerLoop = maxConnectionsPerLoop
+        self.idleTimeout = idleTimeout
     }
 }
 

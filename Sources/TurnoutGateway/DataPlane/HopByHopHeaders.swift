@@ -6,6 +6,8 @@ enum HopByHopHeaders {
     static let names = [
         "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
         "te", "trailer", "transfer-encoding", "upgrade",
+        // Not hop-by-hop, but the gateway answers the expectation itself (see sendContinue).
+        "expect",
     ]
 
     /// Removes the standard hop-by-hop headers and any header the `Connection` header names.

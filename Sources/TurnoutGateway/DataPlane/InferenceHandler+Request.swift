@@ -8,12 +8,14 @@ extension InferenceHandler {
         exchange = Exchange()
         exchange.start = .now()
         exchange.requestID = head.headers.first(name: "x-request-id") ?? loop.makeRequestID()
-        exchange.keepAlive = head.isKeepAlive
+        exchange.keepAlive = head.isKeepAlive && !quiescing
+        exchange.clientVersion = head.version
         exchange.maxBodyBytes = snapshot.maxBodyBytes
         if let length = head.headers.first(name: "content-length"), let bytes = Int(length), bytes > snapshot.maxBodyBytes {
             rejectTooLarge()
             return
         }
+        if head.headers.first(name: "expect")?.lowercased() == "100-continue" { sendContinue() }
         let (path, query) = Self.splitURI(head.uri)
         switch GatewayRoute(path: path) {
         case .serverMetadata:
@@ -58,7 +60,6 @@ extension InferenceHandler {
         switch phase {
         case .forwarding:
             upstream?.write(.end(nil))
-            upstream?.flush()
             exchange.lastUpstreamActivity = .now()
         case .collecting:
             routeOnBody()
@@ -136,6 +137,13 @@ extension InferenceHandler {
         case .header(let name): head.headers.first(name: name)
         case .query(let name): QueryString.value(of: name, in: query)
         }
+    }
+
+    /// Tells a client waiting on `Expect: 100-continue` to send its body; the gateway takes the
+    /// decision itself instead of passing the expectation to the upstream.
+    private func sendContinue() {
+        guard let context else { return }
+        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .continue))), promise: nil)
     }
 
     static func splitURI(_ uri: String) -> (path: Substring, query: Substring) {

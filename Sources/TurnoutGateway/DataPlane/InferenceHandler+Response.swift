@@ -25,7 +25,7 @@ extension InferenceHandler {
         if !exchange.keepAlive { headers.add(name: "connection", value: "close") }
         exchange.responseStarted = true
         exchange.status = Int(status.code)
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: exchange.clientVersion, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         finishResponse()
     }
@@ -47,29 +47,38 @@ extension InferenceHandler {
         guard let context else { return }
         exchange.responseFinished = true
         recordOutcome()
-        if exchange.keepAlive {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-        } else {
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-                context.close(promise: nil)
-            }
-        }
-        if exchange.requestEnded {
-            finishExchange()
+        let close = !exchange.keepAlive || quiescing
+        if close { closing = true }
+        let requestEnded = exchange.requestEnded
+        if requestEnded {
+            resetExchange()
         } else {
             phase = .draining
             loop.unwatch(self)
-            resumeClientReads()
+        }
+        // State is settled before writing, so nothing the write triggers sees a half-finished exchange.
+        if close {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+        } else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            if requestEnded { replayPipelined() } else { resumeClientReads() }
         }
     }
 
+    /// The request has been read to its end after its response was sent.
     func finishExchange() {
+        resetExchange()
+        replayPipelined()
+    }
+
+    private func resetExchange() {
         loop.unwatch(self)
         phase = .idle
         pendingBody.removeAll(keepingCapacity: true)
         pendingBodyBytes = 0
         exchange = Exchange()
-        resumeClientReads()
     }
 
     func recordOutcome() {

@@ -34,7 +34,8 @@ extension InferenceHandler {
         self.pool = pool
         phase = .acquiring
         if case .ready(let connection) = pool.acquire(for: self) {
-            upstreamAcquired(connection)
+            // Inside a client read, channelReadComplete flushes head, body and end in one write.
+            attach(connection, flush: !inClientRead)
         }
     }
 
@@ -52,11 +53,17 @@ extension InferenceHandler {
         phase == .acquiring && self.pool === pool
     }
 
+    /// A connection became available later (a new connection, or one released by another exchange).
     func upstreamAcquired(_ connection: UpstreamConnection) {
-        guard phase == .acquiring, let head = exchange.upstreamHead else {
-            pool?.release(connection, reusable: true)
+        guard phase == .acquiring, exchange.upstreamHead != nil else {
+            connection.pool.reinsert(connection)
             return
         }
+        attach(connection, flush: true)
+    }
+
+    private func attach(_ connection: UpstreamConnection, flush: Bool) {
+        guard let head = exchange.upstreamHead else { return }
         upstream = connection
         connection.exchange = self
         phase = .forwarding
@@ -67,7 +74,7 @@ extension InferenceHandler {
         }
         pendingBodyBytes = 0
         if exchange.requestEnded { connection.write(.end(nil)) }
-        connection.flush()
+        if flush { connection.flush() }
         if connection.isWritable {
             resumeClientReads()
         } else {
@@ -93,8 +100,12 @@ extension InferenceHandler {
         HopByHopHeaders.remove(from: &headers)
         headers.replaceOrAdd(name: "x-request-id", value: exchange.requestID)
         headers.replaceOrAdd(name: "x-turnout-version", value: exchange.version?.name ?? "none")
+        if exchange.clientVersion.minor == 0 && !headers.contains(name: "content-length") {
+            // An HTTP/1.0 client cannot read chunked framing: the end of the body is the close.
+            exchange.keepAlive = false
+        }
         if !exchange.keepAlive { headers.add(name: "connection", value: "close") }
-        let response = HTTPResponseHead(version: .http1_1, status: head.status, headers: headers)
+        let response = HTTPResponseHead(version: exchange.clientVersion, status: head.status, headers: headers)
         context.write(wrapOutboundOut(.head(response)), promise: nil)
     }
 
@@ -102,7 +113,18 @@ extension InferenceHandler {
         guard let context else { return }
         exchange.lastUpstreamActivity = .now()
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-        if !context.channel.isWritable { upstream?.pauseReads() }
+        if !context.channel.isWritable, let upstream, !upstream.readsPaused {
+            upstream.pauseReads()
+            exchange.clientBlockedSince = .now()
+        }
+    }
+
+    /// The client can take more of the response: read from the upstream again.
+    func clientWritable() {
+        guard let upstream, upstream.readsPaused else { return }
+        exchange.clientBlockedSince = nil
+        exchange.lastUpstreamActivity = .now()
+        upstream.resumeReads()
     }
 
     func upstreamReadComplete() {
@@ -172,6 +194,9 @@ extension InferenceHandler {
         case .forwarding:
             if let blocked = exchange.writeBlockedSince, now - blocked > TimeAmount(timeouts.write) {
                 fail(.writeTimeout)
+            } else if let blocked = exchange.clientBlockedSince {
+                // The upstream is paused because the client is not reading: the client's fault.
+                if now - blocked > TimeAmount(timeouts.write) { fail(.clientTimeout) }
             } else if exchange.requestEnded && now - exchange.lastUpstreamActivity > TimeAmount(timeouts.read) {
                 fail(.readTimeout)
             }

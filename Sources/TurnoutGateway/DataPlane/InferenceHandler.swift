@@ -28,7 +28,15 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     var pool: UpstreamPool?
     private var clientReadsPaused = false
     private var clientReadPending = false
-    private var quiescing = false
+    /// Parts of requests that arrived (pipelined) before the current exchange was over.
+    private var pipelined = CircularBuffer<HTTPServerRequestPart>()
+    private var replaying = false
+    /// The connection closes once the current response is written; anything else is dropped.
+    var closing = false
+    var quiescing = false
+    /// True between a client read and its read-complete, when the flush there will send whatever
+    /// was written upstream meanwhile in one system call.
+    private(set) var inClientRead = false
     /// The peer's address for `x-forwarded-for`, worked out once per connection.
     private(set) var clientAddress = "unknown"
 
@@ -65,20 +73,51 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: Client events
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        guard !closing else { return }
+        inClientRead = true
+        if isBusyWithEarlierRequest || !pipelined.isEmpty {
+            pipelined.append(part)
+            pauseClientReads()
+            return
+        }
+        dispatch(part)
+    }
+
+    /// A part that arrives once the current request has ended but its response has not belongs
+    /// to a pipelined request.
+    private var isBusyWithEarlierRequest: Bool {
+        phase != .idle && exchange.requestEnded
+    }
+
+    private func dispatch(_ part: HTTPServerRequestPart) {
+        switch part {
         case .head(let head): receiveHead(head)
         case .body(let buffer): receiveBody(buffer)
         case .end: receiveEnd()
         }
     }
 
+    /// Serves pipelined requests held back while the previous exchange ran, in order.
+    func replayPipelined() {
+        guard !replaying else { return }
+        replaying = true
+        defer { replaying = false }
+        while !closing, !isBusyWithEarlierRequest, let part = pipelined.popFirst() {
+            dispatch(part)
+        }
+        if !inClientRead { upstream?.flush() }
+        if pipelined.isEmpty && !closing { resumeClientReads() }
+    }
+
     func channelReadComplete(context: ChannelHandlerContext) {
+        inClientRead = false
         if phase == .forwarding { upstream?.flush() }
         context.fireChannelReadComplete()
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { upstream?.resumeReads() }
+        if context.channel.isWritable { clientWritable() }
         context.fireChannelWritabilityChanged()
     }
 
@@ -95,7 +134,8 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         quiescing = true
-        if phase == .idle {
+        if phase == .idle && pipelined.isEmpty {
+            closing = true
             context.close(promise: nil)
         } else {
             exchange.keepAlive = false
@@ -153,6 +193,9 @@ struct Exchange {
     var waitingSince = NIODeadline.uptimeNanoseconds(0)
     var lastUpstreamActivity = NIODeadline.uptimeNanoseconds(0)
     var writeBlockedSince: NIODeadline?
+    /// When the client stopped accepting the response, so upstream reads were paused.
+    var clientBlockedSince: NIODeadline?
+    var clientVersion = HTTPVersion.http1_1
     /// Instances whose connection was refused during this request.
     var failedInstances: [Int] = []
 }

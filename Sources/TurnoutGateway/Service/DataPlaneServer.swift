@@ -61,7 +61,12 @@ struct DataPlaneServer: Service {
                     guard let loop = loops[ObjectIdentifier(channel.eventLoop)]?.value else {
                         throw ChannelError.ioOnClosedChannel
                     }
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    // Pipelining is handled by InferenceHandler itself: NIO's assistance withholds
+                    // reads during every response, which costs two epoll_ctl calls per request.
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        withPipeliningAssistance: false,
+                        withErrorHandling: true
+                    )
                     try channel.pipeline.syncOperations.addHandler(InferenceHandler(shared: shared, loop: loop))
                 }
             }

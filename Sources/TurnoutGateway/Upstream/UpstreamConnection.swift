@@ -10,12 +10,15 @@ final class UpstreamConnection: ChannelDuplexHandler {
     typealias OutboundIn = HTTPClientRequestPart
     typealias OutboundOut = HTTPClientRequestPart
 
-    private let pool: UpstreamPool
+    /// The pool this connection belongs to.
+    let pool: UpstreamPool
     private var context: ChannelHandlerContext?
     /// The exchange using this connection, or nil while it is idle in the pool.
     var exchange: InferenceHandler?
     private var responseKeepAlive = true
-    private var readsPaused = false
+    private(set) var readsPaused = false
+    /// When the connection last went back to the pool.
+    var idleSince = NIODeadline.now()
     private var readPending = false
 
     init(pool: UpstreamPool) {

@@ -14,13 +14,15 @@ enum UpstreamError: Error, Sendable {
     case writeTimeout
     /// The whole exchange took longer than the total deadline.
     case deadlineExceeded
+    /// The client stopped reading the response for longer than the write timeout.
+    case clientTimeout
 
     /// The status the client gets when the response has not started yet.
     var status: Int {
         switch self {
         case .noInstance, .connectFailed, .poolTimeout: 503
         case .connectionClosed: 502
-        case .readTimeout, .writeTimeout, .deadlineExceeded: 504
+        case .readTimeout, .writeTimeout, .deadlineExceeded, .clientTimeout: 504
         }
     }
 
@@ -34,6 +36,7 @@ enum UpstreamError: Error, Sendable {
         case .readTimeout: "read_timeout"
         case .writeTimeout: "write_timeout"
         case .deadlineExceeded: "deadline"
+        case .clientTimeout: "client_timeout"
         }
     }
 
@@ -47,6 +50,7 @@ enum UpstreamError: Error, Sendable {
         case .readTimeout: "upstream did not answer within the read timeout"
         case .writeTimeout: "upstream did not accept the request body within the write timeout"
         case .deadlineExceeded: "upstream did not finish within the request deadline"
+        case .clientTimeout: "client stopped reading the response"
         }
     }
 }

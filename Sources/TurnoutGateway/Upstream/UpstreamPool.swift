@@ -34,8 +34,11 @@ final class UpstreamPool {
     /// Asks for a connection on behalf of `handler`.
     func acquire(for handler: InferenceHandler) -> Acquisition {
         outstanding += 1
+        let now = NIODeadline.now()
         while let connection = idle.popLast() {
-            if connection.isActive { return .ready(connection) }
+            guard connection.isActive else { continue }
+            if now - connection.idleSince < TimeAmount(config.idleTimeout) { return .ready(connection) }
+            connection.close()
         }
         if openConnections < config.maxConnectionsPerLoop {
             connect(for: handler)
@@ -55,6 +58,7 @@ final class UpstreamPool {
         if let waiter = waiters.popFirst() {
             waiter.upstreamAcquired(connection)
         } else {
+            connection.idleSince = .now()
             idle.append(connection)
         }
     }
@@ -62,8 +66,22 @@ final class UpstreamPool {
     /// The handler no longer wants the connection it asked for (client gone or timed out).
     func cancel(_ handler: InferenceHandler) {
         outstanding -= 1
+        removeWaiter(handler)
+    }
+
+    private func removeWaiter(_ handler: InferenceHandler) {
         if let index = waiters.firstIndex(where: { $0 === handler }) {
             waiters.remove(at: index)
+        }
+    }
+
+    /// A failed connect frees its slot: once the instance is ejected, waiters are told at once so
+    /// they can try another instance; otherwise the next waiter gets a connection attempt.
+    private func serveWaitersAfterFailure(instanceEjected: Bool) {
+        if instanceEjected {
+            while let waiter = waiters.popFirst() { waiter.upstreamUnavailable(.connectFailed) }
+        } else if let waiter = waiters.popFirst() {
+            connect(for: waiter)
         }
     }
 
@@ -74,8 +92,18 @@ final class UpstreamPool {
             idle.remove(at: index)
         }
         if let waiter = waiters.popFirst() {
-            openConnections += 1
             connect(for: waiter)
+        }
+    }
+
+    /// Takes back a connection that nobody is waiting for any more, without touching ``outstanding``.
+    func reinsert(_ connection: UpstreamConnection) {
+        guard connection.isActive else { return }
+        if let waiter = waiters.popFirst() {
+            waiter.upstreamAcquired(connection)
+        } else {
+            connection.idleSince = .now()
+            idle.append(connection)
         }
     }
 
@@ -112,19 +140,19 @@ final class UpstreamPool {
                 return
             }
             if handler.isWaiting(on: self) {
+                removeWaiter(handler)
                 handler.upstreamAcquired(connection)
             } else {
-                outstanding += 1
-                release(connection, reusable: true)
+                reinsert(connection)
             }
         case .failure:
             openConnections -= 1
-            if instance.recordConnectFailure(at: .now()) {
-                loop.metrics.instanceEjected(instance)
-            }
+            let ejected = instance.recordConnectFailure(at: .now())
+            if ejected { loop.metrics.instanceEjected(instance) }
             if handler.isWaiting(on: self) {
                 handler.upstreamUnavailable(.connectFailed)
             }
+            serveWaitersAfterFailure(instanceEjected: ejected)
         }
     }
 }

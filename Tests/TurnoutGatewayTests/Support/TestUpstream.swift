@@ -10,7 +10,8 @@ import NIOPosix
 /// - `x-test-echo: 1` echoes the request body back;
 /// - `x-test-close: 1` closes the connection without answering;
 /// - `x-test-delay-ms: N` answers after N milliseconds;
-/// - `x-test-status: N` answers with that status.
+/// - `x-test-status: N` answers with that status;
+/// - `x-test-conn-close: 1` answers with `connection: close` and closes.
 final class TestUpstream: Sendable {
     let name: String
     let channel: any Channel
@@ -73,6 +74,7 @@ final class TestUpstreamHandler: ChannelInboundHandler {
     private let counters: NIOLockedValueBox<TestUpstream.Counters>
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
+    private var closeAfter = false
 
     init(name: String, counters: NIOLockedValueBox<TestUpstream.Counters>) {
         self.name = name
@@ -108,6 +110,7 @@ final class TestUpstreamHandler: ChannelInboundHandler {
         }
         let status = head.headers.first(name: "x-test-status").flatMap(Int.init).map { HTTPResponseStatus(statusCode: $0) } ?? .ok
         let payload = head.headers.first(name: "x-test-echo") != nil ? body : ByteBuffer(string: describe(head))
+        closeAfter = head.headers.first(name: "x-test-conn-close") != nil
         if let delay = head.headers.first(name: "x-test-delay-ms").flatMap(Int64.init) {
             context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(delay)) {
                 self.write(status: status, payload: payload, context: context)
@@ -123,9 +126,13 @@ final class TestUpstreamHandler: ChannelInboundHandler {
         headers.add(name: "content-type", value: "application/json")
         headers.add(name: "content-length", value: String(payload.readableBytes))
         headers.add(name: "keep-alive", value: "timeout=60")
+        if closeAfter { headers.add(name: "connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(payload))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if closeAfter {
+            written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
     }
 
     private func describe(_ head: HTTPRequestHead) -> String {
