@@ -29,6 +29,14 @@ enum GatewayRoute: Equatable {
     }
 
     init(path: Substring) {
+        // The inference route is most of the traffic: recognise it without splitting the path.
+        if path.hasPrefix("/v2/models/") && path.hasSuffix("/infer") && path.utf8.count > 17 {
+            let name = path.dropFirst("/v2/models/".count).dropLast("/infer".count)
+            if !name.utf8.contains(UInt8(ascii: "/")) {
+                self = .model(name: name, kind: .infer, version: nil)
+                return
+            }
+        }
         if path.hasPrefix("/models/") {
             self = Self.parseRaw(path.dropFirst("/models/".count))
             return

@@ -83,11 +83,6 @@ extension InferenceHandler {
 
     func recordOutcome() {
         guard let model = exchange.model else { return }
-        loop.metrics.recordRequest(
-            model: model.config.name,
-            version: exchange.version?.name ?? "none",
-            status: exchange.status,
-            duration: .now() - exchange.start
-        )
+        loop.recordRequest(model: model.config.name, version: exchange.version, status: exchange.status, duration: .now() - exchange.start)
     }
 }

@@ -225,9 +225,8 @@ extension InferenceHandler {
         headers.replaceOrAdd(name: "x-request-id", value: exchange.requestID)
         let forwardedFor = headers.first(name: "x-forwarded-for").map { "\($0), \(clientAddress)" } ?? clientAddress
         headers.replaceOrAdd(name: "x-forwarded-for", value: forwardedFor)
-        let client = clientAddress.contains(":") ? "\"[\(clientAddress)]\"" : clientAddress
-        let original = head.headers.first(name: "host").map { ";host=\"\($0)\"" } ?? ""
-        headers.add(name: "forwarded", value: "for=\(client);proto=http\(original)")
+        let original = head.headers.first(name: "host").map { "\(forwardedElement);host=\"\($0)\"" } ?? forwardedElement
+        headers.add(name: "forwarded", value: original)
         return HTTPRequestHead(version: .http1_1, method: head.method, uri: path, headers: headers)
     }
 }

@@ -37,8 +37,10 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// True between a client read and its read-complete, when the flush there will send whatever
     /// was written upstream meanwhile in one system call.
     private(set) var inClientRead = false
-    /// The peer's address for `x-forwarded-for`, worked out once per connection.
+    /// The peer's address for `x-forwarded-for`, and the `forwarded` value without the host,
+    /// worked out once per connection.
     private(set) var clientAddress = "unknown"
+    private(set) var forwardedElement = "for=unknown;proto=http"
 
     /// Where the current request is in its life.
     enum Phase {
@@ -63,7 +65,10 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        if let ip = context.channel.remoteAddress?.ipAddress { clientAddress = ip }
+        if let ip = context.channel.remoteAddress?.ipAddress {
+            clientAddress = ip
+            forwardedElement = ip.utf8.contains(UInt8(ascii: ":")) ? "for=\"[\(ip)]\";proto=http" : "for=\(ip);proto=http"
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {

@@ -48,8 +48,14 @@ final class GatewayMetrics: Sendable {
         self.factory = factory
     }
 
-    /// Counts one answered request and its duration.
-    func recordRequest(model: String, version: String, status: Int, duration: TimeAmount) {
+    /// The counter and timer of one (model, version, status).
+    struct RequestHandles {
+        let counter: CoreMetrics.Counter
+        let timer: CoreMetrics.Timer
+    }
+
+    /// The metric handles for requests of `version` answered with `status`; event loops cache them.
+    func requestHandles(model: String, version: String, status: Int) -> RequestHandles {
         let (counter, timer) = cache.withLockedValue { cache in
             let key = RequestKey(model: model, version: version, status: status)
             let counter = cache.requests[key] ?? {
@@ -73,8 +79,7 @@ final class GatewayMetrics: Sendable {
             }()
             return (counter, timer)
         }
-        counter.increment()
-        timer.recordNanoseconds(duration.nanoseconds)
+        return RequestHandles(counter: counter, timer: timer)
     }
 
     /// Counts one upstream failure by reason.

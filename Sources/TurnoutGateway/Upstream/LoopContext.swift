@@ -9,6 +9,14 @@ final class LoopContext {
     let metrics: GatewayMetrics
     var random = SeededGenerator.fromEntropy()
     private var pools: [Int: UpstreamPool] = [:]
+    /// Metric handles this loop has used, keyed cheaply by version object and status.
+    private var requestMetrics: [RequestMetricKey: GatewayMetrics.RequestHandles] = [:]
+
+    private struct RequestMetricKey: Hashable {
+        let version: ObjectIdentifier?
+        let model: String
+        let status: Int
+    }
     private var watched: [InferenceHandler] = []
     private var sweeping = false
 
@@ -28,21 +36,38 @@ final class LoopContext {
         return pool
     }
 
+    /// Counts one answered request, looking its metric handles up without a lock.
+    func recordRequest(model: String, version: VersionRuntime?, status: Int, duration: TimeAmount) {
+        let key = RequestMetricKey(version: version.map(ObjectIdentifier.init), model: model, status: status)
+        let handles: GatewayMetrics.RequestHandles
+        if let cached = requestMetrics[key] {
+            handles = cached
+        } else {
+            handles = metrics.requestHandles(model: model, version: version?.name ?? "none", status: status)
+            requestMetrics[key] = handles
+        }
+        handles.counter.increment()
+        handles.timer.recordNanoseconds(duration.nanoseconds)
+    }
+
     /// Requests this loop has in flight to `instance`, for least-outstanding picks.
     func outstanding(on instance: UpstreamInstance) -> Int {
         pools[instance.id]?.outstanding ?? 0
     }
 
-    /// A new request id: 128 random bits in hex.
+    /// A new request id: 128 random bits in hex, written straight into the string's storage.
     func makeRequestID() -> String {
-        let high = random.next()
-        let low = random.next()
-        return Self.hex(high) + Self.hex(low)
-    }
-
-    private static func hex(_ value: UInt64) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - text.count) + text
+        let words = (random.next(), random.next())
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for (offset, word) in [words.0, words.1].enumerated() {
+                for nibble in 0..<16 {
+                    let value = Int((word >> UInt64(60 - nibble * 4)) & 0xf)
+                    buffer[offset * 16 + nibble] = digits.utf8Start[value]
+                }
+            }
+            return 32
+        }
     }
 
     // MARK: Deadlines
