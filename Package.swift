@@ -73,6 +73,9 @@ let package = Package(
             name: "turnout",
             dependencies: [
                 "TurnoutGateway",
+                "TurnoutCore",
+                "TurnoutStats",
+                "TurnoutFlags",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import TurnoutFlags
+
+/// `turnout flags`: check and evaluate flag files in flagd's format.
+struct Flags: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check and evaluate feature-flag files in flagd's format.",
+        subcommands: [Validate.self, Eval.self]
+    )
+
+    /// `turnout flags validate FILE`.
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a flag file: prints ok, or one line per problem (exit 1)."
+        )
+
+        @Argument(help: ArgumentHelp("The flag definition file.", valueName: "FILE"))
+        var file: String
+
+        func run() throws {
+            let problems = FlagsCommand.validate(try Flags.read(file))
+            guard problems.isEmpty else {
+                print(problems.map(\.description).joined(separator: "\n"))
+                throw ExitCode(1)
+            }
+            print("ok")
+        }
+    }
+
+    /// `turnout flags eval --flags FILE --flag KEY --context JSON`.
+    struct Eval: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate one flag for a context and print value, variant, reason and error code as JSON.",
+            discussion: "Shows why a given user gets a given variant (and so a given model version)."
+        )
+
+        @Option(help: ArgumentHelp("The flag definition file.", valueName: "FILE"))
+        var flags: String
+
+        @Option(help: "The flag key.")
+        var flag: String
+
+        @Option(help: ArgumentHelp(#"The evaluation context, such as {"targetingKey": "user-1", "country": "NL"}."#, valueName: "JSON"))
+        var context: String?
+
+        func run() throws {
+            switch FlagsCommand.evaluate(flags: try Flags.read(flags), flagKey: flag, context: context) {
+            case .success(let resolution):
+                print(resolution.json.serialized())
+            case .failure(let error):
+                throw CommandFailure(error.description)
+            }
+        }
+    }
+
+    static func read(_ path: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw CommandFailure("cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+}
