@@ -19,17 +19,22 @@ public final class Gateway: Sendable {
     private let serviceGroup: ServiceGroup
     private let dataPlanePromise: EventLoopPromise<Int>
     private let adminPromise: EventLoopPromise<Int>
+    private let publisher: SnapshotPublisher
 
     /// Prepares a gateway for `config`.
     ///
     /// - Parameters:
     ///   - handleSignals: shut down gracefully on SIGTERM and SIGINT (the command line does; tests don't).
     ///   - environment: where the admin token variable is looked up.
+    ///   - watching: a configuration file whose valid changes are applied while running.
+    ///   - watchInterval: how often that file is checked.
     public init(
         config: TurnoutConfig,
         logger: Logger,
         handleSignals: Bool = false,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        watching configFile: String? = nil,
+        watchInterval: Duration = .seconds(1)
     ) throws {
         let group = MultiThreadedEventLoopGroup.singleton
         var builder = SnapshotBuilder()
@@ -55,22 +60,36 @@ public final class Gateway: Sendable {
             boundPort: dataPlanePromise
         )
         let prober = ReadinessProber(shared: shared, client: HTTPClient.shared, logger: logger)
-        self.serviceGroup = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [
-                    .init(service: dataPlane),
-                    .init(service: admin),
-                    .init(service: prober),
-                ],
-                gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
-                logger: logger
-            )
-        )
         self.config = config
         self.logger = logger
         self.shared = shared
         self.dataPlanePromise = dataPlanePromise
         self.adminPromise = adminPromise
+        let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, logger: logger)
+        self.publisher = publisher
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: dataPlane),
+            .init(service: admin),
+            .init(service: prober),
+        ]
+        if let configFile {
+            services.append(.init(service: ConfigWatcher(path: configFile, interval: watchInterval, publisher: publisher, logger: logger)))
+        }
+        self.serviceGroup = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services,
+                gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
+                logger: logger
+            )
+        )
+    }
+
+    /// Switches to `config`'s models and releases at once: requests already routed finish on the
+    /// versions they were sent to, every new request sees the new routing. Upstream instances
+    /// and loaded models that stay keep their health and connections. Listen addresses and the
+    /// admin token only change with a restart.
+    public func apply(_ config: TurnoutConfig) throws(GatewayError) {
+        try publisher.apply(config)
     }
 
     /// Runs until a shutdown signal or ``shutdown()``; in-flight requests get the grace period to finish.

@@ -1,5 +1,6 @@
 import Foundation
 import TurnoutCore
+import TurnoutGateway
 
 /// Reading a configuration file for the command line, with errors a person can act on.
 enum ConfigFile {
@@ -8,19 +9,11 @@ enum ConfigFile {
 
     /// Reads and validates `path`; model files named in it are found relative to its directory.
     static func load(_ path: String) throws -> TurnoutConfig {
-        let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            return try ConfigFileLoader.load(path)
         } catch {
-            throw CommandFailure("cannot read \(path): \(error.localizedDescription)")
+            throw CommandFailure(error.description)
         }
-        let config: TurnoutConfig
-        do {
-            config = try TurnoutConfig.parse(yaml: text)
-        } catch {
-            throw CommandFailure("\(path) is not a valid configuration:\n\(error.description)")
-        }
-        return config.resolvingPaths(relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 
     /// The quickstart file, with a clear error when `serve` runs outside the repository.

@@ -10,8 +10,10 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the gateway.",
         discussion: """
             With no --config, serves the quickstart (\(ConfigFile.quickstartPath)). The flags override \
-            the file's listen addresses and store. SIGTERM or Ctrl-C stops accepting connections and lets \
-            in-flight requests finish within the configured shutdown_grace.
+            the file's listen addresses and store. Edits to the file's models and releases are applied \
+            while running (checked every second; an invalid edit is logged and ignored). SIGTERM or \
+            Ctrl-C stops accepting connections and lets in-flight requests finish within the \
+            configured shutdown_grace.
             """
     )
 
@@ -39,7 +41,8 @@ struct Serve: AsyncParsableCommand {
         }
         let logger = Logger(label: "turnout")
         do {
-            let gateway = try Gateway(config: try resolvedConfig(), logger: logger, handleSignals: true)
+            let file = self.config ?? ConfigFile.quickstartPath
+            let gateway = try Gateway(config: try resolvedConfig(), logger: logger, handleSignals: true, watching: file)
             try await gateway.run()
         } catch let failure as CommandFailure {
             FileHandle.standardError.write(Data("turnout: \(failure.description)\n".utf8))

@@ -1,0 +1,35 @@
+import Logging
+import NIOConcurrencyHelpers
+import TurnoutCore
+
+/// Builds routing snapshots from configurations and publishes them to the data plane.
+final class SnapshotPublisher: Sendable {
+    private let shared: DataPlaneShared
+    private let builder: NIOLockedValueBox<SnapshotBuilder>
+    private let initial: TurnoutConfig
+    private let logger: Logger
+
+    init(shared: DataPlaneShared, builder: SnapshotBuilder, initial: TurnoutConfig, logger: Logger) {
+        self.shared = shared
+        self.builder = NIOLockedValueBox(builder)
+        self.initial = initial
+        self.logger = logger
+    }
+
+    /// Builds and swaps in the snapshot for `config`; see ``Gateway/apply(_:)``.
+    func apply(_ config: TurnoutConfig) throws(GatewayError) {
+        if config.listen != initial.listen || config.admin != initial.admin {
+            logger.warning("listen and admin settings take effect only after a restart")
+        }
+        let result = builder.withLockedValue { builder -> Result<GatewaySnapshot, GatewayError> in
+            do throws(GatewayError) {
+                return .success(try builder.build(config))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let snapshot = try result.get()
+        shared.snapshot.store(snapshot, ordering: .releasing)
+        shared.metrics.setReleaseWeights(snapshot)
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import TurnoutCore
+
+/// Reads a configuration file: parse, validate, and make model-file paths relative to the file.
+public enum ConfigFileLoader {
+    /// The configuration in `path`, or an error whose text lists every problem.
+    public static func load(_ path: String) throws(GatewayError) -> TurnoutConfig {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw GatewayError("cannot read \(path): \(error.localizedDescription)")
+        }
+        let config: TurnoutConfig
+        do {
+            config = try TurnoutConfig.parse(yaml: text)
+        } catch {
+            throw GatewayError("\(path) is not a valid configuration:\n\(error.description)")
+        }
+        return config.resolvingPaths(relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+    }
+}
