@@ -77,4 +77,20 @@ struct ProtocolTests {
             #expect(upstream.requests == 120)
         }
     }
+
+    @Test("a reused connection that the upstream closed just in time is replaced, once")
+    func staleKeepAliveConnection() async throws {
+        let upstream = try await TestUpstream.start(name: "v1")
+        try await GatewayHarness.run(Self.oneVersion(upstream)) { gateway in
+            let url = "\(gateway.baseURL)/v2/models/m/infer"
+            let body = ByteBuffer(bytes: RandomBytes.make(count: 300_000))
+            let first = try await HTTPClient.shared.send(.POST, url, headers: [("x-test-drop-next", "1")], body: body)
+            #expect(first.status == 200)
+            let second = try await HTTPClient.shared.send(.POST, url, body: body)
+            #expect(second.status == 200)
+            #expect(second.json["bytes"] as? Int == 300_000)
+            #expect((second.json["checksum"] as? NSNumber)?.uint64Value == Checksum.of(body.readableBytesView))
+            #expect(upstream.connections == 2)
+        }
+    }
 }

@@ -42,6 +42,7 @@ extension InferenceHandler {
         case .forwarding:
             guard let upstream else { return }
             upstream.write(.body(.byteBuffer(buffer)))
+            if exchange.retainsSentBody { exchange.sentBody.append(buffer) }
             if !upstream.isWritable {
                 if exchange.writeBlockedSince == nil { exchange.writeBlockedSince = .now() }
                 pauseClientReads()

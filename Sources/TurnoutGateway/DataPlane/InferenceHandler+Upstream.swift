@@ -68,9 +68,11 @@ extension InferenceHandler {
         connection.exchange = self
         phase = .forwarding
         exchange.lastUpstreamActivity = .now()
+        exchange.retainsSentBody = connection.exchangesServed > 0 && !exchange.replacedStaleConnection
         connection.write(.head(head))
         while let part = pendingBody.popFirst() {
             connection.write(.body(.byteBuffer(part)))
+            if exchange.retainsSentBody { exchange.sentBody.append(part) }
         }
         pendingBodyBytes = 0
         if exchange.requestEnded { connection.write(.end(nil)) }
@@ -94,6 +96,8 @@ extension InferenceHandler {
     func upstreamResponseHead(_ head: HTTPResponseHead) {
         guard let context else { return }
         exchange.responseStarted = true
+        exchange.retainsSentBody = false
+        exchange.sentBody.removeAll()
         exchange.status = Int(head.status.code)
         exchange.lastUpstreamActivity = .now()
         var headers = head.headers
@@ -149,9 +153,33 @@ extension InferenceHandler {
 
     func upstreamFailed(_ error: UpstreamError) {
         upstream = nil
+        let failedPool = pool
         pool?.cancel(self)
         pool = nil
+        if case .connectionClosed = error, exchange.retainsSentBody, let failedPool {
+            replaceStaleConnection(from: failedPool)
+            return
+        }
         fail(error)
+    }
+
+    /// A reused keep-alive connection closed before any answer: the upstream most likely closed
+    /// it as idle just as the request went out. The request is sent again, once, on a new
+    /// connection to the same instance; the body parts sent so far were kept for this.
+    private func replaceStaleConnection(from pool: UpstreamPool) {
+        exchange.replacedStaleConnection = true
+        exchange.retainsSentBody = false
+        var body = exchange.sentBody
+        exchange.sentBody.removeAll()
+        while let part = pendingBody.popFirst() { body.append(part) }
+        pendingBody = body
+        pendingBodyBytes = body.reduce(0) { $0 + $1.readableBytes }
+        exchange.waitingSince = .now()
+        self.pool = pool
+        phase = .acquiring
+        if case .ready(let connection) = pool.acquire(for: self, fresh: true) {
+            attach(connection, flush: !inClientRead)
+        }
     }
 
     /// Drops the upstream side of the exchange: the connection cannot be reused mid-exchange.

@@ -203,4 +203,9 @@ struct Exchange {
     var clientVersion = HTTPVersion.http1_1
     /// Instances whose connection was refused during this request.
     var failedInstances: [Int] = []
+    /// On a reused connection, the body parts sent so far are kept until the response starts, so
+    /// a connection the upstream closed just as it was reused can be replaced once.
+    var retainsSentBody = false
+    var sentBody = CircularBuffer<ByteBuffer>()
+    var replacedStaleConnection = false
 }

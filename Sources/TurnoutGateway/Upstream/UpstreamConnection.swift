@@ -19,6 +19,8 @@ final class UpstreamConnection: ChannelDuplexHandler {
     private(set) var readsPaused = false
     /// When the connection last went back to the pool.
     var idleSince = NIODeadline.now()
+    /// Exchanges completed on this connection; above zero it is a reused keep-alive connection.
+    private(set) var exchangesServed = 0
     private var readPending = false
 
     init(pool: UpstreamPool) {
@@ -84,6 +86,7 @@ final class UpstreamConnection: ChannelDuplexHandler {
         case .body(let buffer):
             exchange?.upstreamResponseBody(buffer)
         case .end:
+            exchangesServed += 1
             let finished = exchange
             exchange = nil
             readsPaused = false

@@ -31,9 +31,13 @@ final class UpstreamPool {
         case pending
     }
 
-    /// Asks for a connection on behalf of `handler`.
-    func acquire(for handler: InferenceHandler) -> Acquisition {
+    /// Asks for a connection on behalf of `handler`; `fresh` skips the idle ones.
+    func acquire(for handler: InferenceHandler, fresh: Bool = false) -> Acquisition {
         outstanding += 1
+        if fresh && openConnections < config.maxConnectionsPerLoop {
+            connect(for: handler)
+            return .pending
+        }
         let now = NIODeadline.now()
         while let connection = idle.popLast() {
             guard connection.isActive else { continue }

@@ -11,7 +11,9 @@ import NIOPosix
 /// - `x-test-close: 1` closes the connection without answering;
 /// - `x-test-delay-ms: N` answers after N milliseconds;
 /// - `x-test-status: N` answers with that status;
-/// - `x-test-conn-close: 1` answers with `connection: close` and closes.
+/// - `x-test-conn-close: 1` answers with `connection: close` and closes;
+/// - `x-test-drop-next: 1` answers, then closes the connection without answering the next
+///   request on it (an idle keep-alive connection closed just as it is reused).
 final class TestUpstream: Sendable {
     let name: String
     let channel: any Channel
@@ -75,6 +77,7 @@ final class TestUpstreamHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var closeAfter = false
+    private var dropNext = false
 
     init(name: String, counters: NIOLockedValueBox<TestUpstream.Counters>) {
         self.name = name
@@ -104,6 +107,11 @@ final class TestUpstreamHandler: ChannelInboundHandler {
     }
 
     private func answer(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        if dropNext {
+            context.close(promise: nil)
+            return
+        }
+        dropNext = head.headers.first(name: "x-test-drop-next") != nil
         if head.headers.first(name: "x-test-close") != nil {
             context.close(promise: nil)
             return
