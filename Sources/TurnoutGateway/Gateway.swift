@@ -39,9 +39,10 @@ public final class Gateway: Sendable {
         let group = MultiThreadedEventLoopGroup.singleton
         var builder = SnapshotBuilder()
         let metrics = GatewayMetrics()
-        let snapshot = try builder.build(config)
+        let flags = config.flagFiles.isEmpty ? nil : try FlagStore(files: config.flagFiles)
+        let snapshot = try builder.build(config, flags: flags)
         metrics.setReleaseWeights(snapshot)
-        let shared = DataPlaneShared(snapshot: snapshot, metrics: metrics, serverVersion: Self.version)
+        let shared = DataPlaneShared(snapshot: snapshot, metrics: metrics, flags: flags, serverVersion: Self.version)
         let dataPlanePromise = group.next().makePromise(of: Int.self)
         let adminPromise = group.next().makePromise(of: Int.self)
         let token = config.admin.tokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
@@ -65,7 +66,7 @@ public final class Gateway: Sendable {
         self.shared = shared
         self.dataPlanePromise = dataPlanePromise
         self.adminPromise = adminPromise
-        let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, logger: logger)
+        let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, flags: flags, logger: logger)
         self.publisher = publisher
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: dataPlane),
@@ -73,7 +74,19 @@ public final class Gateway: Sendable {
             .init(service: prober),
         ]
         if let configFile {
-            services.append(.init(service: ConfigWatcher(path: configFile, interval: watchInterval, publisher: publisher, logger: logger)))
+            services.append(.init(service: FileWatcher(paths: [configFile], interval: watchInterval) {
+                do {
+                    try publisher.apply(try ConfigFileLoader.load(configFile))
+                    logger.info("configuration reloaded", metadata: ["file": "\(configFile)"])
+                } catch {
+                    logger.error("configuration change refused, the previous one stays in force: \(error)")
+                }
+            }))
+        }
+        if let flags {
+            services.append(.init(service: FileWatcher(paths: flags.files, interval: watchInterval) {
+                flags.reload(logger: logger)
+            }))
         }
         self.serviceGroup = ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -59,7 +59,7 @@ struct ConfigurationTests {
 
     static let invalidCases: [InvalidCase] = [
         InvalidCase(name: "unknown top-level key", yaml: "listn: 1.2.3.4:80\n" + base,
-                    expected: "listn: unknown key (valid keys: listen, admin, store, max_body, shutdown_grace, models)"),
+                    expected: "listn: unknown key (valid keys: listen, admin, store, max_body, shutdown_grace, flags, models)"),
         InvalidCase(name: "listen without a port", yaml: "listen: localhost\n" + base,
                     expected: "listen: expected HOST:PORT with a port from 0 to 65535, got \"localhost\""),
         InvalidCase(name: "listen port out of range", yaml: "listen: 127.0.0.1:70000\n" + base,
@@ -87,7 +87,7 @@ struct ConfigurationTests {
         InvalidCase(name: "unknown strategy", yaml: base.replacingOccurrences(of: "strategy: split", with: "strategy: yolo"),
                     expected: "models.m.release.strategy: expected one of single, split, shadow, abtest, bandit, canary, bluegreen, rolling, recreate, flag, got \"yolo\""),
         InvalidCase(name: "strategy not implemented yet", yaml: base.replacingOccurrences(of: "strategy: split", with: "strategy: bandit"),
-                    expected: "models.m.release.strategy: bandit is not implemented yet (implemented: single, split)"),
+                    expected: "models.m.release.strategy: bandit is not implemented yet (implemented: single, split, flag)"),
         InvalidCase(name: "unparsable upstream URL", yaml: base.replacingOccurrences(of: "http://127.0.0.1:9002", with: "127.0.0.1:9002"),
                     expected: "models.m.versions.v2.upstream[0]: expected an http://HOST:PORT URL, got \"127.0.0.1:9002\""),
         InvalidCase(name: "version with no backend", yaml: base.replacingOccurrences(of: "{ upstream: [\"http://127.0.0.1:9002\"] }", with: "{}"),

@@ -134,7 +134,7 @@ struct DataPlaneTests {
             models:
               m:
                 versions:
-                  ok: { upstream: ["\(healthy.url)"], probe: false, timeouts: { read: 300ms } }
+                  ok: { upstream: ["\(healthy.url)"], probe: false, timeouts: { read: 1s } }
                   down: { upstream: ["\(gone.url)"], probe: false }
                 release: { strategy: single, version: ok }
             """
@@ -145,7 +145,7 @@ struct DataPlaneTests {
             let refused = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/versions/down/infer", body: ByteBuffer(string: "{}"))
             #expect(refused.status == 503)
             #expect(refused.version == "down")
-            let slow = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-delay-ms", "3000")], body: ByteBuffer(string: "{}"))
+            let slow = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-delay-ms", "5000")], body: ByteBuffer(string: "{}"))
             #expect(slow.status == 504)
             let status = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-status", "500")], body: ByteBuffer(string: "{}"))
             #expect(status.status == 500)
@@ -259,7 +259,8 @@ struct DataPlaneTests {
         let v2 = try await TestUpstream.start(name: "v2")
         let answer = try await GatewayHarness.run(Self.twoVersions(v1, v2, weights: "{ v1: 100, v2: 0 }")) { gateway in
             async let slow = client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-delay-ms", "500")], body: ByteBuffer(string: "{}"))
-            try await Task.sleep(for: .milliseconds(150))
+            // Shut down once the request is surely in flight: the upstream has it.
+            while v1.requests == 0 { try await Task.sleep(for: .milliseconds(10)) }
             await gateway.gateway.shutdown()
             return try await slow
         }

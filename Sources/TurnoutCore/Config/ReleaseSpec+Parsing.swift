@@ -18,6 +18,8 @@ extension ConfigReader {
             return readSingle(value, at: path, versions: versions)
         case .split:
             return readSplit(value, at: path, versions: versions)
+        case .flag:
+            return readFlag(value, at: path, versions: versions)
         default:
             let supported = ReleaseStrategyName.supported.map(\.rawValue).joined(separator: ", ")
             report(Self.join(path, "strategy"), "\(strategy.rawValue) is not implemented yet (implemented: \(supported))")
@@ -64,6 +66,23 @@ extension ConfigReader {
             valid = false
         }
         return valid ? .split(weights: result) : nil
+    }
+
+    private mutating func readFlag(_ value: ConfigValue, at path: String, versions: [String]) -> ReleaseSpec? {
+        guard let release = mapping(value, at: path, allowedKeys: ["strategy", "flag", "fallback"]) else { return nil }
+        guard let flagValue = release["flag"] else {
+            report(release.path("flag"), "missing: name the flag whose string variants name versions")
+            return nil
+        }
+        guard let key = string(flagValue, at: release.path("flag")), !key.isEmpty else { return nil }
+        var fallback = versions.first ?? ""
+        if let fallbackValue = release["fallback"] {
+            guard let name = string(fallbackValue, at: release.path("fallback")),
+                knownVersion(name, at: release.path("fallback"), versions: versions)
+            else { return nil }
+            fallback = name
+        }
+        return .flag(key: key, fallback: fallback)
     }
 
     private mutating func knownVersion(_ name: String, at path: String, versions: [String]) -> Bool {

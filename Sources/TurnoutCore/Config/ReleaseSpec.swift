@@ -4,12 +4,16 @@ public enum ReleaseSpec: Sendable, Equatable {
     case single(version: String)
     /// Requests are divided by weight, sticky per unit key.
     case split(weights: [VersionWeight])
+    /// A feature flag's string variant names the version; a disabled or failing flag, or a
+    /// variant that names no version, routes to `fallback`.
+    case flag(key: String, fallback: String)
 
     /// The strategy's name as written in configuration.
     public var strategyName: String {
         switch self {
         case .single: "single"
         case .split: "split"
+        case .flag: "flag"
         }
     }
 
@@ -18,6 +22,7 @@ public enum ReleaseSpec: Sendable, Equatable {
         switch self {
         case .single(let version): [version]
         case .split(let weights): weights.map(\.version)
+        case .flag(_, let fallback): [fallback]
         }
     }
 }
@@ -41,5 +46,5 @@ public enum ReleaseStrategyName: String, Sendable, CaseIterable {
     case single, split, shadow, abtest, bandit, canary, bluegreen, rolling, recreate, flag
 
     /// Strategies the gateway can run today.
-    public static let supported: [ReleaseStrategyName] = [.single, .split]
+    public static let supported: [ReleaseStrategyName] = [.single, .split, .flag]
 }

@@ -1,6 +1,6 @@
 extension TurnoutConfig {
     /// Top-level keys a configuration may have.
-    static let keys = ["listen", "admin", "store", "max_body", "shutdown_grace", "models"]
+    static let keys = ["listen", "admin", "store", "max_body", "shutdown_grace", "flags", "models"]
 
     /// Parses and validates a YAML configuration, reporting every problem found.
     public static func parse(yaml: String) throws(ConfigError) -> TurnoutConfig {
@@ -25,7 +25,13 @@ extension ConfigReader {
         if let value = root["store"], let store = readStore(value) { config.store = store }
         if let value = root["max_body"], let size = byteSize(value, at: "max_body") { config.maxBodyBytes = size }
         if let value = root["shutdown_grace"], let grace = duration(value, at: "shutdown_grace") { config.shutdownGrace = grace }
+        if let value = root["flags"] { config.flagFiles = readFlagFiles(value) }
         config.models = readModels(root["models"])
+        for model in config.models where config.flagFiles.isEmpty {
+            if case .flag = model.release {
+                report("models.\(model.name).release.flag", "a flag release needs flag files: add flags: [FILE] at the top level")
+            }
+        }
         if config.admin.listen == config.listen && config.listen.port != 0 {
             report("admin.listen", "must differ from listen (\(config.listen))")
         }
@@ -64,6 +70,17 @@ extension ConfigReader {
             return nil
         }
         return text
+    }
+
+    private mutating func readFlagFiles(_ value: ConfigValue) -> [String] {
+        switch value {
+        case .string(let path): return [path]
+        case .array(let items):
+            return items.enumerated().compactMap { index, item in string(item, at: "flags[\(index)]") }
+        default:
+            report("flags", "expected a file path or a list of them, got \(value.kindDescription)")
+            return []
+        }
     }
 
     private mutating func readModels(_ value: ConfigValue?) -> [ModelConfig] {

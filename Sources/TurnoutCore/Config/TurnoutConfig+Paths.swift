@@ -3,15 +3,18 @@ extension TurnoutConfig {
     /// directory of the configuration file), so a file works from any working directory.
     public func resolvingPaths(relativeTo directory: String) -> TurnoutConfig {
         var resolved = self
+        resolved.flagFiles = flagFiles.map { Self.resolve($0, in: directory) }
         for modelIndex in resolved.models.indices {
             for versionIndex in resolved.models[modelIndex].versions.indices {
-                guard case .builtin(let path) = resolved.models[modelIndex].versions[versionIndex].backend,
-                    !path.hasPrefix("/"), !directory.isEmpty
-                else { continue }
-                let base = directory.hasSuffix("/") ? directory : directory + "/"
-                resolved.models[modelIndex].versions[versionIndex].backend = .builtin(path: base + path)
+                guard case .builtin(let path) = resolved.models[modelIndex].versions[versionIndex].backend else { continue }
+                resolved.models[modelIndex].versions[versionIndex].backend = .builtin(path: Self.resolve(path, in: directory))
             }
         }
         return resolved
+    }
+
+    private static func resolve(_ path: String, in directory: String) -> String {
+        guard !path.hasPrefix("/"), !directory.isEmpty else { return path }
+        return (directory.hasSuffix("/") ? directory : directory + "/") + path
     }
 }

@@ -12,6 +12,8 @@ public struct TurnoutConfig: Sendable, Equatable {
     public var shutdownGrace: Duration
     /// The models, in the order written.
     public var models: [ModelConfig]
+    /// Feature-flag files in flagd's format, read by flag releases and the OFREP endpoint.
+    public var flagFiles: [String] = []
 
     /// Creates a configuration.
     public init(

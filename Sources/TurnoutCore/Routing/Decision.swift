@@ -28,5 +28,9 @@ public struct Decision: Sendable, Equatable {
         case random
         /// The client asked for this version by path.
         case pinned
+        /// A feature flag's variant named the version.
+        case flag
+        /// The release's rule could not decide (flag disabled, failing or naming no version).
+        case fallback
     }
 }

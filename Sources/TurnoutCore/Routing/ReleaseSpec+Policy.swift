@@ -1,9 +1,13 @@
 extension ReleaseSpec {
     /// The routing policy that carries out this release for a model salted with `salt`.
+    ///
+    /// A flag release needs a flag evaluator, which the gateway supplies; without one it routes
+    /// everything to its fallback.
     public func makePolicy(salt: String) -> any RoutingPolicy {
         switch self {
         case .single(let version): SinglePolicy(version: version)
         case .split(let weights): SplitPolicy(weights: weights, salt: salt)
+        case .flag(_, let fallback): SinglePolicy(version: fallback)
         }
     }
 }

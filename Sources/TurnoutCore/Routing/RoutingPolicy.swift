@@ -10,4 +10,12 @@ public protocol RoutingPolicy: Sendable {
 
     /// Each version's share of traffic in percent, for metrics and status.
     var weights: [VersionWeight] { get }
+
+    /// Whether ``decide(_:random:)`` reads ``RoutingRequest/attributes`` (headers and request
+    /// parameters); the data plane only collects them when it does.
+    var needsAttributes: Bool { get }
+}
+
+extension RoutingPolicy {
+    public var needsAttributes: Bool { false }
 }

@@ -6,12 +6,15 @@ import NIOConcurrencyHelpers
 final class DataPlaneShared: Sendable {
     let snapshot: ManagedAtomic<GatewaySnapshot>
     let metrics: GatewayMetrics
+    /// The feature flags in force, when flag files are configured.
+    let flags: FlagStore?
     /// The body of `GET /v2`.
     let serverMetadata: ByteBuffer
 
-    init(snapshot: GatewaySnapshot, metrics: GatewayMetrics, serverVersion: String) {
+    init(snapshot: GatewaySnapshot, metrics: GatewayMetrics, flags: FlagStore?, serverVersion: String) {
         self.snapshot = ManagedAtomic(snapshot)
         self.metrics = metrics
+        self.flags = flags
         self.serverMetadata = ByteBuffer(string: #"{"name":"turnout","version":"\#(serverVersion)","extensions":[]}"#)
     }
 

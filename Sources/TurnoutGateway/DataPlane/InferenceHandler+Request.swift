@@ -113,17 +113,27 @@ extension InferenceHandler {
 
     private func routeOnBody() {
         guard let model = exchange.model, let head = exchange.clientHead else { return }
-        guard case .parameter(let name) = model.config.unit else { return }
-        switch OIPParameter.value(named: name, in: pendingBody) {
-        case .success(let key):
-            decide(model: model, unitKey: key, head: head)
+        switch OIPParameter.parameters(in: pendingBody) {
+        case .success(let parameters):
+            let key: String?
+            if case .parameter(let name) = model.config.unit {
+                key = OIPParameter.unitKey(parameters[name])
+            } else {
+                key = unitKey(of: model.config.unit, head: head, query: exchange.query)
+            }
+            decide(model: model, unitKey: key, head: head, parameters: parameters)
         case .failure(let problem):
             respondError(.badRequest, problem.message)
         }
     }
 
-    private func decide(model: ModelRuntime, unitKey: String?, head: HTTPRequestHead) {
-        let decision = model.policy.decide(RoutingRequest(unitKey: unitKey), random: &loop.random)
+    private func decide(model: ModelRuntime, unitKey: String?, head: HTTPRequestHead, parameters: [String: RoutingRequest.AttributeValue] = [:]) {
+        var request = RoutingRequest(unitKey: unitKey)
+        if model.policy.needsAttributes {
+            for (name, value) in head.headers { request.attributes[name.lowercased()] = .string(value) }
+            request.attributes.merge(parameters) { _, parameter in parameter }
+        }
+        let decision = model.policy.decide(request, random: &loop.random)
         exchange.decision = decision
         guard let version = model.versions[decision.primary] else {
             respondError(.internalServerError, "release names unknown version '\(decision.primary)'")

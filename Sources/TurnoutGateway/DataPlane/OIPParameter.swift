@@ -1,15 +1,16 @@
 import Foundation
 import NIOCore
+import TurnoutCore
 
-/// Reads a top-level Open Inference Protocol request parameter, the unit key of models configured
-/// with `unit: { parameter: NAME }`.
+/// Reads the top-level Open Inference Protocol request parameters: the unit key of models
+/// configured with `unit: { parameter: NAME }`, and attributes for flag releases.
 enum OIPParameter {
     struct Problem: Error {
         let message: String
     }
 
-    /// The parameter's value as a string (numbers and booleans as written), nil when absent.
-    static func value(named name: String, in body: CircularBuffer<ByteBuffer>) -> Result<String?, Problem> {
+    /// The body's `parameters` whose values are strings, numbers or booleans.
+    static func parameters(in body: CircularBuffer<ByteBuffer>) -> Result<[String: RoutingRequest.AttributeValue], Problem> {
         var bytes = [UInt8]()
         for part in body { bytes.append(contentsOf: part.readableBytesView) }
         guard !bytes.isEmpty else { return .failure(Problem(message: "request body is empty; expected an inference request")) }
@@ -22,15 +23,35 @@ enum OIPParameter {
         guard let request = document as? [String: Any] else {
             return .failure(Problem(message: "request body must be a JSON object"))
         }
-        guard let parameters = request["parameters"] else { return .success(nil) }
+        guard let parameters = request["parameters"] else { return .success([:]) }
         guard let parameters = parameters as? [String: Any] else {
             return .failure(Problem(message: "parameters must be a JSON object"))
         }
-        switch parameters[name] {
-        case nil, is NSNull: return .success(nil)
-        case let text as String: return .success(text)
-        case let number as NSNumber: return .success(number.stringValue)
-        default: return .failure(Problem(message: "parameters.\(name) must be a string or a number"))
+        var attributes: [String: RoutingRequest.AttributeValue] = [:]
+        for (name, value) in parameters {
+            switch value {
+            case let text as String: attributes[name] = .string(text)
+            case let number as NSNumber where Self.isBoolean(number): attributes[name] = .bool(number.boolValue)
+            case let number as NSNumber: attributes[name] = .number(number.doubleValue)
+            default: continue
+            }
+        }
+        return .success(attributes)
+    }
+
+    /// JSON booleans arrive as `NSNumber`s whose Objective-C type is `c` (char) or `B` (bool).
+    private static func isBoolean(_ number: NSNumber) -> Bool {
+        let type = String(cString: number.objCType)
+        return type == "c" || type == "B"
+    }
+
+    /// The unit key from parameter `name`: strings as they are, numbers and booleans as written.
+    static func unitKey(_ value: RoutingRequest.AttributeValue?) -> String? {
+        switch value {
+        case .string(let text): text
+        case .number(let number): number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        case .bool(let flag): String(flag)
+        case nil: nil
         }
     }
 }

@@ -12,9 +12,10 @@ final class ModelRuntime: Sendable {
         self.versions = versions
     }
 
-    /// Whether routing needs the request body (the unit key is an Open Inference Protocol parameter).
+    /// Whether routing needs the request body: the unit key is an Open Inference Protocol
+    /// parameter, or the policy reads request attributes (which include the parameters).
     var decisionNeedsBody: Bool {
         if case .parameter = config.unit { return true }
-        return false
+        return policy.needsAttributes
     }
 }

@@ -13,7 +13,7 @@ struct SnapshotBuilder {
     }
 
     /// Builds a snapshot; fails when an in-process model file cannot be loaded.
-    mutating func build(_ config: TurnoutConfig) throws(GatewayError) -> GatewaySnapshot {
+    mutating func build(_ config: TurnoutConfig, flags: FlagStore?) throws(GatewayError) -> GatewaySnapshot {
         var models: [String: ModelRuntime] = [:]
         var kept: [InstanceKey: UpstreamInstance] = [:]
         var keptModels: [String: BuiltinModel] = [:]
@@ -35,7 +35,12 @@ struct SnapshotBuilder {
                 }
                 versions[version.name] = VersionRuntime(model: model, version: version, backend: backend)
             }
-            let policy = model.release.makePolicy(salt: model.salt)
+            let policy: any RoutingPolicy
+            if case .flag(let key, let fallback) = model.release, let flags {
+                policy = FlagPolicy(flagKey: key, fallback: fallback, versions: Set(model.versions.map(\.name)), store: flags)
+            } else {
+                policy = model.release.makePolicy(salt: model.salt)
+            }
             models[model.name] = ModelRuntime(config: model, policy: policy, versions: versions)
         }
         instances = kept

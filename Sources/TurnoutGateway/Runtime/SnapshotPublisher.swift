@@ -8,8 +8,10 @@ final class SnapshotPublisher: Sendable {
     private let builder: NIOLockedValueBox<SnapshotBuilder>
     private let initial: TurnoutConfig
     private let logger: Logger
+    private let flags: FlagStore?
 
-    init(shared: DataPlaneShared, builder: SnapshotBuilder, initial: TurnoutConfig, logger: Logger) {
+    init(shared: DataPlaneShared, builder: SnapshotBuilder, initial: TurnoutConfig, flags: FlagStore?, logger: Logger) {
+        self.flags = flags
         self.shared = shared
         self.builder = NIOLockedValueBox(builder)
         self.initial = initial
@@ -18,12 +20,12 @@ final class SnapshotPublisher: Sendable {
 
     /// Builds and swaps in the snapshot for `config`; see ``Gateway/apply(_:)``.
     func apply(_ config: TurnoutConfig) throws(GatewayError) {
-        if config.listen != initial.listen || config.admin != initial.admin {
-            logger.warning("listen and admin settings take effect only after a restart")
+        if config.listen != initial.listen || config.admin != initial.admin || config.flagFiles != initial.flagFiles {
+            logger.warning("listen, admin and flag-file settings take effect only after a restart")
         }
         let result = builder.withLockedValue { builder -> Result<GatewaySnapshot, GatewayError> in
             do throws(GatewayError) {
-                return .success(try builder.build(config))
+                return .success(try builder.build(config, flags: flags))
             } catch {
                 return .failure(error)
             }

@@ -18,12 +18,13 @@ struct GatewayHarness {
     static func run<T: Sendable>(
         _ yaml: String,
         environment: [String: String] = [:],
+        watchInterval: Duration = .seconds(1),
         _ body: (GatewayHarness) async throws -> T
     ) async throws -> T {
         let config = try TurnoutConfig.parse(yaml: "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n" + yaml)
         var logger = Logger(label: "turnout-test")
         logger.logLevel = .warning
-        let gateway = try Gateway(config: config, logger: logger, environment: environment)
+        let gateway = try Gateway(config: config, logger: logger, environment: environment, watchInterval: watchInterval)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await gateway.run() }
             let harness = GatewayHarness(gateway: gateway, port: try await gateway.dataPlanePort, adminPort: try await gateway.adminPort)

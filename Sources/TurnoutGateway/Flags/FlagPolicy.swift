@@ -1,0 +1,33 @@
+import Foundation
+import TurnoutCore
+import TurnoutFlags
+import TurnoutStats
+
+/// Routes by a feature flag: the flag's string variant names the version. The evaluation
+/// context is the unit key as `targetingKey` plus the request's headers and OIP parameters.
+struct FlagPolicy: RoutingPolicy {
+    let flagKey: String
+    let fallback: String
+    let versions: Set<String>
+    let store: FlagStore
+
+    var weights: [VersionWeight] { [] }
+    var needsAttributes: Bool { true }
+
+    func decide(_ request: RoutingRequest, random: inout SeededGenerator) -> Decision {
+        let context = EvaluationContext(targetingKey: request.unitKey, attributes: request.attributes.mapValues(Self.json))
+        let resolution = FlagEvaluator(flagSet: store.flags).evaluate(flagKey, context: context, expecting: .string)
+        if case .string(let version)? = resolution.value, versions.contains(version) {
+            return Decision(primary: version, reason: .flag, probability: 1)
+        }
+        return Decision(primary: fallback, reason: .fallback, probability: 1)
+    }
+
+    private static func json(_ value: RoutingRequest.AttributeValue) -> JSONValue {
+        switch value {
+        case .string(let text): .string(text)
+        case .number(let number): .number(number)
+        case .bool(let flag): .bool(flag)
+        }
+    }
+}

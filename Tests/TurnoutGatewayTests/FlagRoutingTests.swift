@@ -1,0 +1,98 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+import TurnoutCore
+import TurnoutGateway
+
+/// Flag releases: a flagd flag's variant names the version that answers.
+@Suite("Flag-driven routing")
+struct FlagRoutingTests {
+    static func flagFile(state: String = "ENABLED") -> String {
+        """
+        {"flags": {"model-version": {
+          "state": "\(state)",
+          "variants": {"v1": "v1", "v2": "v2", "ghost": "v9"},
+          "defaultVariant": "v1",
+          "targeting": {"if": [
+            {"ends_with": [{"var": "x-email"}, "@example.com"]}, "v2",
+            {"==": [{"var": "tier"}, "gold"]}, "v2",
+            {"==": [{"var": "x-ghost"}, "1"]}, "ghost",
+            null
+          ]}
+        }}}
+        """
+    }
+
+    static func config(flags: URL, v1: TestUpstream, v2: TestUpstream, fallback: String = "v1") -> String {
+        """
+        flags: ["\(flags.path)"]
+        models:
+          m:
+            unit: { header: x-user-id }
+            versions:
+              v1: { upstream: ["\(v1.url)"], probe: false }
+              v2: { upstream: ["\(v2.url)"], probe: false }
+            release: { strategy: flag, flag: model-version, fallback: \(fallback) }
+        """
+    }
+
+    @Test("the flag's variant picks the version; headers and OIP parameters are the context")
+    func routesByFlag() async throws {
+        let v1 = try await TestUpstream.start(name: "v1")
+        let v2 = try await TestUpstream.start(name: "v2")
+        let file = FileManager.default.temporaryDirectory.appending(path: "turnout-flags-\(UInt64.random(in: 0...UInt64.max)).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(Self.flagFile().utf8).write(to: file)
+        try await GatewayHarness.run(Self.config(flags: file, v1: v1, v2: v2), watchInterval: .milliseconds(50)) { gateway in
+            let url = "\(gateway.baseURL)/v2/models/m/infer"
+            func version(_ headers: [(String, String)], body: String = "{}") async throws -> String? {
+                try await HTTPClient.shared.send(.POST, url, headers: headers, body: ByteBuffer(string: body)).version
+            }
+            #expect(try await version([("x-email", "ann@example.com")]) == "v2")
+            #expect(try await version([("x-email", "bob@elsewhere.org")]) == "v1")
+            #expect(try await version([], body: #"{"parameters": {"tier": "gold"}, "inputs": []}"#) == "v2")
+            // A variant that names no version falls back.
+            #expect(try await version([("x-ghost", "1")]) == "v1")
+
+            // Turning the flag off takes effect on the next requests.
+            try Data(Self.flagFile(state: "DISABLED").utf8).write(to: file)
+            try await ReloadTests.eventually { try await version([("x-email", "ann@example.com")]) == "v1" }
+            // A broken edit is refused and the flags in force stay.
+            try Data("{\"flags\": {\"model-version\": {\"state\": \"ON\"}}}".utf8).write(to: file)
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await version([("x-email", "ann@example.com")]) == "v1")
+            try Data(Self.flagFile().utf8).write(to: file)
+            try await ReloadTests.eventually { try await version([("x-email", "ann@example.com")]) == "v2" }
+        }
+    }
+
+    @Test("a flag release needs flag files, and a broken flag file stops the start with the reason")
+    func configurationErrors() throws {
+        #expect {
+            _ = try TurnoutConfig.parse(yaml: """
+                models:
+                  m:
+                    versions: { v1: { upstream: "http://127.0.0.1:9" }, v2: { upstream: "http://127.0.0.1:9" } }
+                    release: { strategy: flag, flag: f }
+                """)
+        } throws: { error in
+            "\(error)".contains("models.m.release.flag: a flag release needs flag files")
+        }
+        let broken = FileManager.default.temporaryDirectory.appending(path: "turnout-broken-flags-\(UInt64.random(in: 0...UInt64.max)).json")
+        defer { try? FileManager.default.removeItem(at: broken) }
+        try Data(#"{"flags": {"f": {"state": "ON", "variants": {"a": "v1"}, "defaultVariant": "a"}}}"#.utf8).write(to: broken)
+        let config = try TurnoutConfig.parse(yaml: """
+            flags: ["\(broken.path)"]
+            models:
+              m:
+                versions: { v1: { upstream: "http://127.0.0.1:9" } }
+                release: { strategy: flag, flag: f }
+            """)
+        #expect {
+            _ = try Gateway(config: config, logger: .init(label: "test"))
+        } throws: { error in
+            "\(error)".contains("is not a valid flag file") && "\(error)".contains("flags.f.state")
+        }
+    }
+}
