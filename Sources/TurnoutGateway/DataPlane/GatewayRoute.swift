@@ -7,6 +7,8 @@ enum GatewayRoute: Equatable {
     case ready
     /// A model route; `version` is set when the path pins one.
     case model(name: Substring, kind: ModelRouteKind, version: Substring?)
+    /// OpenFeature remote evaluation of one flag, or of all flags when `key` is nil.
+    case ofrep(key: Substring?)
     case notFound
 
     /// The kinds of model route, each forwarded to its own upstream path.
@@ -37,12 +39,23 @@ enum GatewayRoute: Equatable {
                 return
             }
         }
+        if path.hasPrefix("/ofrep/v1/evaluate/flags") {
+            self = Self.parseOFREP(path.dropFirst("/ofrep/v1/evaluate/flags".count))
+            return
+        }
         if path.hasPrefix("/models/") {
             self = Self.parseRaw(path.dropFirst("/models/".count))
             return
         }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         self = Self.parse(Array(parts))
+    }
+
+    private static func parseOFREP(_ rest: Substring) -> GatewayRoute {
+        if rest.isEmpty || rest == "/" { return .ofrep(key: nil) }
+        guard rest.hasPrefix("/") else { return .notFound }
+        let key = rest.dropFirst()
+        return key.utf8.contains(UInt8(ascii: "/")) ? .notFound : .ofrep(key: key)
     }
 
     private static func parseRaw(_ rest: Substring) -> GatewayRoute {

@@ -29,6 +29,13 @@ extension InferenceHandler {
             respondError(.notFound, "no such route: \(head.method) \(path)")
         case .model(let name, let kind, let version):
             routeModel(named: name, kind: kind, pinned: version, head: head, query: query, snapshot: snapshot)
+        case .ofrep(let key):
+            guard head.method == .POST else {
+                respondError(.methodNotAllowed, "use POST on this route", headers: [("allow", "POST")])
+                return
+            }
+            exchange.ofrep = OFREPCall(key: key.map { QueryString.decode($0) }, ifNoneMatch: head.headers["if-none-match"].joined(separator: ", "))
+            if exchange.requestEnded { answerOFREP() } else { phase = .buffering }
         }
     }
 
@@ -65,7 +72,7 @@ extension InferenceHandler {
         case .collecting:
             routeOnBody()
         case .buffering:
-            answerFromBuiltin()
+            if exchange.ofrep != nil { answerOFREP() } else { answerFromBuiltin() }
         case .draining:
             if exchange.responseFinished { finishExchange() }
         case .acquiring, .idle:

@@ -13,15 +13,21 @@ extension InferenceHandler {
     }
 
     /// Answers from the gateway itself, then discards whatever is left of the request body.
-    func respond(_ status: HTTPResponseStatus, body: ByteBuffer, headers extra: [(String, String)] = []) {
+    /// A nil `contentType` sends none (a 304 has no body to describe).
+    func respond(
+        _ status: HTTPResponseStatus,
+        body: ByteBuffer,
+        headers extra: [(String, String)] = [],
+        contentType: String? = "application/json"
+    ) {
         guard let context else { return }
         abandonUpstream()
         var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: "application/json")
+        if let contentType { headers.add(name: "content-type", value: contentType) }
         headers.add(name: "content-length", value: String(body.readableBytes))
         headers.add(name: "x-request-id", value: exchange.requestID)
         headers.add(name: "x-turnout-version", value: exchange.version?.name ?? "none")
-        for (name, value) in extra { headers.add(name: name, value: value) }
+        for (name, value) in extra where name.lowercased() != "content-type" { headers.add(name: name, value: value) }
         if !exchange.keepAlive { headers.add(name: "connection", value: "close") }
         exchange.responseStarted = true
         exchange.status = Int(status.code)

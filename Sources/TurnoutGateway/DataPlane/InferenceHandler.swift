@@ -201,6 +201,8 @@ struct Exchange {
     /// When the client stopped accepting the response, so upstream reads were paused.
     var clientBlockedSince: NIODeadline?
     var clientVersion = HTTPVersion.http1_1
+    /// Set for an OpenFeature remote evaluation request.
+    var ofrep: OFREPCall?
     /// Instances whose connection was refused during this request.
     var failedInstances: [Int] = []
     /// On a reused connection, the body parts sent so far are kept until the response starts, so

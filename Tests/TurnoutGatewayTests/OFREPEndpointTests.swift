@@ -1,0 +1,48 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+/// The OpenFeature remote evaluation endpoints on the data plane.
+@Suite("OFREP endpoint")
+struct OFREPEndpointTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var yaml: String {
+        """
+        flags: ["\(root.path)/examples/flags/ofrep-test.flagd.json"]
+        models:
+          m: { versions: { v1: { builtin: "\(root.path)/examples/models/breast-cancer-v1.json" } } }
+        """
+    }
+
+    @Test("single and bulk evaluation, errors, and ETag / If-None-Match")
+    func endpoints() async throws {
+        try await GatewayHarness.run(Self.yaml) { gateway in
+            let base = "\(gateway.baseURL)/ofrep/v1/evaluate/flags"
+            let client = HTTPClient.shared
+            let matched = try await client.send(.POST, "\(base)/new-ui", body: ByteBuffer(string: #"{"context":{"targetingKey":"u1","email":"a@example.com"}}"#))
+            #expect(matched.status == 200)
+            #expect(matched.json["value"] as? Bool == true)
+            #expect(matched.json["reason"] as? String == "TARGETING_MATCH")
+            let missing = try await client.send(.POST, "\(base)/nope", body: ByteBuffer(string: #"{"context":{}}"#))
+            #expect(missing.status == 404)
+            #expect(missing.json["errorCode"] as? String == "FLAG_NOT_FOUND")
+            let broken = try await client.send(.POST, "\(base)/new-ui", body: ByteBuffer(string: "{oops"))
+            #expect(broken.status == 400)
+            #expect(broken.json["errorCode"] as? String == "PARSE_ERROR")
+            let wrongMethod = try await client.send(.GET, "\(base)/new-ui")
+            #expect(wrongMethod.status == 405)
+
+            let bulk = try await client.send(.POST, base, body: ByteBuffer(string: #"{"context":{"targetingKey":"u1"}}"#))
+            #expect(bulk.status == 200)
+            #expect((bulk.json["flags"] as? [[String: Any]])?.count == 4)
+            let etag = try #require(bulk.headers.first(name: "etag"))
+            let again = try await client.send(.POST, base, headers: [("if-none-match", etag)], body: ByteBuffer(string: #"{"context":{"targetingKey":"u1"}}"#))
+            #expect(again.status == 304)
+            #expect(again.body.readableBytes == 0)
+            let otherUser = try await client.send(.POST, base, headers: [("if-none-match", etag)], body: ByteBuffer(string: #"{"context":{"targetingKey":"u2","email":"b@example.com"}}"#))
+            #expect(otherUser.status == 200)
+        }
+    }
+}
