@@ -42,7 +42,8 @@ public final class Gateway: Sendable {
         let flags = config.flagFiles.isEmpty ? nil : try FlagStore(files: config.flagFiles)
         let snapshot = try builder.build(config, flags: flags)
         metrics.setReleaseWeights(snapshot)
-        let shared = DataPlaneShared(snapshot: snapshot, metrics: metrics, flags: flags, serverVersion: Self.version)
+        let ofrepToken = config.ofrepTokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        let shared = DataPlaneShared(snapshot: snapshot, metrics: metrics, flags: flags, ofrepToken: ofrepToken, serverVersion: Self.version)
         let dataPlanePromise = group.next().makePromise(of: Int.self)
         let adminPromise = group.next().makePromise(of: Int.self)
         let token = config.admin.tokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }

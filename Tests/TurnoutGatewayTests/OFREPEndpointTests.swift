@@ -45,4 +45,20 @@ struct OFREPEndpointTests {
             #expect(otherUser.status == 200)
         }
     }
+
+    @Test("a configured token is required: 401 without one, 403 with a wrong one")
+    func authentication() async throws {
+        try await GatewayHarness.run("ofrep: { token_env: OFREP_TEST_TOKEN }\n" + Self.yaml, environment: ["OFREP_TEST_TOKEN": "flag-secret"]) { gateway in
+            let url = "\(gateway.baseURL)/ofrep/v1/evaluate/flags/new-ui"
+            let body = ByteBuffer(string: #"{"context":{"targetingKey":"u1"}}"#)
+            let missing = try await HTTPClient.shared.send(.POST, url, body: body)
+            let wrong = try await HTTPClient.shared.send(.POST, url, headers: [("authorization", "Bearer nope")], body: body)
+            let bearer = try await HTTPClient.shared.send(.POST, url, headers: [("authorization", "Bearer flag-secret")], body: body)
+            let apiKey = try await HTTPClient.shared.send(.POST, url, headers: [("x-api-key", "flag-secret")], body: body)
+            #expect(missing.status == 401)
+            #expect(wrong.status == 403)
+            #expect(bearer.status == 200)
+            #expect(apiKey.status == 200)
+        }
+    }
 }

@@ -1,6 +1,6 @@
 extension TurnoutConfig {
     /// Top-level keys a configuration may have.
-    static let keys = ["listen", "admin", "store", "max_body", "shutdown_grace", "flags", "models"]
+    static let keys = ["listen", "admin", "store", "max_body", "shutdown_grace", "flags", "ofrep", "models"]
 
     /// Parses and validates a YAML configuration, reporting every problem found.
     public static func parse(yaml: String) throws(ConfigError) -> TurnoutConfig {
@@ -26,6 +26,9 @@ extension ConfigReader {
         if let value = root["max_body"], let size = byteSize(value, at: "max_body") { config.maxBodyBytes = size }
         if let value = root["shutdown_grace"], let grace = duration(value, at: "shutdown_grace") { config.shutdownGrace = grace }
         if let value = root["flags"] { config.flagFiles = readFlagFiles(value) }
+        if let value = root["ofrep"], let ofrep = mapping(value, at: "ofrep", allowedKeys: ["token_env"]) {
+            config.ofrepTokenEnv = ofrep["token_env"].flatMap { string($0, at: "ofrep.token_env") }
+        }
         config.models = readModels(root["models"])
         for model in config.models where config.flagFiles.isEmpty {
             if case .flag = model.release {

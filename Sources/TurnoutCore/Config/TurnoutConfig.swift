@@ -14,6 +14,9 @@ public struct TurnoutConfig: Sendable, Equatable {
     public var models: [ModelConfig]
     /// Feature-flag files in flagd's format, read by flag releases and the OFREP endpoint.
     public var flagFiles: [String] = []
+    /// The environment variable holding the OFREP token; when it is set, OFREP calls need it as
+    /// `Authorization: Bearer <token>` or `X-API-Key: <token>`.
+    public var ofrepTokenEnv: String?
 
     /// Creates a configuration.
     public init(

@@ -11,7 +11,7 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
         let presented = request.headers[.authorization].flatMap { value -> Substring? in
             value.hasPrefix("Bearer ") ? value.dropFirst("Bearer ".count) : nil
         }
-        guard let presented, Self.constantTimeEqual(Array(presented.utf8), Array(token.utf8)) else {
+        guard let presented, ConstantTime.equal(presented, token) else {
             return Response(
                 status: .unauthorized,
                 headers: [.wwwAuthenticate: "Bearer", .contentType: "application/json"],
@@ -19,15 +19,5 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
             )
         }
         return try await next(request, context)
-    }
-
-    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        var difference = UInt8(truncatingIfNeeded: lhs.count ^ rhs.count)
-        for index in 0..<max(lhs.count, rhs.count) {
-            let left = index < lhs.count ? lhs[index] : 0
-            let right = index < rhs.count ? rhs[index] : 0
-            difference |= left ^ right
-        }
-        return difference == 0
     }
 }

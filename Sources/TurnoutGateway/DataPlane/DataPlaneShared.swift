@@ -8,10 +8,13 @@ final class DataPlaneShared: Sendable {
     let metrics: GatewayMetrics
     /// The feature flags in force, when flag files are configured.
     let flags: FlagStore?
+    /// The token OFREP calls must present, when one is configured.
+    let ofrepToken: String?
     /// The body of `GET /v2`.
     let serverMetadata: ByteBuffer
 
-    init(snapshot: GatewaySnapshot, metrics: GatewayMetrics, flags: FlagStore?, serverVersion: String) {
+    init(snapshot: GatewaySnapshot, metrics: GatewayMetrics, flags: FlagStore?, ofrepToken: String?, serverVersion: String) {
+        self.ofrepToken = ofrepToken
         self.snapshot = ManagedAtomic(snapshot)
         self.metrics = metrics
         self.flags = flags

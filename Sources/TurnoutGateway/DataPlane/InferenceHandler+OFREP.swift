@@ -9,6 +9,15 @@ struct OFREPCall {
     let key: String?
     /// The client's `If-None-Match` fields, joined (bulk only).
     let ifNoneMatch: String
+    /// The token the client presented, as a bearer token or an API key.
+    let credential: String?
+
+    static func credential(in headers: HTTPHeaders) -> String? {
+        if let authorization = headers.first(name: "authorization"), authorization.hasPrefix("Bearer ") {
+            return String(authorization.dropFirst("Bearer ".count))
+        }
+        return headers.first(name: "x-api-key")
+    }
 }
 
 extension InferenceHandler {
@@ -23,7 +32,11 @@ extension InferenceHandler {
         let flags = shared.flags?.flags ?? FlagSet()
         let now = Date().timeIntervalSince1970
         let response: OFREPResponse
-        if let key = call.key {
+        if shared.ofrepToken != nil, call.credential == nil {
+            response = .unauthorized
+        } else if let token = shared.ofrepToken, let credential = call.credential, !ConstantTime.equal(credential, token) {
+            response = .forbidden
+        } else if let key = call.key {
             response = OFREPService.evaluate(flag: key, body: body, flags: flags, now: now)
         } else {
             response = OFREPService.evaluateAll(body: body, ifNoneMatch: call.ifNoneMatch.isEmpty ? nil : call.ifNoneMatch, flags: flags, now: now)

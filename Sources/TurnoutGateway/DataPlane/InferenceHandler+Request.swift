@@ -34,7 +34,11 @@ extension InferenceHandler {
                 respondError(.methodNotAllowed, "use POST on this route", headers: [("allow", "POST")])
                 return
             }
-            exchange.ofrep = OFREPCall(key: key.map { QueryString.decode($0) }, ifNoneMatch: head.headers["if-none-match"].joined(separator: ", "))
+            exchange.ofrep = OFREPCall(
+                key: key.map { QueryString.decode($0) },
+                ifNoneMatch: head.headers["if-none-match"].joined(separator: ", "),
+                credential: OFREPCall.credential(in: head.headers)
+            )
             if exchange.requestEnded { answerOFREP() } else { phase = .buffering }
         }
     }
