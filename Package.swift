@@ -117,4 +117,13 @@ if ProcessInfo.processInfo.environment["TURNOUT_BENCHMARKS"] != nil {
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         )
     )
+    package.targets.append(
+        .executableTarget(
+            name: "TurnoutFlagsBenchmarks",
+            dependencies: ["TurnoutFlags", .product(name: "Benchmark", package: "package-benchmark")],
+            path: "Benchmarks/TurnoutFlagsBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        )
+    )
 }
