@@ -95,4 +95,46 @@ struct FlagRoutingTests {
             "\(error)".contains("is not a valid flag file") && "\(error)".contains("flags.f.state")
         }
     }
+
+    @Test("turning the flag off under load: once reloaded, every following request goes to the fallback")
+    func flagOffUnderLoad() async throws {
+        let v1 = try await TestUpstream.start(name: "v1")
+        let v2 = try await TestUpstream.start(name: "v2")
+        let file = FileManager.default.temporaryDirectory.appending(path: "turnout-flags-load-\(UInt64.random(in: 0...UInt64.max)).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(Self.flagFile().utf8).write(to: file)
+        try await GatewayHarness.run(Self.config(flags: file, v1: v1, v2: v2), watchInterval: .milliseconds(50)) { gateway in
+            let url = "\(gateway.baseURL)/v2/models/m/infer"
+            // Eight clients send continuously; each records when it sent, when the answer came and
+            // which version answered.
+            typealias Answer = (sent: ContinuousClock.Instant, received: ContinuousClock.Instant, version: String?)
+            let flipped = ContinuousClock.now + .milliseconds(400)
+            let answers = try await withThrowingTaskGroup(of: [Answer].self) { group in
+                for client in 0..<8 {
+                    group.addTask {
+                        var seen: [Answer] = []
+                        let stop = flipped + .seconds(2)
+                        while ContinuousClock.now < stop {
+                            let sent = ContinuousClock.now
+                            let answer = try await HTTPClient.shared.send(.POST, url, headers: [("x-email", "c\(client)@example.com")], body: ByteBuffer(string: "{}"))
+                            #expect(answer.status == 200)
+                            seen.append((sent, ContinuousClock.now, answer.version))
+                        }
+                        return seen
+                    }
+                }
+                try await Task.sleep(until: flipped)
+                try Data(Self.flagFile(state: "DISABLED").utf8).write(to: file)
+                var all: [Answer] = []
+                for try await seen in group { all += seen }
+                return all
+            }
+            #expect(answers.allSatisfy { $0.received > flipped || $0.version == "v2" })
+            // Once any client has had a fallback answer, every request sent afterwards gets one too.
+            let firstFallback = try #require(answers.filter { $0.version == "v1" }.map(\.received).min())
+            let later = answers.filter { $0.sent > firstFallback }
+            #expect(later.count > 50)
+            #expect(later.allSatisfy { $0.version == "v1" })
+        }
+    }
 }
