@@ -82,4 +82,52 @@ struct ReloadTests {
         }
         Issue.record("condition not met within \(timeout)")
     }
+
+    @Test("an instance removed by a reload loses its pooled connections")
+    func removedInstanceIsDisconnected() async throws {
+        let kept = try await TestUpstream.start(name: "kept")
+        let removed = try await TestUpstream.start(name: "removed")
+        let both = """
+            models:
+              m:
+                versions:
+                  v1: { upstream: ["\(kept.url)"], probe: false }
+                  v2: { upstream: ["\(removed.url)"], probe: false }
+                release: { strategy: split, weights: { v1: 50, v2: 50 } }
+            """
+        try await GatewayHarness.run(both) { gateway in
+            for user in 0..<20 {
+                _ = try await HTTPClient.shared.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-user-id", "u\(user)")], body: ByteBuffer(string: "{}"))
+            }
+            #expect(removed.openConnections > 0)
+            try gateway.gateway.apply(try TurnoutConfig.parse(yaml: """
+                models:
+                  m: { versions: { v1: { upstream: ["\(kept.url)"], probe: false } } }
+                """))
+            try await Self.eventually { removed.openConnections == 0 }
+            #expect(kept.openConnections > 0)
+        }
+    }
+
+    @Test("when the shutdown grace runs out, connections still open are closed")
+    func graceExpiry() async throws {
+        let slow = try await TestUpstream.start(name: "slow")
+        let outcome = try await GatewayHarness.run("""
+            shutdown_grace: 300ms
+            models:
+              m: { versions: { v1: { upstream: ["\(slow.url)"], probe: false } } }
+            """) { gateway -> Result<Int, any Error> in
+            async let answer = HTTPClient.shared.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-delay-ms", "10000")], body: ByteBuffer(string: "{}"))
+            while slow.requests == 0 { try await Task.sleep(for: .milliseconds(10)) }
+            await gateway.gateway.shutdown()
+            do {
+                return .success(try await answer.status)
+            } catch {
+                return .failure(error)
+            }
+        }
+        // The request could not finish within the grace period: its connection was cut.
+        #expect(throws: (any Error).self) { try outcome.get() }
+        try await Self.eventually { slow.openConnections == 0 }
+    }
 }

@@ -1,6 +1,6 @@
 import Atomics
-import NIOCore
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// What every data-plane connection shares: the current routing snapshot and the metrics.
 final class DataPlaneShared: Sendable {
@@ -12,6 +12,8 @@ final class DataPlaneShared: Sendable {
     let ofrepToken: String?
     /// The body of `GET /v2`.
     let serverMetadata: ByteBuffer
+    /// Every event loop's state, once the data plane runs, so work can be sent to each loop.
+    private let loops = NIOLockedValueBox<[NIOLoopBound<LoopContext>]>([])
 
     init(snapshot: GatewaySnapshot, metrics: GatewayMetrics, flags: FlagStore?, ofrepToken: String?, serverVersion: String) {
         self.ofrepToken = ofrepToken
@@ -19,6 +21,18 @@ final class DataPlaneShared: Sendable {
         self.metrics = metrics
         self.flags = flags
         self.serverMetadata = ByteBuffer(string: #"{"name":"turnout","version":"\#(serverVersion)","extensions":[]}"#)
+    }
+
+    /// Records the loops' state when the data plane starts.
+    func register(_ contexts: [NIOLoopBound<LoopContext>]) {
+        loops.withLockedValue { $0 = contexts }
+    }
+
+    /// Runs `work` on every event loop with that loop's state.
+    func onEveryLoop(_ work: @escaping @Sendable (LoopContext) -> Void) {
+        for bound in loops.withLockedValue({ $0 }) {
+            bound.eventLoop.execute { work(bound.value) }
+        }
     }
 
     /// Ready when every model has at least one version with an instance able to take requests.

@@ -33,5 +33,7 @@ final class SnapshotPublisher: Sendable {
         let snapshot = try result.get()
         shared.snapshot.store(snapshot, ordering: .releasing)
         shared.metrics.setReleaseWeights(snapshot)
+        let live = Set(snapshot.instances.map(\.id))
+        shared.onEveryLoop { $0.retirePools(keeping: live) }
     }
 }

@@ -22,13 +22,17 @@ struct DataPlaneServer: Service {
         let quiescing = ServerQuiescingHelper(group: group)
         do {
             let loops = try await makeLoopContexts()
+            shared.register(Array(loops.values))
             channel = try await bootstrap(loops: loops, quiescing: quiescing).bind(host: address.host, port: address.port).get()
         } catch {
             boundPort.fail(error)
             throw error
         }
         boundPort.succeed(channel.localAddress?.port ?? address.port)
-        let shutdown = GracefulStop(loop: channel.eventLoop, quiescing: quiescing, grace: grace)
+        let shutdown = GracefulStop(loop: channel.eventLoop, quiescing: quiescing, grace: grace) { [shared] in
+            // Whatever is still open when the grace period ends is closed, pooled upstreams too.
+            shared.onEveryLoop { $0.closeEverything() }
+        }
         await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
                 try? await shutdown.finished.get()
@@ -68,6 +72,7 @@ struct DataPlaneServer: Service {
                         withErrorHandling: true
                     )
                     try channel.pipeline.syncOperations.addHandler(InferenceHandler(shared: shared, loop: loop))
+                    loop.track(channel)
                 }
             }
     }

@@ -11,11 +11,13 @@ final class GracefulStop: Sendable {
     private let started = ManagedAtomic(false)
     private let completed: NIOLoopBoundBox<Bool>
     private let promise: EventLoopPromise<Void>
+    private let onGraceExpired: @Sendable () -> Void
 
     /// Completes when the server has stopped.
     var finished: EventLoopFuture<Void> { promise.futureResult }
 
-    init(loop: any EventLoop, quiescing: ServerQuiescingHelper, grace: Duration) {
+    init(loop: any EventLoop, quiescing: ServerQuiescingHelper, grace: Duration, onGraceExpired: @escaping @Sendable () -> Void) {
+        self.onGraceExpired = onGraceExpired
         self.loop = loop
         self.quiescing = quiescing
         self.grace = grace
@@ -29,7 +31,10 @@ final class GracefulStop: Sendable {
         let drained = loop.makePromise(of: Void.self)
         quiescing.initiateShutdown(promise: drained)
         drained.futureResult.whenComplete { _ in self.complete() }
-        loop.scheduleTask(in: TimeAmount(grace)) { self.complete() }
+        loop.scheduleTask(in: TimeAmount(grace)) {
+            self.onGraceExpired()
+            self.complete()
+        }
     }
 
     private func complete() {

@@ -18,6 +18,8 @@ final class LoopContext {
         let status: Int
     }
     private var watched: [InferenceHandler] = []
+    /// Client connections open on this loop, closed by force when the shutdown grace runs out.
+    private var clientChannels: [ObjectIdentifier: any Channel] = [:]
     private var sweeping = false
 
     /// How often deadlines are checked; timeouts fire at most this much late.
@@ -48,6 +50,31 @@ final class LoopContext {
         }
         handles.counter.increment()
         handles.timer.recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// Remembers a client connection until it closes.
+    func track(_ channel: any Channel) {
+        let id = ObjectIdentifier(channel)
+        clientChannels[id] = channel
+        channel.closeFuture.assumeIsolated().whenComplete { _ in
+            self.clientChannels[id] = nil
+        }
+    }
+
+    /// Retires the pools of instances that are no longer in the routing table: their idle
+    /// connections close now, busy ones when their exchange ends.
+    func retirePools(keeping live: Set<Int>) {
+        for (id, pool) in pools where !live.contains(id) {
+            pool.retire()
+            pools[id] = nil
+        }
+    }
+
+    /// Closes every client connection and pooled upstream connection of this loop.
+    func closeEverything() {
+        for channel in clientChannels.values { channel.close(promise: nil) }
+        for pool in pools.values { pool.retire() }
+        pools.removeAll()
     }
 
     /// Requests this loop has in flight to `instance`, for least-outstanding picks.

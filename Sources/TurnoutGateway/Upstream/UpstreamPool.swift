@@ -16,6 +16,8 @@ final class UpstreamPool {
     private var idle: [UpstreamConnection] = []
     private var openConnections = 0
     private var waiters = CircularBuffer<InferenceHandler>()
+    /// A retired pool keeps no idle connections: its instance left the routing table.
+    private var retired = false
 
     init(instance: UpstreamInstance, config: UpstreamConfig, loop: LoopContext) {
         self.instance = instance
@@ -55,7 +57,7 @@ final class UpstreamPool {
     /// Gives a connection back after its exchange; it is kept only if it can carry another one.
     func release(_ connection: UpstreamConnection, reusable: Bool) {
         outstanding -= 1
-        guard reusable, connection.isActive else {
+        guard reusable, connection.isActive, !retired else {
             connection.close()
             return
         }
@@ -100,9 +102,18 @@ final class UpstreamPool {
         }
     }
 
+    /// Closes the idle connections and keeps no more; waiting exchanges still get connections.
+    func retire() {
+        retired = true
+        while let connection = idle.popLast() { connection.close() }
+    }
+
     /// Takes back a connection that nobody is waiting for any more, without touching ``outstanding``.
     func reinsert(_ connection: UpstreamConnection) {
-        guard connection.isActive else { return }
+        guard connection.isActive, !retired else {
+            connection.close()
+            return
+        }
         if let waiter = waiters.popFirst() {
             waiter.upstreamAcquired(connection)
         } else {

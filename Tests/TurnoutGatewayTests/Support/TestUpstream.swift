@@ -21,6 +21,8 @@ final class TestUpstream: Sendable {
 
     struct Counters {
         var connections = 0
+        /// Connections open now.
+        var open = 0
         /// Requests other than readiness probes.
         var requests = 0
         var probes = 0
@@ -32,6 +34,7 @@ final class TestUpstream: Sendable {
     let port: Int
     var url: String { "http://127.0.0.1:\(port)" }
     var connections: Int { counters.withLockedValue { $0.connections } }
+    var openConnections: Int { counters.withLockedValue { $0.open } }
     var requests: Int { counters.withLockedValue { $0.requests } }
     var probes: Int { counters.withLockedValue { $0.probes } }
 
@@ -52,7 +55,11 @@ final class TestUpstream: Sendable {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                counters.withLockedValue { $0.connections += 1 }
+                counters.withLockedValue {
+                    $0.connections += 1
+                    $0.open += 1
+                }
+                channel.closeFuture.whenComplete { _ in counters.withLockedValue { $0.open -= 1 } }
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(TestUpstreamHandler(name: name, counters: counters))
