@@ -57,15 +57,10 @@ final class UpstreamPool {
     /// Gives a connection back after its exchange; it is kept only if it can carry another one.
     func release(_ connection: UpstreamConnection, reusable: Bool) {
         outstanding -= 1
-        guard reusable, connection.isActive, !retired else {
-            connection.close()
-            return
-        }
-        if let waiter = waiters.popFirst() {
-            waiter.upstreamAcquired(connection)
+        if reusable {
+            reinsert(connection)
         } else {
-            connection.idleSince = .now()
-            idle.append(connection)
+            connection.close()
         }
     }
 
