@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -40,6 +41,14 @@ let package = Package(
             dependencies: [
                 "TurnoutStats",
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TurnoutStore",
+            dependencies: [
+                "TurnoutCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -83,6 +92,7 @@ let package = Package(
         .testTarget(name: "TurnoutStatsTests", dependencies: ["TurnoutStats"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutFlagsTests", dependencies: ["TurnoutFlags"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutCoreTests", dependencies: ["TurnoutCore", "TurnoutStats"], swiftSettings: swiftSettings),
+        .testTarget(name: "TurnoutStoreTests", dependencies: ["TurnoutStore", "TurnoutCore"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutModelsTests", dependencies: ["TurnoutModels"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TurnoutGatewayTests",

@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Per-version totals of `model` from the interval containing `since` onwards.
+    public func aggregates(model: String, since: Date) async throws -> [String: AggregateCounts] {
+        var totals: [String: AggregateCounts] = [:]
+        for interval in try await intervalAggregates(model: model, since: since) {
+            totals[interval.version, default: AggregateCounts()].merge(interval.counts)
+        }
+        return totals
+    }
+
+    /// The per-interval rows of `model` from the interval containing `since` onwards.
+    public func intervalAggregates(model: String, since: Date) async throws -> [IntervalAggregate] {
+        let start = StoreTime.intervalStart(of: since, seconds: options.aggregateIntervalSeconds)
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM version_interval WHERE model = ? AND interval_start >= ?
+                ORDER BY interval_start, version
+                """, arguments: [model, start]).map(Self.intervalAggregate(from:))
+        }
+    }
+
+    static func intervalAggregate(from row: Row) throws -> IntervalAggregate {
+        let start: Int64 = row["interval_start"]
+        return IntervalAggregate(
+            model: row["model"],
+            version: row["version"],
+            intervalStart: Date(timeIntervalSince1970: Double(start)),
+            counts: AggregateCounts(
+                count: row["count"],
+                errors: row["errors"],
+                latency: try LatencyHistogram(jsonText: row["latency_histogram"]),
+                rewardCount: row["reward_count"],
+                rewardSum: row["reward_sum"],
+                rewardSumOfSquares: row["reward_sum_squares"]
+            )
+        )
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Writes decisions, outcomes, payload samples and aggregate increments in one transaction.
+    public func append(_ batch: ObservationBatch) async throws {
+        guard !batch.isEmpty else { return }
+        try Self.validate(batch)
+        let increments = aggregateIncrements(of: batch)
+        try await pool.write { db in
+            for observation in batch.observations {
+                try Self.insert(observation, in: db)
+            }
+            for increment in increments {
+                try Self.addAggregate(increment, in: db)
+            }
+        }
+    }
+
+    /// Refuses a batch before writing when an observation's parts name different requests.
+    static func validate(_ batch: ObservationBatch) throws {
+        for observation in batch.observations {
+            let requestID = observation.decision.requestID
+            if observation.outcome.requestID != requestID {
+                throw StoreError.invalidObservation(requestID: requestID, reason: "outcome is for request \(observation.outcome.requestID)")
+            }
+            if let payload = observation.payload, payload.requestID != requestID {
+                throw StoreError.invalidObservation(requestID: requestID, reason: "payload sample is for request \(payload.requestID)")
+            }
+        }
+    }
+
+    /// The batch summed per model, version and interval: one upsert per group instead of one per request.
+    func aggregateIncrements(of batch: ObservationBatch) -> [IntervalAggregate] {
+        struct Key: Hashable { var model: String, version: String, start: Int64 }
+        var sums: [Key: AggregateCounts] = [:]
+        var order: [Key] = []
+        for observation in batch.observations {
+            let decision = observation.decision
+            let key = Key(
+                model: decision.model,
+                version: decision.version,
+                start: StoreTime.intervalStart(of: decision.time, seconds: options.aggregateIntervalSeconds)
+            )
+            if sums[key] == nil { order.append(key) }
+            sums[key, default: AggregateCounts()].record(observation.outcome)
+        }
+        return order.map { key in
+            IntervalAggregate(
+                model: key.model,
+                version: key.version,
+                intervalStart: Date(timeIntervalSince1970: Double(key.start)),
+                counts: sums[key] ?? AggregateCounts()
+            )
+        }
+    }
+
+    /// Inserts one observation; a request id seen before keeps its first decision, outcome and payload.
+    static func insert(_ observation: Observation, in db: Database) throws {
+        let decision = observation.decision
+        try db.cachedStatement(sql: """
+            INSERT INTO decision (request_id, time, model, version, unit_hash, reason, probability)
+            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
+            """).execute(arguments: [
+                decision.requestID, StoreTime.micros(decision.time), decision.model, decision.version,
+                decision.unitHash, decision.reason, decision.probability,
+            ])
+        let outcome = observation.outcome
+        try db.cachedStatement(sql: """
+            INSERT INTO outcome (request_id, status, latency_us, error_kind)
+            VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
+            """).execute(arguments: [outcome.requestID, outcome.status, outcome.latencyMicros, outcome.errorKind])
+        if let payload = observation.payload {
+            try db.cachedStatement(sql: """
+                INSERT INTO payload_sample (request_id, request, response, truncated)
+                VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
+                """).execute(arguments: [payload.requestID, payload.request, payload.response, payload.truncated])
+        }
+    }
+
+    /// Adds `increment` to its interval's row, creating the row when it is the interval's first.
+    static func addAggregate(_ increment: IntervalAggregate, in db: Database) throws {
+        let counts = increment.counts
+        try db.cachedStatement(sql: """
+            INSERT INTO version_interval
+                (model, version, interval_start, count, errors, latency_histogram, reward_count, reward_sum, reward_sum_squares)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (model, version, interval_start) DO UPDATE SET
+                count = count + excluded.count,
+                errors = errors + excluded.errors,
+                latency_histogram = turnout_histogram_merge(latency_histogram, excluded.latency_histogram),
+                reward_count = reward_count + excluded.reward_count,
+                reward_sum = reward_sum + excluded.reward_sum,
+                reward_sum_squares = reward_sum_squares + excluded.reward_sum_squares
+            """).execute(arguments: [
+                increment.model, increment.version, Int64(increment.intervalStart.timeIntervalSince1970.rounded(.down)),
+                counts.count, counts.errors, counts.latency.jsonText,
+                counts.rewardCount, counts.rewardSum, counts.rewardSumOfSquares,
+            ])
+    }
+
+    /// The decision stored for a request id.
+    public func decision(requestID: String) async throws -> DecisionRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM decision WHERE request_id = ?", arguments: [requestID])
+                .map(Self.decisionRecord(from:))
+        }
+    }
+
+    /// The outcome stored for a request id.
+    public func outcome(requestID: String) async throws -> OutcomeRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM outcome WHERE request_id = ?", arguments: [requestID]).map { row in
+                OutcomeRecord(requestID: row["request_id"], status: row["status"], latencyMicros: row["latency_us"], errorKind: row["error_kind"])
+            }
+        }
+    }
+
+    /// The payload sample stored for a request id.
+    public func payloadSample(requestID: String) async throws -> PayloadSample? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM payload_sample WHERE request_id = ?", arguments: [requestID]).map { row in
+                PayloadSample(requestID: row["request_id"], request: row["request"], response: row["response"], truncated: row["truncated"])
+            }
+        }
+    }
+
+    static func decisionRecord(from row: Row) -> DecisionRecord {
+        DecisionRecord(
+            requestID: row["request_id"],
+            time: StoreTime.date(micros: row["time"]),
+            model: row["model"],
+            version: row["version"],
+            unitHash: row["unit_hash"],
+            reason: row["reason"],
+            probability: row["probability"]
+        )
+    }
+}

@@ -1,0 +1,96 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema, as migrations that each run once per database file, in order.
+    ///
+    /// Never edit a registered migration: add a new one. Times are integer microseconds since 1970;
+    /// interval starts are whole seconds since 1970.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-releases") { db in
+            try db.execute(sql: """
+                CREATE TABLE release (
+                    model TEXT PRIMARY KEY NOT NULL,
+                    spec TEXT NOT NULL,
+                    phase TEXT NOT NULL,
+                    step INTEGER NOT NULL,
+                    controller_state TEXT NOT NULL,
+                    revision INTEGER NOT NULL CHECK (revision > 0),
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE audit_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time INTEGER NOT NULL,
+                    model TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    from_state TEXT,
+                    to_state TEXT,
+                    reason TEXT
+                );
+                CREATE INDEX audit_event_by_model ON audit_event (model, id);
+                """)
+        }
+        migrator.registerMigration("v2-observations") { db in
+            try db.execute(sql: """
+                CREATE TABLE decision (
+                    request_id TEXT PRIMARY KEY NOT NULL,
+                    time INTEGER NOT NULL,
+                    model TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    unit_hash INTEGER,
+                    reason TEXT NOT NULL,
+                    probability REAL NOT NULL CHECK (probability >= 0 AND probability <= 1)
+                ) WITHOUT ROWID;
+                CREATE INDEX decision_by_model_time ON decision (model, time);
+                CREATE TABLE outcome (
+                    request_id TEXT PRIMARY KEY NOT NULL REFERENCES decision (request_id) ON DELETE CASCADE,
+                    status INTEGER NOT NULL,
+                    latency_us INTEGER NOT NULL,
+                    error_kind TEXT
+                ) WITHOUT ROWID;
+                CREATE TABLE feedback (
+                    request_id TEXT PRIMARY KEY NOT NULL REFERENCES decision (request_id) ON DELETE CASCADE,
+                    reward REAL NOT NULL,
+                    time INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE payload_sample (
+                    request_id TEXT PRIMARY KEY NOT NULL REFERENCES decision (request_id) ON DELETE CASCADE,
+                    request BLOB NOT NULL,
+                    response BLOB NOT NULL,
+                    truncated INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v3-aggregates") { db in
+            try db.execute(sql: """
+                CREATE TABLE version_interval (
+                    model TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    interval_start INTEGER NOT NULL,
+                    count INTEGER NOT NULL,
+                    errors INTEGER NOT NULL,
+                    latency_histogram TEXT NOT NULL,
+                    reward_count INTEGER NOT NULL,
+                    reward_sum REAL NOT NULL,
+                    reward_sum_squares REAL NOT NULL,
+                    PRIMARY KEY (model, version, interval_start)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+
+    /// `turnout_histogram_merge(a, b)`: the sum of two stored latency histograms, so that an
+    /// aggregate upsert can add histograms the way it adds counts.
+    static func histogramMergeFunction() -> DatabaseFunction {
+        DatabaseFunction("turnout_histogram_merge", argumentCount: 2, pure: true) { values in
+            var merged = LatencyHistogram()
+            for value in values {
+                guard let text = String.fromDatabaseValue(value) else { continue }
+                merged.merge(try LatencyHistogram(jsonText: text))
+            }
+            return merged.jsonText
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// The ``Store`` on an SQLite file: WAL mode, versioned migrations, one serialized writer.
+///
+/// Readers run concurrently with the writer (GRDB's `DatabasePool`). Every write method is one
+/// transaction and returns after its commit, so callers may acknowledge what they wrote.
+public final class SQLiteStore: Store {
+    /// How the store trades durability for speed, and how long its aggregate intervals are.
+    public struct Options: Sendable, Equatable {
+        /// Length of one aggregate interval, in whole seconds (at least 1).
+        public var aggregateIntervalSeconds: Int64
+        /// Whether a commit waits for the disk (`full`) or only survives a process crash (`normal`).
+        public var synchronous: Synchronous
+        /// How long a write waits for another process holding the database lock, in seconds.
+        public var busyTimeout: TimeInterval
+
+        /// Creates options: one-minute intervals, full durability, a five-second busy timeout.
+        public init(aggregateIntervalSeconds: Int64 = 60, synchronous: Synchronous = .full, busyTimeout: TimeInterval = 5) {
+            self.aggregateIntervalSeconds = max(1, aggregateIntervalSeconds)
+            self.synchronous = synchronous
+            self.busyTimeout = busyTimeout
+        }
+
+        /// SQLite's `synchronous` setting in WAL mode.
+        public enum Synchronous: String, Sendable, Equatable {
+            /// Every commit is on disk before it returns: survives power loss.
+            case full = "FULL"
+            /// Commits survive a crash of the process (`kill -9`) but not of the machine.
+            case normal = "NORMAL"
+        }
+    }
+
+    let pool: DatabasePool
+    let options: Options
+
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    public init(path: String, options: Options = Options()) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(options.busyTimeout)
+        let synchronous = options.synchronous.rawValue
+        configuration.prepareDatabase { db in
+            db.add(function: Self.histogramMergeFunction())
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        self.options = options
+        try Self.migrator.migrate(pool)
+    }
+
+    /// Closes the database; the store must not be used afterwards.
+    public func close() throws {
+        try pool.close()
+    }
+
+    /// The schema migrations applied so far, oldest first.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+}
