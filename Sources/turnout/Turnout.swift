@@ -12,6 +12,6 @@ struct Turnout: AsyncParsableCommand {
             model version answers it: single, weighted sticky splits, and more strategies to come.
             """,
         version: Gateway.version,
-        subcommands: [Serve.self, Validate.self, Load.self, Analyze.self, Flags.self]
+        subcommands: [Serve.self, Validate.self, Status.self, Load.self, Analyze.self, Flags.self]
     )
 }
