@@ -178,7 +178,11 @@ struct DataPlaneTests {
     func clientCloseKeepsUpstreamPooled() async throws {
         let v1 = try await TestUpstream.start(name: "v1")
         let v2 = try await TestUpstream.start(name: "v2")
-        try await GatewayHarness.run(Self.twoVersions(v1, v2, weights: "{ v1: 100, v2: 0 }")) { gateway in
+        // A long idle timeout: on a starved CI machine a loop may see no request for seconds, and
+        // closing an expired idle connection is not what this test is about.
+        let yaml = Self.twoVersions(v1, v2, weights: "{ v1: 100, v2: 0 }")
+            .replacingOccurrences(of: "v1: { upstream: [\"\(v1.url)\"], probe: false }", with: "v1: { upstream: [\"\(v1.url)\"], probe: false, idle_timeout: 5m }")
+        try await GatewayHarness.run(yaml) { gateway in
             for _ in 0..<40 {
                 let answer = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("connection", "close")], body: ByteBuffer(string: "{}"))
                 #expect(answer.status == 200)
