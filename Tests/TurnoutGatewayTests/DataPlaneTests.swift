@@ -134,7 +134,7 @@ struct DataPlaneTests {
             models:
               m:
                 versions:
-                  ok: { upstream: ["\(healthy.url)"], probe: false, timeouts: { read: 1s } }
+                  ok: { upstream: ["\(healthy.url)"], probe: false, timeouts: { read: 2s } }
                   down: { upstream: ["\(gone.url)"], probe: false }
                 release: { strategy: single, version: ok }
             """
@@ -145,7 +145,7 @@ struct DataPlaneTests {
             let refused = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/versions/down/infer", body: ByteBuffer(string: "{}"))
             #expect(refused.status == 503)
             #expect(refused.version == "down")
-            let slow = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-delay-ms", "5000")], body: ByteBuffer(string: "{}"))
+            let slow = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-delay-ms", "8000")], body: ByteBuffer(string: "{}"))
             #expect(slow.status == 504)
             let status = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-status", "500")], body: ByteBuffer(string: "{}"))
             #expect(status.status == 500)
@@ -240,7 +240,8 @@ struct DataPlaneTests {
                     probe: { path: /v2/health/ready, interval: 100ms, timeout: 500ms }
             """
         try await GatewayHarness.run(yaml) { gateway in
-            try await Task.sleep(for: .milliseconds(500))
+            // Two probes answered means at least one result has been recorded.
+            while flaky.probes < 2 { try await Task.sleep(for: .milliseconds(20)) }
             for _ in 0..<30 {
                 let answer = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", body: ByteBuffer(string: "{}"))
                 #expect(answer.status == 200)
@@ -249,7 +250,8 @@ struct DataPlaneTests {
             #expect(flaky.requests == 0)
             #expect(steady.requests == 30)
             flaky.setReady(true)
-            try await Task.sleep(for: .milliseconds(500))
+            let probesBefore = flaky.probes
+            while flaky.probes < probesBefore + 2 { try await Task.sleep(for: .milliseconds(20)) }
             for _ in 0..<30 {
                 _ = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", body: ByteBuffer(string: "{}"))
             }
