@@ -1,11 +1,12 @@
 import NIOCore
 import NIOHTTP1
 import TurnoutCore
+import TurnoutModels
 
 extension InferenceHandler {
     /// Answers with `{"error": message}`.
     func respondError(_ status: HTTPResponseStatus, _ message: String, headers: [(String, String)] = []) {
-        respond(status, body: ErrorBody.json(message), headers: headers)
+        respond(status, body: ByteBuffer(bytes: OpenInferenceCodec.errorBody(message)), headers: headers)
     }
 
     func respond(_ status: HTTPResponseStatus, json: String) {

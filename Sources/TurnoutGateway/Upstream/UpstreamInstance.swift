@@ -32,11 +32,6 @@ final class UpstreamInstance: Sendable {
             && now.uptimeNanoseconds >= ejectedUntilNanos.load(ordering: .relaxed)
     }
 
-    /// Whether the instance is ejected at `now`.
-    func isEjected(at now: NIODeadline) -> Bool {
-        now.uptimeNanoseconds < ejectedUntilNanos.load(ordering: .relaxed)
-    }
-
     /// Counts a failed connection attempt; returns true when this failure ejected the instance.
     @discardableResult
     func recordConnectFailure(at now: NIODeadline) -> Bool {
