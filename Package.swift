@@ -63,6 +63,7 @@ let package = Package(
                 "TurnoutStats",
                 "TurnoutFlags",
                 "TurnoutModels",
+                "TurnoutStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -101,6 +102,7 @@ let package = Package(
             dependencies: [
                 "TurnoutGateway",
                 "TurnoutCore",
+                "TurnoutStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

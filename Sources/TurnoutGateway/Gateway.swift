@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import TurnoutCore
+import TurnoutStore
 
 /// A running Turnout gateway: the data plane, the admin listener and the readiness prober,
 /// supervised together with graceful shutdown.
@@ -19,9 +20,9 @@ public final class Gateway: Sendable {
     private let serviceGroup: ServiceGroup
     private let dataPlanePromise: EventLoopPromise<Int>
     private let adminPromise: EventLoopPromise<Int>
-    private let publisher: SnapshotPublisher
+    private let controller: ReleaseController
 
-    /// Prepares a gateway for `config`.
+    /// Prepares a gateway for `config`: opens the store and resumes the stored releases.
     ///
     /// - Parameters:
     ///   - handleSignals: shut down gracefully on SIGTERM and SIGINT (the command line does; tests don't).
@@ -35,20 +36,26 @@ public final class Gateway: Sendable {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         watching configFile: String? = nil,
         watchInterval: Duration = .seconds(1)
-    ) throws {
+    ) async throws {
         let group = MultiThreadedEventLoopGroup.singleton
         var builder = SnapshotBuilder()
         let metrics = GatewayMetrics()
         let flags = config.flagFiles.isEmpty ? nil : try FlagStore(files: config.flagFiles)
         let snapshot = try builder.build(config, flags: flags)
-        metrics.setReleaseWeights(snapshot)
+        let store = try Self.openStore(config)
+        let writer = store.map { StoreWriter(store: $0, metrics: metrics.makeStoreMetrics(), logger: logger) }
         let ofrepToken = config.ofrepTokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-        let shared = DataPlaneShared(snapshot: snapshot, metrics: metrics, flags: flags, ofrepToken: ofrepToken, serverVersion: Self.version)
+        let shared = DataPlaneShared(
+            snapshot: snapshot, metrics: metrics, flags: flags, ofrepToken: ofrepToken, writer: writer, serverVersion: Self.version
+        )
+        let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, flags: flags, logger: logger)
+        let controller = ReleaseController(store: store, publisher: publisher, logger: logger)
+        try await controller.recover()
         let dataPlanePromise = group.next().makePromise(of: Int.self)
         let adminPromise = group.next().makePromise(of: Int.self)
         let token = config.admin.tokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
         let admin = Application(
-            router: AdminRouter.make(shared: shared, token: token),
+            router: AdminRouter.make(AdminServices(shared: shared, controller: controller, publisher: publisher, writer: writer, store: store), token: token),
             configuration: .init(address: .hostname(config.admin.listen.host, port: config.admin.listen.port), serverName: "turnout"),
             onServerRunning: { channel in adminPromise.succeed(channel.localAddress?.port ?? 0) },
             logger: logger
@@ -67,9 +74,12 @@ public final class Gateway: Sendable {
         self.shared = shared
         self.dataPlanePromise = dataPlanePromise
         self.adminPromise = adminPromise
-        let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, flags: flags, logger: logger)
-        self.publisher = publisher
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+        self.controller = controller
+        // Services stop in reverse order: the store writer last, after the data plane has
+        // finished its last requests, so their observations are written too.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let writer { services.append(.init(service: writer)) }
+        services += [
             .init(service: dataPlane),
             .init(service: admin),
             .init(service: prober),
@@ -77,7 +87,7 @@ public final class Gateway: Sendable {
         if let configFile {
             services.append(.init(service: FileWatcher(paths: [configFile], interval: watchInterval) {
                 do {
-                    try publisher.apply(try ConfigFileLoader.load(configFile))
+                    try await controller.reload(try ConfigFileLoader.load(configFile))
                     logger.info("configuration reloaded", metadata: ["file": "\(configFile)"])
                 } catch {
                     logger.error("configuration change refused, the previous one stays in force: \(error)")
@@ -98,12 +108,31 @@ public final class Gateway: Sendable {
         )
     }
 
+    /// Opens the configured store; `nil` for `store: none`.
+    private static func openStore(_ config: TurnoutConfig) throws(GatewayError) -> (any Store)? {
+        switch config.storeLocation {
+        case .none?:
+            return nil
+        case .sqlite(let path)?:
+            do {
+                return try SQLiteStore(path: path)
+            } catch {
+                throw GatewayError("cannot open the store \(config.store): \(error)")
+            }
+        case .postgres?:
+            throw GatewayError("store \(config.store): PostgreSQL stores are not implemented yet; use sqlite:PATH")
+        case nil:
+            throw GatewayError("store: expected sqlite:PATH or none, got \"\(config.store)\"")
+        }
+    }
+
     /// Switches to `config`'s models and releases at once: requests already routed finish on the
-    /// versions they were sent to, every new request sees the new routing. Upstream instances
-    /// and loaded models that stay keep their health and connections. Listen addresses and the
-    /// admin token only change with a restart.
-    public func apply(_ config: TurnoutConfig) throws(GatewayError) {
-        try publisher.apply(config)
+    /// versions they were sent to, every new request sees the new routing. Models whose
+    /// configured release changed start it; the others keep their release where it stands.
+    /// Upstream instances and loaded models that stay keep their health and connections.
+    /// Listen addresses and the admin token only change with a restart.
+    public func apply(_ config: TurnoutConfig) async throws(GatewayError) {
+        try await controller.reload(config)
     }
 
     /// Runs until a shutdown signal or ``shutdown()``; in-flight requests get the grace period to finish.

@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "turnout")
         do {
             let file = self.config ?? ConfigFile.quickstartPath
-            let gateway = try Gateway(config: try resolvedConfig(), logger: logger, handleSignals: true, watching: file)
+            let gateway = try await Gateway(config: try resolvedConfig(), logger: logger, handleSignals: true, watching: file)
             try await gateway.run()
         } catch let failure as CommandFailure {
             FileHandle.standardError.write(Data("turnout: \(failure.description)\n".utf8))

@@ -13,6 +13,7 @@ struct ReloadTests {
         """
         listen: 127.0.0.1:0
         admin: { listen: 127.0.0.1:0 }
+        store: none
         models:
           m:
             versions:
@@ -31,7 +32,7 @@ struct ReloadTests {
         try Data(Self.config(v1, v2, weights: "{ v1: 100, v2: 0 }").utf8).write(to: file)
         var logger = Logger(label: "reload-test")
         logger.logLevel = .critical
-        let gateway = try Gateway(config: try ConfigFileLoader.load(file.path), logger: logger, watching: file.path, watchInterval: .milliseconds(50))
+        let gateway = try await Gateway(config: try ConfigFileLoader.load(file.path), logger: logger, watching: file.path, watchInterval: .milliseconds(50))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await gateway.run() }
             let url = "http://127.0.0.1:\(try await gateway.dataPlanePort)/v2/models/m/infer"
@@ -64,10 +65,10 @@ struct ReloadTests {
         try await GatewayHarness.run(Self.config(v1, v2, weights: "{ v1: 100, v2: 0 }").replacingOccurrences(of: "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n", with: "")) { gateway in
             let url = "\(gateway.baseURL)/v2/models/m/infer"
             #expect(try await HTTPClient.shared.send(.POST, url, body: ByteBuffer(string: "{}")).version == "v1")
-            try gateway.gateway.apply(try TurnoutConfig.parse(yaml: Self.config(v1, v2, weights: "{ v1: 0, v2: 100 }")))
+            try await gateway.gateway.apply(try TurnoutConfig.parse(yaml: Self.config(v1, v2, weights: "{ v1: 0, v2: 100 }")))
             #expect(try await HTTPClient.shared.send(.POST, url, body: ByteBuffer(string: "{}")).version == "v2")
             let broken = try TurnoutConfig.parse(yaml: "models:\n  m: { versions: { v1: { builtin: /nonexistent.json } } }\n")
-            #expect(throws: GatewayError.self) { try gateway.gateway.apply(broken) }
+            await #expect(throws: GatewayError.self) { try await gateway.gateway.apply(broken) }
             #expect(try await HTTPClient.shared.send(.POST, url, body: ByteBuffer(string: "{}")).version == "v2")
             let metrics = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/metrics")
             #expect(metrics.text.contains(#"turnout_release_weight{model="m",version="v2"} 100"#))
@@ -100,7 +101,7 @@ struct ReloadTests {
                 _ = try await HTTPClient.shared.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-user-id", "u\(user)")], body: ByteBuffer(string: "{}"))
             }
             #expect(removed.openConnections > 0)
-            try gateway.gateway.apply(try TurnoutConfig.parse(yaml: """
+            try await gateway.gateway.apply(try TurnoutConfig.parse(yaml: """
                 models:
                   m: { versions: { v1: { upstream: ["\(kept.url)"], probe: false } } }
                 """))

@@ -1,5 +1,5 @@
 extension ModelConfig {
-    static let keys = ["protocol", "unit", "versions", "release", "salt"]
+    static let keys = ["protocol", "unit", "versions", "release", "salt", "log"]
 }
 
 extension ConfigReader {
@@ -13,6 +13,7 @@ extension ConfigReader {
         }
         let unit = model["unit"].flatMap { readUnit($0, at: model.path("unit")) } ?? .none
         let salt = model["salt"].flatMap { string($0, at: model.path("salt")) }
+        let log = model["log"].flatMap { readPayloadLogging($0, at: model.path("log")) }
         let versions = readVersions(model["versions"], at: model.path("versions"))
         let release = readRelease(model["release"], at: model.path("release"), versions: versions.map(\.name))
         guard let release, !versions.isEmpty else { return nil }
@@ -22,7 +23,8 @@ extension ConfigReader {
             unit: unit,
             versions: versions,
             release: release,
-            salt: salt
+            salt: salt,
+            log: log ?? PayloadLogging()
         )
     }
 

@@ -12,6 +12,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var release: ReleaseSpec
     /// Salt for sticky hashing, so that two models assign the same user independently.
     public var salt: String
+    /// Which requests have their payloads stored.
+    public var log: PayloadLogging
 
     /// Creates a model.
     public init(
@@ -20,7 +22,8 @@ public struct ModelConfig: Sendable, Equatable {
         unit: UnitKeySource = .none,
         versions: [VersionConfig],
         release: ReleaseSpec,
-        salt: String? = nil
+        salt: String? = nil,
+        log: PayloadLogging = PayloadLogging()
     ) {
         self.name = name
         self.wireProtocol = wireProtocol
@@ -28,6 +31,7 @@ public struct ModelConfig: Sendable, Equatable {
         self.versions = versions
         self.release = release
         self.salt = salt ?? name
+        self.log = log
     }
 
     /// The version named `name`, if the model has one.

@@ -66,10 +66,8 @@ extension ConfigReader {
 
     private mutating func readStore(_ value: ConfigValue) -> String? {
         guard let text = string(value, at: "store") else { return nil }
-        let isSQLite = text.hasPrefix("sqlite:") && text.count > "sqlite:".count
-        let isPostgres = text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
-        guard isSQLite || isPostgres else {
-            report("store", "expected sqlite:PATH or postgres://USER@HOST:PORT/DB, got \"\(text)\"")
+        guard StoreLocation(parsing: text) != nil else {
+            report("store", "expected sqlite:PATH, postgres://USER@HOST:PORT/DB or none, got \"\(text)\"")
             return nil
         }
         return text

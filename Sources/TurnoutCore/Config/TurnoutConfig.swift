@@ -4,8 +4,11 @@ public struct TurnoutConfig: Sendable, Equatable {
     public var listen: ListenAddress
     /// The admin listener and its authentication.
     public var admin: AdminConfig
-    /// Where durable state lives: `sqlite:PATH` or a `postgres://` URL.
+    /// Where durable state lives: `sqlite:PATH`, a `postgres://` URL, or `none`.
     public var store: String
+
+    /// ``store`` parsed; `nil` only for a value that validation would have refused.
+    public var storeLocation: StoreLocation? { StoreLocation(parsing: store) }
     /// Largest request body accepted on the data plane.
     public var maxBodyBytes: Int
     /// How long in-flight requests may take to finish after a shutdown signal.

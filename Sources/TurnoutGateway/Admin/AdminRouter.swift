@@ -2,9 +2,13 @@ import Foundation
 import Hummingbird
 import TurnoutCore
 
-/// Builds the admin API's routes: health, Prometheus metrics and the model list.
+/// Builds the admin API's routes: health, Prometheus metrics, models and their releases, and
+/// the audit log.
 enum AdminRouter {
-    static func make(shared: DataPlaneShared, token: String?) -> Router<BasicRequestContext> {
+    /// Per-version statistics cover this many seconds unless `?window=` says otherwise.
+    static let defaultWindowSeconds = 300
+
+    static func make(_ services: AdminServices, token: String?) -> Router<BasicRequestContext> {
         let router = Router()
         if let token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         router.get("healthz") { _, _ in
@@ -14,34 +18,135 @@ enum AdminRouter {
             Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: shared.metrics.exposition()))
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: services.shared.metrics.exposition()))
             )
         }
-        router.get("api/v1/models") { _, _ in
-            let snapshot = shared.snapshot.load(ordering: .acquiring)
-            let models = snapshot.models.values.sorted { $0.config.name < $1.config.name }.map(describe)
-            return json(["models": models])
-        }
-        router.get("api/v1/models/:model") { _, context in
-            let name = try context.parameters.require("model")
-            guard let model = shared.snapshot.load(ordering: .acquiring).models[name] else {
-                return json(["error": "model '\(name)' not found"], status: .notFound)
+        router.get("api/v1/models") { request, _ in try await answering {
+            let window = try windowSeconds(request)
+            let names = services.shared.snapshot.load(ordering: .acquiring).models.keys.sorted()
+            var models: [[String: Any]] = []
+            for name in names {
+                if let status = await ModelStatus.describe(name, services: services, windowSeconds: window) { models.append(status.json) }
             }
-            return json(describe(model))
+            return json(["models": models])
+        } }
+        router.get("api/v1/models/:model") { request, context in try await answering {
+            try await modelResponse(try context.parameters.require("model"), services: services, window: try windowSeconds(request))
+        } }
+        router.put("api/v1/models/:model/release") { request, context in
+            let name = try context.parameters.require("model")
+            guard let model = services.publisher.config.model(named: name) else { return notFound(name) }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let spec: ReleaseSpec
+            do throws(ConfigError) {
+                spec = try ReleaseSpec.parse(String(buffer: body), for: model)
+            } catch {
+                return json(["error": "the release is not valid", "problems": error.issues.map(\.description)], status: .badRequest)
+            }
+            return try await control(name, services: services) {
+                try await services.controller.put(model: name, spec: spec, ifMatch: try ifMatch(request), actor: "api")
+            }
+        }
+        for action in ["promote", "abort", "retry", "rollback", "pause", "resume"] {
+            router.post("api/v1/models/:model/\(action)") { request, context in try await answering {
+                let name = try context.parameters.require("model")
+                let body = try await request.body.collect(upTo: 64 << 10)
+                let reason = try reasonField(body)
+                let full = request.uri.queryParameters.get("full").map { $0 == "true" || $0 == "1" } ?? false
+                let lifecycleAction = action == "promote" && full ? LifecycleAction.promoteFull : LifecycleAction(rawValue: action)!
+                return try await control(name, services: services) {
+                    try await services.controller.apply(
+                        LifecycleCommand(lifecycleAction, reason: reason), model: name, ifMatch: try ifMatch(request), actor: "api", reason: reason
+                    )
+                }
+            } }
+        }
+        router.get("api/v1/events") { request, _ in
+            let limitText = request.uri.queryParameters.get("limit").map { String($0) } ?? "100"
+            guard let limit = Int(limitText), (1...10_000).contains(limit) else {
+                return json(["error": "limit must be a whole number from 1 to 10000"], status: .badRequest)
+            }
+            let model = request.uri.queryParameters.get("model").map { String($0) }
+            let events = try await services.controller.events(model: model, limit: limit)
+            return json(["events": events.map(EventJSON.object)])
         }
         return router
     }
 
-    private static func describe(_ model: ModelRuntime) -> [String: Any] {
-        let total = model.policy.weights.reduce(0) { $0 + $1.weight }
-        let weights = Dictionary(model.policy.weights.map { ($0.version, total > 0 ? $0.weight / total * 100 : 0) }) { a, _ in a }
-        return [
-            "name": model.config.name,
-            "protocol": model.config.wireProtocol.rawValue,
-            "strategy": model.config.release.strategyName,
-            "versions": model.config.versions.map(\.name),
-            "weights": weights,
-        ]
+    /// Runs a handler, answering a malformed request with 400 and the problem.
+    private static func answering(_ handler: () async throws -> Response) async throws -> Response {
+        do {
+            return try await handler()
+        } catch let error as AdminRequestError {
+            return json(["error": error.message], status: .badRequest)
+        }
+    }
+
+    /// Runs a release change and answers with the model's status, or the error's status.
+    private static func control(
+        _ name: String,
+        services: AdminServices,
+        _ change: () async throws -> ReleaseState
+    ) async throws -> Response {
+        do {
+            _ = try await change()
+        } catch let error as ReleaseControlError {
+            return json(["error": error.description], status: status(of: error))
+        }
+        return try await modelResponse(name, services: services, window: defaultWindowSeconds)
+    }
+
+    private static func status(of error: ReleaseControlError) -> HTTPResponse.Status {
+        switch error {
+        case .unknownModel: .notFound
+        case .staleRevision, .refused: .conflict
+        case .invalid: .badRequest
+        case .failed: .serviceUnavailable
+        }
+    }
+
+    private static func modelResponse(_ name: String, services: AdminServices, window: Int) async throws -> Response {
+        guard let status = await ModelStatus.describe(name, services: services, windowSeconds: window) else { return notFound(name) }
+        var response = json(status.json)
+        if let revision = status.revision { response.headers[.eTag] = "\"\(revision)\"" }
+        return response
+    }
+
+    private static func notFound(_ name: String) -> Response {
+        json(["error": "model '\(name)' not found"], status: .notFound)
+    }
+
+    private static func windowSeconds(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters.get("window") else { return defaultWindowSeconds }
+        guard let seconds = Int(text), seconds > 0, seconds <= 366 * 86_400 else {
+            throw AdminRequestError("window must be a whole number of seconds above 0")
+        }
+        return seconds
+    }
+
+    /// The revision `If-Match` names: `"3"`, `3` or `W/"3"`; `*` and no header mean any.
+    private static func ifMatch(_ request: Request) throws -> Int? {
+        guard var text = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), text != "*" else { return nil }
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        guard let revision = Int(text) else {
+            throw AdminRequestError("If-Match must name a release revision such as \"3\", got \(text)")
+        }
+        return revision
+    }
+
+    /// The optional `{"reason": "..."}` of a lifecycle command.
+    private static func reasonField(_ body: ByteBuffer) throws -> String? {
+        guard body.readableBytes > 0 else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any] else {
+            throw AdminRequestError(#"expected no body or {"reason": "..."}"#)
+        }
+        if let unknown = object.keys.sorted().first(where: { $0 != "reason" }) {
+            throw AdminRequestError("unknown key \"\(unknown)\" (valid keys: reason)")
+        }
+        guard let reason = object["reason"] else { return nil }
+        guard let text = reason as? String, !text.isEmpty else { throw AdminRequestError("reason must be a non-empty string") }
+        return text
     }
 
     static func json(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
@@ -51,5 +156,14 @@ enum AdminRouter {
             headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
         )
+    }
+}
+
+/// A malformed admin request header or body.
+struct AdminRequestError: Error {
+    let message: String
+
+    init(_ message: String) {
+        self.message = message
     }
 }

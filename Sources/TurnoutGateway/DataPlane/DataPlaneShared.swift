@@ -10,12 +10,15 @@ final class DataPlaneShared: Sendable {
     let flags: FlagStore?
     /// The token OFREP calls must present, when one is configured.
     let ofrepToken: String?
+    /// Where decisions, outcomes and feedback go; `nil` with `store: none`.
+    let writer: StoreWriter?
     /// The body of `GET /v2`.
     let serverMetadata: ByteBuffer
     /// Every event loop's state, once the data plane runs, so work can be sent to each loop.
     private let loops = NIOLockedValueBox<[NIOLoopBound<LoopContext>]>([])
 
-    init(snapshot: GatewaySnapshot, metrics: GatewayMetrics, flags: FlagStore?, ofrepToken: String?, serverVersion: String) {
+    init(snapshot: GatewaySnapshot, metrics: GatewayMetrics, flags: FlagStore?, ofrepToken: String?, writer: StoreWriter?, serverVersion: String) {
+        self.writer = writer
         self.ofrepToken = ofrepToken
         self.snapshot = ManagedAtomic(snapshot)
         self.metrics = metrics

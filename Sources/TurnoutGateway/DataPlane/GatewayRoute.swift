@@ -9,6 +9,8 @@ enum GatewayRoute: Equatable {
     case model(name: Substring, kind: ModelRouteKind, version: Substring?)
     /// OpenFeature remote evaluation of one flag, or of all flags when `key` is nil.
     case ofrep(key: Substring?)
+    /// `POST /v1/feedback`: rewards for earlier requests.
+    case feedback
     case notFound
 
     /// The kinds of model route, each forwarded to its own upstream path.
@@ -19,6 +21,14 @@ enum GatewayRoute: Equatable {
         case predictV1
         /// Raw passthrough: the path after `/models/{model}`, query excluded.
         case raw(suffix: Substring)
+
+        /// Whether the route runs a model, so its decision and outcome are logged.
+        var isInference: Bool {
+            switch self {
+            case .infer, .predictV1, .raw: true
+            case .metadata, .modelReady: false
+            }
+        }
 
         /// The methods the route accepts, or nil for any method.
         var allowedMethods: [HTTPMethod]? {
@@ -103,6 +113,7 @@ enum GatewayRoute: Equatable {
 
     private static func parseV1(_ parts: ArraySlice<Substring>) -> GatewayRoute {
         let parts = Array(parts)
+        if parts == ["feedback"] { return .feedback }
         guard parts.count == 2, parts[0] == "models", parts[1].hasSuffix(":predict") else { return .notFound }
         let name = parts[1].dropLast(":predict".count)
         guard !name.isEmpty else { return .notFound }

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import TurnoutCore
+import TurnoutStore
 
 extension InferenceHandler {
     func receiveHead(_ head: HTTPRequestHead) {
@@ -40,6 +41,13 @@ extension InferenceHandler {
                 credential: OFREPCall.credential(in: head.headers)
             )
             if exchange.requestEnded { answerOFREP() } else { phase = .buffering }
+        case .feedback:
+            guard head.method == .POST else {
+                respondError(.methodNotAllowed, "use POST on this route", headers: [("allow", "POST")])
+                return
+            }
+            exchange.feedback = true
+            if exchange.requestEnded { answerFeedback() } else { phase = .buffering }
         }
     }
 
@@ -49,6 +57,7 @@ extension InferenceHandler {
             rejectTooLarge()
             return
         }
+        exchange.capture?.addRequest(buffer)
         switch phase {
         case .forwarding:
             guard let upstream else { return }
@@ -76,7 +85,13 @@ extension InferenceHandler {
         case .collecting:
             routeOnBody()
         case .buffering:
-            if exchange.ofrep != nil { answerOFREP() } else { answerFromBuiltin() }
+            if exchange.ofrep != nil {
+                answerOFREP()
+            } else if exchange.feedback {
+                answerFeedback()
+            } else {
+                answerFromBuiltin()
+            }
         case .draining:
             if exchange.responseFinished { finishExchange() }
         case .acquiring, .idle:
@@ -104,6 +119,18 @@ extension InferenceHandler {
         }
         exchange.routeKind = kind
         exchange.query = query
+        if kind.isInference, let writer = shared.writer {
+            guard !writer.isSaturated else {
+                writer.metrics.shedRequests.increment()
+                respondError(.serviceUnavailable, "the decision log is full; retry shortly", headers: [("retry-after", "1")])
+                return
+            }
+            exchange.logsDecision = true
+            let log = model.config.log
+            if log.sample > 0, Double.random(in: 0..<1, using: &loop.random) < log.sample {
+                exchange.capture = PayloadCapture(limit: log.maxBytes)
+            }
+        }
         if let pinned {
             guard let version = model.versions[String(pinned)] else {
                 respondError(.notFound, "model '\(name)' has no version '\(pinned)'")
@@ -139,6 +166,7 @@ extension InferenceHandler {
     }
 
     private func decide(model: ModelRuntime, unitKey: String?, head: HTTPRequestHead, parameters: [String: RoutingRequest.AttributeValue] = [:]) {
+        if exchange.logsDecision, let unitKey { exchange.unitHash = UnitKeyHash.hash(unitKey) }
         var request = RoutingRequest(unitKey: unitKey)
         if model.policy.needsAttributes {
             for (name, value) in head.headers { request.attributes[name.lowercased()] = .string(value) }

@@ -1,7 +1,9 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 import TurnoutCore
 import TurnoutModels
+import TurnoutStore
 
 extension InferenceHandler {
     /// Answers with `{"error": message}`.
@@ -32,6 +34,7 @@ extension InferenceHandler {
         if !exchange.keepAlive { headers.add(name: "connection", value: "close") }
         exchange.responseStarted = true
         exchange.status = Int(status.code)
+        exchange.capture?.addResponse(body)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: exchange.clientVersion, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         finishResponse()
@@ -90,6 +93,25 @@ extension InferenceHandler {
 
     func recordOutcome() {
         guard let model = exchange.model else { return }
-        loop.recordRequest(model: model.config.name, version: exchange.version, status: exchange.status, duration: .now() - exchange.start)
+        let duration = NIODeadline.now() - exchange.start
+        loop.recordRequest(model: model.config.name, version: exchange.version, status: exchange.status, duration: duration)
+        if exchange.logsDecision, let writer = shared.writer, let decision = exchange.decision, let version = exchange.version {
+            writer.enqueue(observation(model: model.config.name, version: version.name, decision: decision, duration: duration))
+        }
+    }
+
+    private func observation(model: String, version: String, decision: Decision, duration: TimeAmount) -> Observation {
+        let micros = duration.nanoseconds / 1_000
+        let decided = DecisionRecord(
+            requestID: exchange.requestID,
+            time: Date(timeIntervalSinceNow: -Double(micros) / 1_000_000),
+            model: model,
+            version: version,
+            unitHash: exchange.unitHash,
+            reason: decision.reason.rawValue,
+            probability: decision.probability
+        )
+        let outcome = OutcomeRecord(requestID: exchange.requestID, status: exchange.status, latencyMicros: micros, errorKind: exchange.errorKind)
+        return Observation(decision: decided, outcome: outcome, payload: exchange.capture?.sample(requestID: exchange.requestID))
     }
 }

@@ -116,6 +116,7 @@ extension InferenceHandler {
     func upstreamResponseBody(_ buffer: ByteBuffer) {
         guard let context else { return }
         exchange.lastUpstreamActivity = .now()
+        exchange.capture?.addResponse(buffer)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         if !context.channel.isWritable, let upstream, !upstream.readsPaused {
             upstream.pauseReads()
@@ -196,6 +197,7 @@ extension InferenceHandler {
 
     /// Answers with the error's status, or cuts the connection if the response already started.
     func fail(_ error: UpstreamError) {
+        exchange.errorKind = error.metricReason
         if let model = exchange.model {
             loop.metrics.recordUpstreamError(model: model.config.name, version: exchange.version?.name ?? "none", reason: error.metricReason)
         }

@@ -210,4 +210,14 @@ struct Exchange {
     var retainsSentBody = false
     var sentBody = CircularBuffer<ByteBuffer>()
     var replacedStaleConnection = false
+    /// Whether this request's decision goes to the store: an inference route with a store configured.
+    var logsDecision = false
+    /// The hash of the unit key, when there was one and decisions are logged.
+    var unitHash: Int64?
+    /// Why the request failed, for the outcome record.
+    var errorKind: String?
+    /// The bodies, when this request was sampled for payload logging.
+    var capture: PayloadCapture?
+    /// Set for `POST /v1/feedback`.
+    var feedback = false
 }

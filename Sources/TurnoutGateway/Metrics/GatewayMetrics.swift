@@ -98,6 +98,11 @@ final class GatewayMetrics: Sendable {
         counter.increment()
     }
 
+    /// The decision log's metrics, registered once per gateway.
+    func makeStoreMetrics() -> StoreMetrics {
+        StoreMetrics(factory: factory)
+    }
+
     /// Counts an instance taken out of rotation after repeated connection failures.
     func instanceEjected(_ instance: UpstreamInstance) {
         CoreMetrics.Counter(label: "turnout_upstream_ejections_total", dimensions: [("instance", instance.url.description)], factory: factory)

@@ -13,7 +13,10 @@ struct SnapshotBuilder {
     }
 
     /// Builds a snapshot; fails when an in-process model file cannot be loaded.
-    mutating func build(_ config: TurnoutConfig, flags: FlagStore?) throws(GatewayError) -> GatewaySnapshot {
+    ///
+    /// - Parameter routing: how each model's traffic is divided now, by model name, as its
+    ///   release's phase dictates; a model not named routes by its configured release.
+    mutating func build(_ config: TurnoutConfig, routing: [String: ReleaseSpec] = [:], flags: FlagStore?) throws(GatewayError) -> GatewaySnapshot {
         var models: [String: ModelRuntime] = [:]
         var kept: [InstanceKey: UpstreamInstance] = [:]
         var keptModels: [String: BuiltinModel] = [:]
@@ -35,11 +38,12 @@ struct SnapshotBuilder {
                 }
                 versions[version.name] = VersionRuntime(model: model, version: version, backend: backend)
             }
+            let release = routing[model.name] ?? model.release
             let policy: any RoutingPolicy
-            if case .flag(let key, let fallback) = model.release, let flags {
+            if case .flag(let key, let fallback) = release, let flags {
                 policy = FlagPolicy(flagKey: key, fallback: fallback, versions: Set(model.versions.map(\.name)), store: flags)
             } else {
-                policy = model.release.makePolicy(salt: model.salt)
+                policy = release.makePolicy(salt: model.salt)
             }
             models[model.name] = ModelRuntime(config: model, policy: policy, versions: versions)
         }

@@ -6,7 +6,7 @@ import ServiceLifecycle
 struct FileWatcher: Service {
     let paths: [String]
     let interval: Duration
-    let onChange: @Sendable () -> Void
+    let onChange: @Sendable () async -> Void
 
     private struct Stamp: Equatable {
         let modified: Date?
@@ -22,7 +22,7 @@ struct FileWatcher: Service {
                 let current = stamps()
                 guard current != seen else { continue }
                 seen = current
-                onChange()
+                await onChange()
             }
         }
     }

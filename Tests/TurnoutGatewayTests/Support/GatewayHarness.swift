@@ -6,11 +6,14 @@ import NIOHTTP1
 import TurnoutCore
 import TurnoutGateway
 
-/// Runs a real gateway on free ports for the duration of a test.
+/// Runs a real gateway on free ports for the duration of a test, with its store in a fresh
+/// SQLite file unless the configuration names a store.
 struct GatewayHarness {
     let gateway: Gateway
     let port: Int
     let adminPort: Int
+    /// The SQLite file the harness made, when the configuration named no store.
+    let storePath: String?
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var adminURL: String { "http://127.0.0.1:\(adminPort)" }
@@ -21,13 +24,25 @@ struct GatewayHarness {
         watchInterval: Duration = .seconds(1),
         _ body: (GatewayHarness) async throws -> T
     ) async throws -> T {
-        let config = try TurnoutConfig.parse(yaml: "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n" + yaml)
+        var prefix = "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n"
+        var storeDirectory: URL?
+        if !yaml.split(separator: "\n").contains(where: { $0.hasPrefix("store:") }) {
+            let directory = FileManager.default.temporaryDirectory.appending(path: "turnout-test-\(UInt64.random(in: 0...UInt64.max))")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            storeDirectory = directory
+            prefix += "store: sqlite:\(directory.path)/turnout.db\n"
+        }
+        defer { if let storeDirectory { try? FileManager.default.removeItem(at: storeDirectory) } }
+        let config = try TurnoutConfig.parse(yaml: prefix + yaml)
         var logger = Logger(label: "turnout-test")
         logger.logLevel = .warning
-        let gateway = try Gateway(config: config, logger: logger, environment: environment, watchInterval: watchInterval)
+        let gateway = try await Gateway(config: config, logger: logger, environment: environment, watchInterval: watchInterval)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await gateway.run() }
-            let harness = GatewayHarness(gateway: gateway, port: try await gateway.dataPlanePort, adminPort: try await gateway.adminPort)
+            let harness = GatewayHarness(
+                gateway: gateway, port: try await gateway.dataPlanePort, adminPort: try await gateway.adminPort,
+                storePath: storeDirectory.map { $0.path + "/turnout.db" }
+            )
             let result: Result<T, any Error>
             do {
                 result = .success(try await body(harness))

@@ -1,0 +1,43 @@
+extension ReleaseSpec {
+    /// The version a release of this spec falls back to when nothing older is known: the
+    /// single version, the first version listed in a split (list the stable version first),
+    /// or a flag's fallback.
+    public var baselineVersion: String {
+        switch self {
+        case .single(let version): version
+        case .split(let weights): weights.first { $0.weight > 0 }?.version ?? weights[0].version
+        case .flag(_, let fallback): fallback
+        }
+    }
+
+    /// The version that gets all the traffic when the release is promoted, or `nil` when
+    /// promotion keeps the spec's own routing (a flag keeps deciding per request).
+    ///
+    /// For a split it is the version with the largest weight other than `stable`; a tie goes
+    /// to the version listed last, the newest by convention.
+    public func promotionTarget(stable: String?) -> String? {
+        switch self {
+        case .single(let version):
+            return version
+        case .split(let weights):
+            let candidates = weights.filter { $0.version != stable && $0.weight > 0 }
+            let best = candidates.reversed().max { $0.weight < $1.weight }
+            return best?.version ?? baselineVersion
+        case .flag:
+            return nil
+        }
+    }
+
+    /// The only version that receives traffic, when exactly one does.
+    public var soleVersion: String? {
+        switch self {
+        case .single(let version):
+            return version
+        case .split(let weights):
+            let live = weights.filter { $0.weight > 0 }
+            return live.count == 1 ? live[0].version : nil
+        case .flag:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Logging
+import TurnoutCore
+import TurnoutStore
+
+/// Drives every model's release: starts releases from the configuration, applies operators'
+/// commands through the lifecycle, persists each transition with its audit event, and only then
+/// changes routing. After a restart it resumes each release from the store.
+///
+/// An actor, so changes to one gateway's releases happen one at a time.
+actor ReleaseController {
+    private let store: (any Store)?
+    private let publisher: SnapshotPublisher
+    private let logger: Logger
+    private let clock: @Sendable () -> Date
+    private var releases: [String: ManagedRelease] = [:]
+    /// The audit log when there is no store: the newest events, oldest first.
+    private var memoryEvents: [StoredEvent] = []
+    private static let memoryEventLimit = 1_000
+
+    init(store: (any Store)?, publisher: SnapshotPublisher, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.publisher = publisher
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Resumes the stored releases of the configured models, starts a release for each model
+    /// without one (or whose configured release changed), and publishes the routing.
+    func recover() async throws(GatewayError) {
+        let config = publisher.config
+        var stored: [String: ReleaseRecord] = [:]
+        if let store {
+            do {
+                for record in try await store.releases() { stored[record.model] = record }
+            } catch {
+                throw GatewayError("cannot read the stored releases: \(error)")
+            }
+        }
+        for model in config.models {
+            guard let record = stored[model.name] else {
+                try await startFromConfig(model, previous: nil, storedRevision: 0, reason: nil)
+                continue
+            }
+            let resumed = try? JSONDecoder().decode(ManagedRelease.self, from: Data(record.controllerState.utf8))
+            if let resumed, resumed.configSpec == model.release, Self.versions(of: resumed.state.spec).isSubset(of: Set(model.versions.map(\.name))) {
+                releases[model.name] = resumed
+                logger.info("resumed release of \(model.name): \(resumed.state.spec.strategyName), \(resumed.state.phase.rawValue), step \(resumed.state.step + 1) of \(resumed.state.stepCount), revision \(resumed.state.revision)")
+            } else {
+                let why = resumed == nil ? "the stored release could not be read" : "the configured release changed"
+                try await startFromConfig(model, previous: resumed?.state, storedRevision: Int(record.revision), reason: why)
+            }
+        }
+        try publishRouting(config)
+    }
+
+    /// Applies a changed configuration file: models whose configured release changed start it,
+    /// the others keep their release where it stands.
+    func reload(_ config: TurnoutConfig) async throws(GatewayError) {
+        var starts: [(ModelConfig, ReleaseState?)] = []
+        for model in config.models {
+            let current = releases[model.name]
+            let versions = Set(model.versions.map(\.name))
+            if let current, current.configSpec == model.release, Self.versions(of: current.state.spec).isSubset(of: versions) { continue }
+            starts.append((model, current?.state))
+        }
+        // Build first: a configuration whose model files do not load changes nothing.
+        var routing = currentRouting(for: config)
+        for (model, _) in starts { routing[model.name] = model.release }
+        _ = try publisher.prepare(config, routing: routing)
+        for (model, previous) in starts {
+            try await startFromConfig(model, previous: previous, storedRevision: previous?.revision ?? 0, reason: "the configuration file changed")
+        }
+        try publishRouting(config)
+    }
+
+    /// Starts `spec` as a new release of `model` (a `PUT` of the admin API).
+    func put(model name: String, spec: ReleaseSpec, ifMatch: Int?, actor: String) async throws(ReleaseControlError) -> ReleaseState {
+        guard let current = releases[name] else { throw .unknownModel(name) }
+        try check(ifMatch, against: current.state)
+        let transition = ReleaseLifecycle.start(
+            model: name, spec: spec, previousStable: ReleaseState.previousStable(for: spec, replacing: current.state),
+            replacing: current.state, actor: actor, now: now
+        )
+        try await commit(transition, configSpec: current.configSpec, expected: current.state.revision)
+        return transition.state
+    }
+
+    /// Applies a lifecycle command such as promote or abort.
+    func apply(_ command: LifecycleCommand, model name: String, ifMatch: Int?, actor: String, reason: String?) async throws(ReleaseControlError) -> ReleaseState {
+        guard let current = releases[name] else { throw .unknownModel(name) }
+        try check(ifMatch, against: current.state)
+        switch ReleaseLifecycle.apply(command, to: current.state, actor: actor, now: now, reason: reason) {
+        case .success(let transition):
+            try await commit(transition, configSpec: current.configSpec, expected: current.state.revision)
+            return transition.state
+        case .failure(let error):
+            throw .refused(error)
+        }
+    }
+
+    /// The release of `model`, if the model exists.
+    func release(of model: String) -> ReleaseState? {
+        releases[model]?.state
+    }
+
+    /// The newest `limit` audit events, of one model or of all.
+    func events(model: String?, limit: Int) async throws -> [StoredEvent] {
+        if let store { return try await store.events(model: model, limit: limit) }
+        return Array(memoryEvents.reversed().lazy.filter { model == nil || $0.model == model }.prefix(limit))
+    }
+
+    // MARK: Internals
+
+    private var now: Double { clock().timeIntervalSince1970 }
+
+    private func check(_ ifMatch: Int?, against state: ReleaseState) throws(ReleaseControlError) {
+        if let ifMatch, ifMatch != state.revision {
+            throw .staleRevision(model: state.model, expected: ifMatch, actual: state.revision)
+        }
+    }
+
+    private func startFromConfig(_ model: ModelConfig, previous: ReleaseState?, storedRevision: Int, reason: String?) async throws(GatewayError) {
+        var transition = ReleaseLifecycle.start(
+            model: model.name, spec: model.release,
+            previousStable: ReleaseState.previousStable(for: model.release, replacing: previous),
+            replacing: previous, actor: "config", now: now
+        )
+        transition.state.revision = storedRevision + 1
+        if let reason { transition.event.reason = "\(transition.event.reason) (\(reason))" }
+        do {
+            try await persist(transition, configSpec: model.release, expected: storedRevision)
+        } catch {
+            throw GatewayError("cannot store the release of \(model.name): \(error)")
+        }
+        releases[model.name] = ManagedRelease(state: transition.state, configSpec: model.release)
+    }
+
+    /// Persists a transition, then changes routing; if either fails, nothing changes.
+    private func commit(_ transition: ReleaseTransition, configSpec: ReleaseSpec, expected: Int) async throws(ReleaseControlError) {
+        let config = publisher.config
+        var routing = currentRouting(for: config)
+        routing[transition.state.model] = transition.state.routing
+        let prepared: SnapshotPublisher.Prepared
+        do {
+            prepared = try publisher.prepare(config, routing: routing)
+        } catch {
+            throw .failed("cannot build the new routing: \(error)")
+        }
+        do {
+            try await persist(transition, configSpec: configSpec, expected: expected)
+        } catch StoreError.revisionConflict(_, _, let actual) {
+            throw .staleRevision(model: transition.state.model, expected: expected, actual: Int(actual))
+        } catch {
+            throw .failed("cannot store the release change, so nothing changed: \(error)")
+        }
+        releases[transition.state.model] = ManagedRelease(state: transition.state, configSpec: configSpec)
+        publisher.publish(prepared)
+        logger.info("release of \(transition.state.model): \(transition.event.action) by \(transition.event.actor), now \(transition.state.phase.rawValue) (\(transition.state.reason))")
+    }
+
+    private func persist(_ transition: ReleaseTransition, configSpec: ReleaseSpec, expected: Int) async throws {
+        let event = StoredEvent(transition.event)
+        guard let store else {
+            memoryEvents.append(event)
+            if memoryEvents.count > Self.memoryEventLimit { memoryEvents.removeFirst(memoryEvents.count - Self.memoryEventLimit) }
+            return
+        }
+        let managed = ManagedRelease(state: transition.state, configSpec: configSpec)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let record = ReleaseRecord(
+            model: transition.state.model,
+            spec: String(decoding: try encoder.encode(transition.state.spec), as: UTF8.self),
+            phase: transition.state.phase.rawValue,
+            step: transition.state.step,
+            controllerState: String(decoding: try encoder.encode(managed), as: UTF8.self),
+            revision: Int64(transition.state.revision),
+            updatedAt: Date(timeIntervalSince1970: transition.state.updatedAt)
+        )
+        _ = try await store.saveRelease(record, expectedRevision: Int64(expected), event: event)
+    }
+
+    private func publishRouting(_ config: TurnoutConfig) throws(GatewayError) {
+        publisher.publish(try publisher.prepare(config, routing: currentRouting(for: config)))
+    }
+
+    private func currentRouting(for config: TurnoutConfig) -> [String: ReleaseSpec] {
+        var routing: [String: ReleaseSpec] = [:]
+        for model in config.models {
+            if let managed = releases[model.name] { routing[model.name] = managed.state.routing }
+        }
+        return routing
+    }
+
+    private static func versions(of spec: ReleaseSpec) -> Set<String> {
+        var names = Set(spec.referencedVersions)
+        if case .split(let weights) = spec { names.formUnion(weights.map(\.version)) }
+        return names
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import TurnoutFlags
+import TurnoutStore
+
+extension InferenceHandler {
+    /// Answers `POST /v1/feedback` once the rewards are committed to the store.
+    ///
+    /// A single object is answered 200, or 404 when no decision has its request id; an array is
+    /// answered 200 with one result per item, each with its own status. Malformed bodies get 400.
+    func answerFeedback() {
+        var body = Data()
+        for part in pendingBody { body.append(contentsOf: part.readableBytesView) }
+        pendingBody.removeAll(keepingCapacity: true)
+        pendingBodyBytes = 0
+        guard let writer = shared.writer else {
+            respondError(.serviceUnavailable, "feedback needs a store, and this gateway runs with store: none")
+            return
+        }
+        let request: FeedbackRequest
+        switch FeedbackRequest.parse(body) {
+        case .success(let parsed): request = parsed
+        case .failure(let error):
+            respondError(.badRequest, error.message)
+            return
+        }
+        phase = .draining
+        let items = request.storeItems(at: Date())
+        let promise = loop.eventLoop.makePromise(of: [FeedbackResult].self)
+        promise.completeWithTask { try await writer.recordFeedback(items) }
+        promise.futureResult.assumeIsolated().whenComplete { result in
+            guard self.context != nil, !self.exchange.responseStarted else { return }
+            switch result {
+            case .success(let results): self.respondFeedback(results, batch: request.isBatch)
+            case .failure(let error): self.respondError(.serviceUnavailable, "\(error)", headers: [("retry-after", "1")])
+            }
+        }
+    }
+
+    private func respondFeedback(_ results: [FeedbackResult], batch: Bool) {
+        let answers = results.map(FeedbackAnswer.init)
+        if !batch, let only = answers.first {
+            respond(HTTPResponseStatus(statusCode: only.status), body: ByteBuffer(string: only.json.serialized()))
+            return
+        }
+        let recorded = answers.filter { $0.status == 200 }.count
+        let summary: JSONValue = .object([
+            "recorded": .number(Double(recorded)),
+            "not_found": .number(Double(answers.filter { $0.status == 404 }.count)),
+            "results": .array(answers.map(\.json)),
+        ])
+        respond(.ok, body: ByteBuffer(string: summary.serialized()))
+    }
+}
+
+/// One feedback item's result as the client sees it.
+struct FeedbackAnswer {
+    let status: Int
+    let json: JSONValue
+
+    init(_ result: FeedbackResult) {
+        switch result {
+        case .recorded(let model, let version):
+            status = 200
+            json = .object(["status": .number(200), "model": .string(model), "version": .string(version)])
+        case .notFound(let requestID):
+            status = 404
+            json = .object([
+                "status": .number(404), "request_id": .string(requestID),
+                "error": .string("no decision is stored for request id '\(requestID)'"),
+            ])
+        case .invalidReward(let requestID):
+            status = 400
+            json = .object(["status": .number(400), "request_id": .string(requestID), "error": .string("reward must be a finite number")])
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import TurnoutFlags
+import TurnoutStore
+
+/// A parsed `POST /v1/feedback` body: one `{"request_id", "reward"}` object or an array of them.
+struct FeedbackRequest: Equatable {
+    /// The rewards, in the order sent.
+    var items: [Item]
+    /// Whether the body was an array, which is answered with one result per item.
+    var isBatch: Bool
+
+    struct Item: Equatable {
+        var requestID: String
+        var reward: Double
+    }
+
+    /// The most items one request may carry.
+    static let maxItems = 10_000
+
+    /// Parses and validates a body; the error names the first problem (and the item's index in an array).
+    static func parse(_ body: Data) -> Result<FeedbackRequest, FeedbackRequestError> {
+        let document: JSONValue
+        do {
+            document = try JSONValue(parsing: body)
+        } catch {
+            return .failure(FeedbackRequestError("the body is not JSON: \(error)"))
+        }
+        switch document {
+        case .object:
+            return item(document, label: "the body").map { FeedbackRequest(items: [$0], isBatch: false) }
+        case .array(let values):
+            guard !values.isEmpty else { return .failure(FeedbackRequestError("the array has no feedback items")) }
+            guard values.count <= maxItems else {
+                return .failure(FeedbackRequestError("at most \(maxItems) feedback items per request, got \(values.count)"))
+            }
+            var items: [Item] = []
+            items.reserveCapacity(values.count)
+            for (index, value) in values.enumerated() {
+                switch item(value, label: "item \(index)") {
+                case .success(let item): items.append(item)
+                case .failure(let error): return .failure(error)
+                }
+            }
+            return .success(FeedbackRequest(items: items, isBatch: true))
+        default:
+            return .failure(FeedbackRequestError(#"expected {"request_id": "...", "reward": 1.0} or an array of them"#))
+        }
+    }
+
+    private static func item(_ value: JSONValue, label: String) -> Result<Item, FeedbackRequestError> {
+        guard case .object(let fields) = value else {
+            return .failure(FeedbackRequestError(#"\#(label): expected an object {"request_id": "...", "reward": 1.0}"#))
+        }
+        if let unknown = fields.keys.sorted().first(where: { $0 != "request_id" && $0 != "reward" }) {
+            return .failure(FeedbackRequestError("\(label): unknown key \"\(unknown)\" (valid keys: request_id, reward)"))
+        }
+        guard let id = fields["request_id"] else { return .failure(FeedbackRequestError("\(label): request_id is missing")) }
+        guard let requestID = id.stringValue, !requestID.isEmpty else {
+            return .failure(FeedbackRequestError("\(label): request_id must be a non-empty string"))
+        }
+        guard let rewardValue = fields["reward"] else { return .failure(FeedbackRequestError("\(label): reward is missing")) }
+        guard let reward = rewardValue.numberValue, reward.isFinite else {
+            return .failure(FeedbackRequestError("\(label): reward must be a finite number, got \(rewardValue.serialized())"))
+        }
+        return .success(Item(requestID: requestID, reward: reward))
+    }
+
+    /// The items as the store takes them, stamped with `time`.
+    func storeItems(at time: Date) -> [FeedbackItem] {
+        items.map { FeedbackItem(requestID: $0.requestID, reward: $0.reward, time: time) }
+    }
+}
+
+/// Why a feedback body was refused.
+struct FeedbackRequestError: Error, Equatable {
+    let message: String
+
+    init(_ message: String) {
+        self.message = message
+    }
+}

@@ -1,0 +1,257 @@
+import Atomics
+import Logging
+import NIOConcurrencyHelpers
+import ServiceLifecycle
+import TurnoutStore
+
+/// The one writer between the data plane and the store: a bounded in-memory queue of
+/// observations, drained by one task in batched transactions, with feedback committed in the
+/// same order (group commit) so a reward always finds the decision that was answered before it.
+///
+/// The request path only appends under a short lock and never waits for the database.
+final class StoreWriter: Service, Sendable {
+    /// How much may wait in memory.
+    struct Limits: Sendable {
+        /// Observations pending before new inference requests are shed with 503.
+        var admissionLimit = 50_000
+        /// Observations pending before finished requests' decisions are dropped (and counted):
+        /// requests admitted just below the admission limit still have room to finish.
+        var hardLimit = 100_000
+        /// Bytes of sampled payloads pending before further samples are dropped.
+        var payloadBytes = 32 << 20
+        /// Observations written in one transaction at most.
+        var batchSize = 10_000
+    }
+
+    let store: any Store
+    private let limits: Limits
+    let metrics: StoreMetrics
+    private let logger: Logger
+    private let queue = NIOLockedValueBox(Queue())
+    /// Mirrors the queue length so admission checks read it without the lock.
+    private let pending = ManagedAtomic(0)
+
+    private struct Queue {
+        var observations: [Observation] = []
+        var payloadBytes = 0
+        var feedback: [FeedbackJob] = []
+        /// Sequence number of the last observation enqueued, and of the last one committed.
+        var enqueued = 0
+        var committed = 0
+        var flushes: [(upTo: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var wakeup: CheckedContinuation<Void, Never>?
+        var stopping = false
+
+        var hasWork: Bool { !observations.isEmpty || !feedback.isEmpty }
+    }
+
+    private struct FeedbackJob {
+        let items: [FeedbackItem]
+        let continuation: CheckedContinuation<[FeedbackResult], any Error>
+    }
+
+    /// One cycle's work, taken from the queue.
+    private struct Batch {
+        var observations: [Observation]
+        var payloadBytes: Int
+        var feedback: [FeedbackJob]
+        var sequence: Int
+    }
+
+    init(store: any Store, metrics: StoreMetrics, logger: Logger, limits: Limits = Limits()) {
+        self.store = store
+        self.metrics = metrics
+        self.logger = logger
+        self.limits = limits
+    }
+
+    /// Whether new inference requests should be refused because their decisions could not be logged.
+    var isSaturated: Bool {
+        pending.load(ordering: .relaxed) >= limits.admissionLimit
+    }
+
+    /// Queues one request's observation; a payload sample that does not fit is dropped first.
+    /// Returns false when the decision itself had to be dropped (counted in the metrics).
+    @discardableResult
+    func enqueue(_ observation: Observation) -> Bool {
+        var observation = observation
+        var droppedPayload = false
+        let outcome = queue.withLockedValue { queue -> (accepted: Bool, wakeup: CheckedContinuation<Void, Never>?) in
+            guard queue.observations.count < limits.hardLimit, !queue.stopping else { return (false, nil) }
+            if let payload = observation.payload {
+                let size = payload.request.count + payload.response.count
+                if queue.payloadBytes + size > limits.payloadBytes {
+                    observation.payload = nil
+                    droppedPayload = true
+                } else {
+                    queue.payloadBytes += size
+                }
+            }
+            queue.observations.append(observation)
+            queue.enqueued += 1
+            let wakeup = queue.wakeup
+            queue.wakeup = nil
+            return (true, wakeup)
+        }
+        if droppedPayload { metrics.droppedPayloads.increment() }
+        guard outcome.accepted else {
+            metrics.droppedDecisions.increment()
+            return false
+        }
+        pending.wrappingIncrement(ordering: .relaxed)
+        outcome.wakeup?.resume()
+        return true
+    }
+
+    /// Records rewards once every observation queued before them is written, and returns after
+    /// the commit; feedback arriving meanwhile shares the transaction.
+    func recordFeedback(_ items: [FeedbackItem]) async throws -> [FeedbackResult] {
+        try await withCheckedThrowingContinuation { continuation in
+            let accepted = queue.withLockedValue { queue -> (Bool, CheckedContinuation<Void, Never>?) in
+                guard !queue.stopping else { return (false, nil) }
+                queue.feedback.append(FeedbackJob(items: items, continuation: continuation))
+                let wakeup = queue.wakeup
+                queue.wakeup = nil
+                return (true, wakeup)
+            }
+            if accepted.0 {
+                accepted.1?.resume()
+            } else {
+                continuation.resume(throwing: StoreWriterError.stopping)
+            }
+        }
+    }
+
+    /// Returns once every observation queued before the call is written (or given up on).
+    func flush() async {
+        await withCheckedContinuation { continuation in
+            let done = queue.withLockedValue { queue -> Bool in
+                if queue.committed >= queue.enqueued { return true }
+                queue.flushes.append((queue.enqueued, continuation))
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            while let batch = await nextBatch() {
+                await commit(batch)
+            }
+        } onGracefulShutdown: {
+            self.stop()
+        }
+    }
+
+    /// Stops taking new work; what is queued is still written before ``run()`` returns.
+    func stop() {
+        let wakeup = queue.withLockedValue { queue -> CheckedContinuation<Void, Never>? in
+            queue.stopping = true
+            let wakeup = queue.wakeup
+            queue.wakeup = nil
+            return wakeup
+        }
+        wakeup?.resume()
+    }
+
+    /// Waits for work; `nil` once stopping with nothing left.
+    private func nextBatch() async -> Batch? {
+        while true {
+            let batch = queue.withLockedValue { queue -> Batch?? in
+                guard queue.hasWork else { return queue.stopping ? .some(nil) : nil }
+                let count = min(queue.observations.count, limits.batchSize)
+                let taken = Array(queue.observations.prefix(count))
+                queue.observations.removeFirst(count)
+                let bytes = taken.reduce(0) { $0 + ($1.payload.map { $0.request.count + $0.response.count } ?? 0) }
+                let jobs = queue.observations.isEmpty ? queue.feedback : []
+                if queue.observations.isEmpty { queue.feedback.removeAll() }
+                return .some(Batch(observations: taken, payloadBytes: bytes, feedback: jobs, sequence: queue.enqueued - queue.observations.count))
+            }
+            if let batch { return batch }
+            await withCheckedContinuation { continuation in
+                let ready = queue.withLockedValue { queue -> Bool in
+                    if queue.hasWork || queue.stopping { return true }
+                    queue.wakeup = continuation
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        }
+    }
+
+    private func commit(_ batch: Batch) async {
+        var storeFailed = false
+        if !batch.observations.isEmpty {
+            storeFailed = !(await append(batch.observations))
+        }
+        pending.wrappingDecrement(by: batch.observations.count, ordering: .relaxed)
+        let flushed = queue.withLockedValue { queue -> [CheckedContinuation<Void, Never>] in
+            queue.payloadBytes -= batch.payloadBytes
+            queue.committed = batch.sequence
+            let ready = queue.flushes.filter { $0.upTo <= batch.sequence }.map(\.continuation)
+            queue.flushes.removeAll { $0.upTo <= batch.sequence }
+            return ready
+        }
+        for continuation in flushed { continuation.resume() }
+        metrics.pending.record(pending.load(ordering: .relaxed))
+        guard !batch.feedback.isEmpty else { return }
+        if storeFailed {
+            for job in batch.feedback { job.continuation.resume(throwing: StoreWriterError.unavailable) }
+            return
+        }
+        await recordFeedback(batch.feedback)
+    }
+
+    /// Writes observations, retrying with backoff while the store fails; the queue fills meanwhile
+    /// and admission sheds load. Returns false if it gave up (only while stopping).
+    private func append(_ observations: [Observation]) async -> Bool {
+        var delay = Duration.milliseconds(50)
+        var attempts = 0
+        while true {
+            do {
+                try await store.append(ObservationBatch(observations))
+                return true
+            } catch {
+                attempts += 1
+                metrics.writeErrors.increment()
+                logger.error("cannot write \(observations.count) observations to the store (attempt \(attempts)): \(error)")
+                if queue.withLockedValue({ $0.stopping }) && attempts >= 3 {
+                    metrics.droppedDecisions.increment(by: observations.count)
+                    logger.critical("gave up writing \(observations.count) observations while shutting down")
+                    return false
+                }
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(2))
+            }
+        }
+    }
+
+    private func recordFeedback(_ jobs: [FeedbackJob]) async {
+        do {
+            let results = try await store.recordFeedback(jobs.flatMap(\.items))
+            var offset = 0
+            for job in jobs {
+                job.continuation.resume(returning: Array(results[offset..<offset + job.items.count]))
+                offset += job.items.count
+            }
+        } catch {
+            metrics.writeErrors.increment()
+            logger.error("cannot write feedback to the store: \(error)")
+            for job in jobs { job.continuation.resume(throwing: StoreWriterError.unavailable) }
+        }
+    }
+}
+
+/// Why the writer could not take or commit work.
+enum StoreWriterError: Error, CustomStringConvertible {
+    case stopping
+    case unavailable
+
+    var description: String {
+        switch self {
+        case .stopping: "the gateway is shutting down"
+        case .unavailable: "the store is unavailable; nothing was recorded, retry later"
+        }
+    }
+}
