@@ -44,7 +44,8 @@ struct ModelStatus {
             "previous_stable": state.previousStable ?? NSNull(),
             "updated_at": state.updatedAt,
             "reason": state.reason,
-            "allowed_actions": ReleaseLifecycle.allowedActions(in: state.phase).map(\.rawValue),
+            // `complete` is the controller's own step, not an admin route.
+            "allowed_actions": ReleaseLifecycle.allowedActions(in: state.phase).filter { $0 != .complete }.map(\.rawValue),
         ]
     }
 

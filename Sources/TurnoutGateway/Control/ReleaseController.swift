@@ -45,7 +45,7 @@ actor ReleaseController {
             let resumed = try? JSONDecoder().decode(ManagedRelease.self, from: Data(record.controllerState.utf8))
             if let resumed, resumed.configSpec == model.release, Self.versions(of: resumed.state.spec).isSubset(of: Set(model.versions.map(\.name))) {
                 releases[model.name] = resumed
-                logger.info("resumed release of \(model.name): \(resumed.state.spec.strategyName), \(resumed.state.phase.rawValue), step \(resumed.state.step + 1) of \(resumed.state.stepCount), revision \(resumed.state.revision)")
+                logger.info("resumed release of \(model.name): \(resumed.state.spec.strategyName), \(resumed.state.phase.rawValue), step \(min(resumed.state.step + 1, resumed.state.stepCount)) of \(resumed.state.stepCount), revision \(resumed.state.revision)")
             } else {
                 let why = resumed == nil ? "the stored release could not be read" : "the configured release changed"
                 try await startFromConfig(model, previous: resumed?.state, storedRevision: Int(record.revision), reason: why)
@@ -75,9 +75,13 @@ actor ReleaseController {
     }
 
     /// Starts `spec` as a new release of `model` (a `PUT` of the admin API).
+    ///
+    /// Putting the release that is already in force changes nothing, so `turnout apply` can be
+    /// run again safely; `retry` restarts a release on purpose.
     func put(model name: String, spec: ReleaseSpec, ifMatch: Int?, actor: String) async throws(ReleaseControlError) -> ReleaseState {
         guard let current = releases[name] else { throw .unknownModel(name) }
         try check(ifMatch, against: current.state)
+        if spec == current.state.spec { return current.state }
         let transition = ReleaseLifecycle.start(
             model: name, spec: spec, previousStable: ReleaseState.previousStable(for: spec, replacing: current.state),
             replacing: current.state, actor: actor, now: now

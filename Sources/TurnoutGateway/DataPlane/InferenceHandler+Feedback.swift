@@ -32,14 +32,14 @@ extension InferenceHandler {
         promise.futureResult.assumeIsolated().whenComplete { result in
             guard self.context != nil, !self.exchange.responseStarted else { return }
             switch result {
-            case .success(let results): self.respondFeedback(results, batch: request.isBatch)
+            case .success(let results): self.respondFeedback(results, items: items, batch: request.isBatch)
             case .failure(let error): self.respondError(.serviceUnavailable, "\(error)", headers: [("retry-after", "1")])
             }
         }
     }
 
-    private func respondFeedback(_ results: [FeedbackResult], batch: Bool) {
-        let answers = results.map(FeedbackAnswer.init)
+    private func respondFeedback(_ results: [FeedbackResult], items: [FeedbackItem], batch: Bool) {
+        let answers = zip(results, items).map { FeedbackAnswer($0, requestID: $1.requestID) }
         if !batch, let only = answers.first {
             respond(HTTPResponseStatus(statusCode: only.status), body: ByteBuffer(string: only.json.serialized()))
             return
@@ -59,18 +59,18 @@ struct FeedbackAnswer {
     let status: Int
     let json: JSONValue
 
-    init(_ result: FeedbackResult) {
+    init(_ result: FeedbackResult, requestID: String) {
         switch result {
         case .recorded(let model, let version):
             status = 200
-            json = .object(["status": .number(200), "model": .string(model), "version": .string(version)])
-        case .notFound(let requestID):
+            json = .object(["status": .number(200), "request_id": .string(requestID), "model": .string(model), "version": .string(version)])
+        case .notFound:
             status = 404
             json = .object([
                 "status": .number(404), "request_id": .string(requestID),
                 "error": .string("no decision is stored for request id '\(requestID)'"),
             ])
-        case .invalidReward(let requestID):
+        case .invalidReward:
             status = 400
             json = .object(["status": .number(400), "request_id": .string(requestID), "error": .string("reward must be a finite number")])
         }

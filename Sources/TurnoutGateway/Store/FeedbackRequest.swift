@@ -59,8 +59,11 @@ struct FeedbackRequest: Equatable {
             return .failure(FeedbackRequestError("\(label): request_id must be a non-empty string"))
         }
         guard let rewardValue = fields["reward"] else { return .failure(FeedbackRequestError("\(label): reward is missing")) }
-        guard let reward = rewardValue.numberValue, reward.isFinite else {
+        guard let reward = rewardValue.numberValue else {
             return .failure(FeedbackRequestError("\(label): reward must be a finite number, got \(rewardValue.serialized())"))
+        }
+        guard reward.isFinite else {
+            return .failure(FeedbackRequestError("\(label): reward must be a finite number; this one overflows a 64-bit float"))
         }
         return .success(Item(requestID: requestID, reward: reward))
     }

@@ -181,9 +181,9 @@ final class StoreWriter: Service, Sendable {
     }
 
     private func commit(_ batch: Batch) async {
-        var storeFailed = false
+        var feedback = batch.feedback
         if !batch.observations.isEmpty {
-            storeFailed = !(await append(batch.observations))
+            await append(batch.observations, refusingOnFailure: &feedback)
         }
         pending.wrappingDecrement(by: batch.observations.count, ordering: .relaxed)
         let flushed = queue.withLockedValue { queue -> [CheckedContinuation<Void, Never>] in
@@ -195,36 +195,46 @@ final class StoreWriter: Service, Sendable {
         }
         for continuation in flushed { continuation.resume() }
         metrics.pending.record(pending.load(ordering: .relaxed))
-        guard !batch.feedback.isEmpty else { return }
-        if storeFailed {
-            for job in batch.feedback { job.continuation.resume(throwing: StoreWriterError.unavailable) }
-            return
-        }
-        await recordFeedback(batch.feedback)
+        guard !feedback.isEmpty else { return }
+        await recordFeedback(feedback)
     }
 
     /// Writes observations, retrying with backoff while the store fails; the queue fills meanwhile
-    /// and admission sheds load. Returns false if it gave up (only while stopping).
-    private func append(_ observations: [Observation]) async -> Bool {
+    /// and admission sheds load. Gives up only while stopping. At the first failure, `feedback`
+    /// waiting behind these observations is refused and emptied.
+    private func append(_ observations: [Observation], refusingOnFailure feedback: inout [FeedbackJob]) async {
         var delay = Duration.milliseconds(50)
         var attempts = 0
         while true {
             do {
                 try await store.append(ObservationBatch(observations))
-                return true
+                return
             } catch {
                 attempts += 1
                 metrics.writeErrors.increment()
+                for job in feedback { job.continuation.resume(throwing: StoreWriterError.unavailable) }
+                feedback.removeAll()
+                refuseQueuedFeedback()
                 logger.error("cannot write \(observations.count) observations to the store (attempt \(attempts)): \(error)")
                 if queue.withLockedValue({ $0.stopping }) && attempts >= 3 {
                     metrics.droppedDecisions.increment(by: observations.count)
                     logger.critical("gave up writing \(observations.count) observations while shutting down")
-                    return false
+                    return
                 }
                 try? await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(2))
             }
         }
+    }
+
+    /// Feedback cannot be committed while the observations ahead of it are not: its callers are
+    /// told at once (503) rather than kept waiting on a store that fails.
+    private func refuseQueuedFeedback() {
+        let jobs = queue.withLockedValue { queue -> [FeedbackJob] in
+            defer { queue.feedback.removeAll() }
+            return queue.feedback
+        }
+        for job in jobs { job.continuation.resume(throwing: StoreWriterError.unavailable) }
     }
 
     private func recordFeedback(_ jobs: [FeedbackJob]) async {

@@ -1,0 +1,99 @@
+import Foundation
+
+/// How the admin-API commands show what the gateway answered: tables and one-line summaries.
+///
+/// Pure functions from decoded answers to text, kept apart from the HTTP calls so that they
+/// can be checked without a gateway. Whatever the gateway leaves out or sends as `null`
+/// shows as `-`.
+enum AdminFormat {
+    static let missing = "-"
+
+    // MARK: Status
+
+    /// The `turnout status` table: one row per version, the model's columns on its first row,
+    /// and a closing line naming the stats window.
+    static func status(_ models: [AdminModel]) -> String {
+        var table = TextTable([
+            .init("MODEL"), .init("STRATEGY"), .init("PHASE"), .init("STEP", .right), .init("REVISION", .right),
+            .init("VERSION"), .init("WEIGHT %", .right), .init("REQUESTS", .right), .init("ERR %", .right),
+            .init("P50 ms", .right), .init("P99 ms", .right), .init("FEEDBACK", .right), .init("MEAN REWARD", .right),
+        ])
+        for model in models {
+            let release = [model.name ?? "?", model.strategy ?? missing, model.release?.phase ?? missing, step(model.release), integer(model.release?.revision)]
+            let versions = model.versions ?? []
+            if versions.isEmpty { table.append(release) }
+            for (index, version) in versions.enumerated() {
+                let lead = index == 0 ? release : Array(repeating: "", count: release.count)
+                table.append(lead + [version] + versionCells(weight: model.weights?[version], stats: model.stats?[version]))
+            }
+        }
+        guard let window = models.lazy.compactMap(\.windowSeconds).first else { return table.render() }
+        return table.render() + "\n\nrequests, errors, latency and feedback over the last \(decimal(window, 0)) s"
+    }
+
+    private static func versionCells(weight: Double?, stats: AdminModel.VersionStats?) -> [String] {
+        [
+            decimal(weight, 1),
+            integer(stats?.requests),
+            decimal(stats?.errorRate.map { $0 * 100 }, 2),
+            decimal(stats?.latencyP50Ms, 2),
+            decimal(stats?.latencyP99Ms, 2),
+            integer(stats?.feedback),
+            decimal(stats?.meanReward, 3),
+        ]
+    }
+
+    // MARK: Release commands
+
+    /// What a release command did, from the model it returns, such as
+    /// `breast-cancer: promoted (step 1/1, revision 4) — promoted after the last step`.
+    static func releaseLine(_ model: AdminModel) -> String {
+        let name = model.name ?? "?"
+        guard let release = model.release else { return "\(name): the gateway sent no release state" }
+        let line = "\(name): \(release.phase ?? missing) (step \(step(release)), revision \(integer(release.revision)))"
+        guard let reason = release.reason, !reason.isEmpty else { return line }
+        return "\(line) — \(reason)"
+    }
+
+    /// What `turnout apply` did to one model, such as
+    /// `breast-cancer: release applied, revision 5, phase progressing`.
+    static func appliedLine(_ model: AdminModel, name: String) -> String {
+        "\(model.name ?? name): release applied, revision \(integer(model.release?.revision)), phase \(model.release?.phase ?? missing)"
+    }
+
+    // MARK: Events
+
+    /// The `turnout events` table, in the order given (the API sends newest first).
+    static func events(_ events: [AdminEvent]) -> String {
+        var table = TextTable([.init("TIME"), .init("MODEL"), .init("ACTOR"), .init("ACTION"), .init("FROM -> TO"), .init("REASON")])
+        for event in events {
+            let change = "\(event.from ?? missing) -> \(event.to ?? missing)"
+            table.append([time(event.time), event.model ?? missing, event.actor ?? missing, event.action ?? missing, change, event.reason ?? ""])
+        }
+        return table.render()
+    }
+
+    // MARK: Cells
+
+    /// The current step counted from 1 out of the step count, such as `2/4`. A promoted
+    /// release's step equals the count, so it is clamped to show `4/4` rather than `5/4`.
+    static func step(_ release: AdminModel.Release?) -> String {
+        guard let count = release?.stepCount, count > 0, let step = release?.step else { return missing }
+        return "\(min(max(step, 0) + 1, count))/\(count)"
+    }
+
+    /// Unix seconds as ISO 8601 in UTC to the second, such as `2026-11-20T10:32:05Z`.
+    static func time(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite else { return missing }
+        return Date(timeIntervalSince1970: seconds.rounded(.down)).formatted(.iso8601)
+    }
+
+    static func integer(_ value: Int?) -> String {
+        value.map(String.init) ?? missing
+    }
+
+    static func decimal(_ value: Double?, _ digits: Int) -> String {
+        guard let value, value.isFinite else { return missing }
+        return String(format: "%.\(digits)f", value)
+    }
+}
