@@ -69,7 +69,7 @@ struct ConfigurationTests {
         InvalidCase(name: "admin on the data-plane address", yaml: "listen: 127.0.0.1:8080\nadmin: { listen: 127.0.0.1:8080 }\n" + base,
                     expected: "admin.listen: must differ from listen (127.0.0.1:8080)"),
         InvalidCase(name: "unknown store scheme", yaml: "store: mysql://x\n" + base,
-                    expected: "store: expected sqlite:PATH or postgres://USER@HOST:PORT/DB, got \"mysql://x\""),
+                    expected: "store: expected sqlite:PATH, postgres://USER@HOST:PORT/DB or none, got \"mysql://x\""),
         InvalidCase(name: "unparsable body limit", yaml: "max_body: lots\n" + base,
                     expected: "max_body: expected a size above zero such as 65536, 64KiB or 16MiB, got \"lots\""),
         InvalidCase(name: "no models", yaml: "listen: 127.0.0.1:8080\n",

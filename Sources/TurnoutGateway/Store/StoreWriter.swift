@@ -21,6 +21,9 @@ final class StoreWriter: Service, Sendable {
         var payloadBytes = 32 << 20
         /// Observations written in one transaction at most.
         var batchSize = 10_000
+        /// How long observations may gather before a transaction when nobody waits for them:
+        /// fewer, larger transactions cost the writer far less per request (decision 0008).
+        var linger = Duration.milliseconds(50)
     }
 
     let store: any Store
@@ -28,12 +31,18 @@ final class StoreWriter: Service, Sendable {
     let metrics: StoreMetrics
     private let logger: Logger
     private let queue = NIOLockedValueBox(Queue())
-    /// Mirrors the queue length so admission checks read it without the lock.
-    private let pending = ManagedAtomic(0)
+    /// Set while the queue is over its admission limit, so admission checks read one flag that
+    /// rarely changes instead of a counter every request writes.
+    private let saturated = ManagedAtomic(false)
 
     private struct Queue {
         var observations: [Observation] = []
+        /// An emptied array with capacity, handed back by the writer so appends rarely reallocate.
+        var spare: [Observation] = []
         var payloadBytes = 0
+        /// Observations taken by the writer and not yet committed.
+        var inFlight = 0
+        var saturated = false
         var feedback: [FeedbackJob] = []
         /// Sequence number of the last observation enqueued, and of the last one committed.
         var enqueued = 0
@@ -67,7 +76,7 @@ final class StoreWriter: Service, Sendable {
 
     /// Whether new inference requests should be refused because their decisions could not be logged.
     var isSaturated: Bool {
-        pending.load(ordering: .relaxed) >= limits.admissionLimit
+        saturated.load(ordering: .relaxed)
     }
 
     /// Queues one request's observation; a payload sample that does not fit is dropped first.
@@ -77,7 +86,12 @@ final class StoreWriter: Service, Sendable {
         var observation = observation
         var droppedPayload = false
         let outcome = queue.withLockedValue { queue -> (accepted: Bool, wakeup: CheckedContinuation<Void, Never>?) in
-            guard queue.observations.count < limits.hardLimit, !queue.stopping else { return (false, nil) }
+            let pending = queue.observations.count + queue.inFlight
+            guard pending < limits.hardLimit, !queue.stopping else { return (false, nil) }
+            if pending + 1 >= limits.admissionLimit && !queue.saturated {
+                queue.saturated = true
+                saturated.store(true, ordering: .relaxed)
+            }
             if let payload = observation.payload {
                 let size = payload.request.count + payload.response.count
                 if queue.payloadBytes + size > limits.payloadBytes {
@@ -98,7 +112,6 @@ final class StoreWriter: Service, Sendable {
             metrics.droppedDecisions.increment()
             return false
         }
-        pending.wrappingIncrement(ordering: .relaxed)
         outcome.wakeup?.resume()
         return true
     }
@@ -157,44 +170,75 @@ final class StoreWriter: Service, Sendable {
 
     /// Waits for work; `nil` once stopping with nothing left.
     private func nextBatch() async -> Batch? {
+        await waitForWork()
+        let someoneWaits = queue.withLockedValue { queue in
+            !queue.feedback.isEmpty || !queue.flushes.isEmpty || queue.stopping || queue.observations.count >= limits.batchSize
+        }
+        if !someoneWaits { try? await Task.sleep(for: limits.linger) }
         while true {
             let batch = queue.withLockedValue { queue -> Batch?? in
                 guard queue.hasWork else { return queue.stopping ? .some(nil) : nil }
-                let count = min(queue.observations.count, limits.batchSize)
-                let taken = Array(queue.observations.prefix(count))
-                queue.observations.removeFirst(count)
-                let bytes = taken.reduce(0) { $0 + ($1.payload.map { $0.request.count + $0.response.count } ?? 0) }
+                // The data plane waits on this lock: take the array whole (a swap, not a copy)
+                // whenever it fits in one batch.
+                var taken: [Observation]
+                if queue.observations.count <= limits.batchSize {
+                    taken = queue.spare
+                    swap(&taken, &queue.observations)
+                    queue.spare = []
+                } else {
+                    taken = Array(queue.observations.prefix(limits.batchSize))
+                    queue.observations.removeFirst(limits.batchSize)
+                }
+                queue.inFlight += taken.count
                 let jobs = queue.observations.isEmpty ? queue.feedback : []
                 if queue.observations.isEmpty { queue.feedback.removeAll() }
-                return .some(Batch(observations: taken, payloadBytes: bytes, feedback: jobs, sequence: queue.enqueued - queue.observations.count))
+                return .some(Batch(observations: taken, payloadBytes: 0, feedback: jobs, sequence: queue.enqueued - queue.observations.count))
             }
-            if let batch { return batch }
-            await withCheckedContinuation { continuation in
-                let ready = queue.withLockedValue { queue -> Bool in
-                    if queue.hasWork || queue.stopping { return true }
-                    queue.wakeup = continuation
-                    return false
-                }
-                if ready { continuation.resume() }
+            if let outcome = batch {
+                guard var taken = outcome else { return nil }
+                taken.payloadBytes = taken.observations.reduce(0) { $0 + ($1.payload.map { $0.request.count + $0.response.count } ?? 0) }
+                return taken
             }
+            await waitForWork()
+        }
+    }
+
+    private func waitForWork() async {
+        await withCheckedContinuation { continuation in
+            let ready = queue.withLockedValue { queue -> Bool in
+                if queue.hasWork || queue.stopping { return true }
+                queue.wakeup = continuation
+                return false
+            }
+            if ready { continuation.resume() }
         }
     }
 
     private func commit(_ batch: Batch) async {
+        defer {
+            var emptied = batch.observations
+            emptied.removeAll(keepingCapacity: true)
+            queue.withLockedValue { queue in if queue.spare.capacity < emptied.capacity { queue.spare = emptied } }
+        }
         var feedback = batch.feedback
         if !batch.observations.isEmpty {
             await append(batch.observations, refusingOnFailure: &feedback)
         }
-        pending.wrappingDecrement(by: batch.observations.count, ordering: .relaxed)
-        let flushed = queue.withLockedValue { queue -> [CheckedContinuation<Void, Never>] in
+        let (flushed, pending) = queue.withLockedValue { queue -> ([CheckedContinuation<Void, Never>], Int) in
             queue.payloadBytes -= batch.payloadBytes
+            queue.inFlight -= batch.observations.count
+            let pending = queue.observations.count + queue.inFlight
+            if queue.saturated && pending < limits.admissionLimit {
+                queue.saturated = false
+                saturated.store(false, ordering: .relaxed)
+            }
             queue.committed = batch.sequence
             let ready = queue.flushes.filter { $0.upTo <= batch.sequence }.map(\.continuation)
             queue.flushes.removeAll { $0.upTo <= batch.sequence }
-            return ready
+            return (ready, pending)
         }
         for continuation in flushed { continuation.resume() }
-        metrics.pending.record(pending.load(ordering: .relaxed))
+        metrics.pending.record(pending)
         guard !feedback.isEmpty else { return }
         await recordFeedback(feedback)
     }

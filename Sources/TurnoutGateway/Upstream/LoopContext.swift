@@ -1,4 +1,7 @@
 import TurnoutStats
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import TurnoutCore
 
@@ -82,9 +85,16 @@ final class LoopContext {
         pools[instance.id]?.outstanding ?? 0
     }
 
-    /// A new request id: 128 random bits in hex, written straight into the string's storage.
+    /// A new request id: 32 hex digits, the first 12 the wall-clock milliseconds and the rest
+    /// 80 random bits, written straight into the string's storage.
+    ///
+    /// Ids that grow with time are appended at the end of the store's request-id indexes instead
+    /// of landing on random pages, which keeps decision logging cheap (decision 0008).
     func makeRequestID() -> String {
-        let words = (random.next(), random.next())
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let millis = UInt64(now.tv_sec) &* 1_000 &+ UInt64(now.tv_nsec / 1_000_000)
+        let words = ((millis << 16) | (random.next() & 0xffff), random.next())
         return String(unsafeUninitializedCapacity: 32) { buffer in
             let digits: StaticString = "0123456789abcdef"
             for (offset, word) in [words.0, words.1].enumerated() {

@@ -8,8 +8,9 @@ extension SQLiteStore {
         try Self.validate(batch)
         let increments = aggregateIncrements(of: batch)
         try await pool.write { db in
+            let statements = try InsertStatements(db)
             for observation in batch.observations {
-                try Self.insert(observation, in: db)
+                try statements.insert(observation)
             }
             for increment in increments {
                 try Self.addAggregate(increment, in: db)
@@ -55,26 +56,40 @@ extension SQLiteStore {
         }
     }
 
-    /// Inserts one observation; a request id seen before keeps its first decision, outcome and payload.
-    static func insert(_ observation: Observation, in db: Database) throws {
-        let decision = observation.decision
-        try db.cachedStatement(sql: """
-            INSERT INTO decision (request_id, time, model, version, unit_hash, reason, probability)
-            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
-            """).execute(arguments: [
+    /// The insert statements of one transaction, looked up once rather than once per row (the
+    /// statement cache hashes the SQL text on every lookup).
+    struct InsertStatements {
+        let decision: Statement
+        let outcome: Statement
+        let payload: Statement
+
+        init(_ db: Database) throws {
+            decision = try db.cachedStatement(sql: """
+                INSERT INTO decision (request_id, time, model, version, unit_hash, reason, probability)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
+                """)
+            outcome = try db.cachedStatement(sql: """
+                INSERT INTO outcome (request_id, status, latency_us, error_kind)
+                VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
+                """)
+            payload = try db.cachedStatement(sql: """
+                INSERT INTO payload_sample (request_id, request, response, truncated)
+                VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
+                """)
+        }
+
+        /// Inserts one observation; a request id seen before keeps its first decision, outcome and payload.
+        func insert(_ observation: Observation) throws {
+            let decision = observation.decision
+            try self.decision.execute(arguments: [
                 decision.requestID, StoreTime.micros(decision.time), decision.model, decision.version,
                 decision.unitHash, decision.reason, decision.probability,
             ])
-        let outcome = observation.outcome
-        try db.cachedStatement(sql: """
-            INSERT INTO outcome (request_id, status, latency_us, error_kind)
-            VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
-            """).execute(arguments: [outcome.requestID, outcome.status, outcome.latencyMicros, outcome.errorKind])
-        if let payload = observation.payload {
-            try db.cachedStatement(sql: """
-                INSERT INTO payload_sample (request_id, request, response, truncated)
-                VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
-                """).execute(arguments: [payload.requestID, payload.request, payload.response, payload.truncated])
+            let outcome = observation.outcome
+            try self.outcome.execute(arguments: [outcome.requestID, outcome.status, outcome.latencyMicros, outcome.errorKind])
+            if let payload = observation.payload {
+                try self.payload.execute(arguments: [payload.requestID, payload.request, payload.response, payload.truncated])
+            }
         }
     }
 

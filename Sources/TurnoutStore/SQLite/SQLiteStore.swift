@@ -39,9 +39,15 @@ public final class SQLiteStore: Store {
         var configuration = Configuration()
         configuration.busyMode = .timeout(options.busyTimeout)
         let synchronous = options.synchronous.rawValue
+        let cacheKiB = 65_536
+        let mmapBytes = 268_435_456
         configuration.prepareDatabase { db in
             db.add(function: Self.histogramMergeFunction())
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            // A page cache large enough for the hot index pages, and reads through mmap rather
+            // than pread copies: measured to halve the writer's CPU time (decision 0008).
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB)")
+            try db.execute(sql: "PRAGMA mmap_size = \(mmapBytes)")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         self.options = options
