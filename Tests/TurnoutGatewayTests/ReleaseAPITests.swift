@@ -2,7 +2,9 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Logging
 import Testing
+import TurnoutCore
 import TurnoutGateway
 
 /// The admin API's release control: PUT, lifecycle commands, revisions, events and restarts.
@@ -196,6 +198,28 @@ struct ReleaseAPITests {
             #expect(status.json["stats"] == nil)
             let events = try await client.send(.GET, "\(gateway.adminURL)/api/v1/events")
             #expect((events.json["events"] as? [[String: Any]])?.map { $0["action"] as? String } == ["abort", "start"])
+        }
+    }
+}
+
+@Suite("Gateway start-up failures")
+struct StartupFailureTests {
+    @Test("a data-plane port already in use ends run() with an error instead of hanging")
+    func portInUse() async throws {
+        let v1 = try await TestUpstream.start(name: "v1")
+        try await GatewayHarness.run("models:\n  m: { versions: { v1: { upstream: [\"\(v1.url)\"], probe: false } } }\n") { running in
+            let directory = FileManager.default.temporaryDirectory.appending(path: "turnout-clash-\(UInt64.random(in: 0...UInt64.max))")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let config = try TurnoutConfig.parse(yaml: """
+                listen: 127.0.0.1:\(running.port)
+                admin: { listen: 127.0.0.1:0 }
+                store: sqlite:\(directory.path)/turnout.db
+                models:
+                  m: { versions: { v1: { upstream: ["\(v1.url)"], probe: false } } }
+                """)
+            let clashing = try await Gateway(config: config, logger: Logger(label: "clash"))
+            await #expect(throws: (any Error).self) { try await clashing.run() }
         }
     }
 }

@@ -148,11 +148,17 @@ final class StoreWriter: Service, Sendable {
     }
 
     func run() async throws {
-        await withGracefulShutdownHandler {
-            while let batch = await nextBatch() {
-                await commit(batch)
+        // Cancellation (another service failed) stops it like a graceful shutdown: what is
+        // queued is still written, and the wait for work never outlives the group.
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                while let batch = await nextBatch() {
+                    await commit(batch)
+                }
+            } onGracefulShutdown: {
+                self.stop()
             }
-        } onGracefulShutdown: {
+        } onCancel: {
             self.stop()
         }
     }
