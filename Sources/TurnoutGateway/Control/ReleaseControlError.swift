@@ -18,6 +18,9 @@ enum ReleaseControlError: Error, CustomStringConvertible, Sendable {
         case .unknownModel(let model): "model '\(model)' not found"
         case .staleRevision(let model, let expected, let actual):
             "the release of \(model) is at revision \(actual), not \(expected) as If-Match says; read it again and retry"
+        case .refused(.notAllowed(let action, let model, let phase, let allowed)):
+            // `complete` is the controller's own step; operators cannot send it, so it is not offered.
+            LifecycleError.notAllowed(action: action, model: model, phase: phase, allowed: allowed.filter { $0 != .complete }).description
         case .refused(let error): error.description
         case .invalid(let error): "the release is not valid: " + error.issues.map(\.description).joined(separator: "; ")
         case .failed(let message): message
