@@ -12,10 +12,12 @@ struct BuiltinModelTests {
     let client = HTTPClient.shared
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The quickstart with its model paths made absolute, on free ports.
+    /// The quickstart with its model paths made absolute, on free ports, with a store of its own
+    /// (the harness's temporary file rather than turnout.db in the working directory).
     static func quickstart() throws -> String {
         let text = try String(contentsOf: root.appending(path: "examples/quickstart.yaml"), encoding: .utf8)
         return text
+            .replacingOccurrences(of: "store: sqlite:turnout.db\n", with: "")
             .replacingOccurrences(of: "listen: 127.0.0.1:8080\n", with: "")
             .replacingOccurrences(of: "admin:\n  listen: 127.0.0.1:8081\n", with: "")
             .replacingOccurrences(of: "builtin: models/", with: "builtin: \(root.path)/examples/models/")
