@@ -95,6 +95,7 @@ struct FeedbackTests {
             (#"{"request_id": "x", "reward": "1"}"#, "reward must be a finite number"),
             (#"{"request_id": "x", "reward": true}"#, "reward must be a finite number"),
             (#"{"request_id": "x", "reward": 1e400}"#, "reward must be a finite number"),
+            (#"{"request_id": "x", "reward": -1e200}"#, "reward must be between -1e12 and 1e12"),
             (#"{"request_id": "x", "reward": 1, "rewad": 2}"#, #"unknown key "rewad""#),
             (#"[{"request_id": "x", "reward": 1}, 7]"#, "item 1: expected an object"),
         ]

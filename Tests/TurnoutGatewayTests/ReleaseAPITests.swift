@@ -72,6 +72,8 @@ struct ReleaseAPITests {
                 .PUT, url, headers: [("if-match", "\"\(revision - 1)\"")], body: ByteBuffer(string: #"{"strategy": "single", "version": "v2"}"#)
             )
             #expect(stale.status == 409)
+            let garbled = try await client.send(.PUT, url, headers: [("if-match", "yesterday")], body: ByteBuffer(string: #"{"strategy": "single", "version": "v2"}"#))
+            #expect(garbled.status == 400)
             #expect(try await versions(gateway).keys.sorted() == ["v1", "v2"])
 
             let applied = try await client.send(
@@ -130,6 +132,33 @@ struct ReleaseAPITests {
             #expect(list[6]["reason"] as? String == "looks good")
             let badLimit = try await client.send(.GET, "\(gateway.adminURL)/api/v1/events?limit=0")
             #expect(badLimit.status == 400)
+        }
+    }
+
+    @Test("commands on several models at once all take effect: none publishes over another")
+    func concurrentCommands() async throws {
+        let v1 = try await TestUpstream.start(name: "v1")
+        let v2 = try await TestUpstream.start(name: "v2")
+        let models = ["a", "b", "c", "d"]
+        let yaml = "models:\n" + models.map { name in
+            "  \(name):\n    versions:\n      v1: { upstream: [\"\(v1.url)\"], probe: false }\n      v2: { upstream: [\"\(v2.url)\"], probe: false }\n"
+                + "    release: { strategy: split, weights: { v1: 50, v2: 50 } }\n"
+        }.joined()
+        try await GatewayHarness.run(yaml) { gateway in
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for name in models {
+                    group.addTask {
+                        try await HTTPClient.shared.send(.POST, "\(gateway.adminURL)/api/v1/models/\(name)/promote").status
+                    }
+                }
+                for try await status in group { #expect(status == 200) }
+            }
+            for name in models {
+                for _ in 0..<10 {
+                    let answer = try await client.send(.POST, "\(gateway.baseURL)/v2/models/\(name)/infer", body: ByteBuffer(string: "{}"))
+                    #expect(answer.version == "v2", "model \(name)")
+                }
+            }
         }
     }
 

@@ -106,6 +106,8 @@ struct StoreWriterTests {
             await #expect(throws: StoreWriterError.self) {
                 try await writer.recordFeedback([FeedbackItem(requestID: "kept", reward: 1, time: Date())])
             }
+            await writer.flush(waitingAtMost: .milliseconds(200))
+            #expect(try await store.decision(requestID: "kept") == nil)
             faulty.failing = false
             await writer.flush()
             let results = try await writer.recordFeedback([FeedbackItem(requestID: "kept", reward: 1, time: Date())])

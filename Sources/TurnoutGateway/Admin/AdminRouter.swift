@@ -33,7 +33,7 @@ enum AdminRouter {
         router.get("api/v1/models/:model") { request, context in try await answering {
             try await modelResponse(try context.parameters.require("model"), services: services, window: try windowSeconds(request))
         } }
-        router.put("api/v1/models/:model/release") { request, context in
+        router.put("api/v1/models/:model/release") { request, context in try await answering {
             let name = try context.parameters.require("model")
             guard let model = services.publisher.config.model(named: name) else { return notFound(name) }
             let body = try await request.body.collect(upTo: 1 << 20)
@@ -46,7 +46,7 @@ enum AdminRouter {
             return try await control(name, services: services) {
                 try await services.controller.put(model: name, spec: spec, ifMatch: try ifMatch(request), actor: "api")
             }
-        }
+        } }
         for action in ["promote", "abort", "retry", "rollback", "pause", "resume"] {
             router.post("api/v1/models/:model/\(action)") { request, context in try await answering {
                 let name = try context.parameters.require("model")
@@ -150,7 +150,13 @@ enum AdminRouter {
     }
 
     static func json(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+            return Response(
+                status: .internalServerError,
+                headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"error":"the answer could not be written as JSON"}"#))
+            )
+        }
         return Response(
             status: status,
             headers: [.contentType: "application/json"],

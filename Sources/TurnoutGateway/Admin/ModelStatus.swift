@@ -51,7 +51,8 @@ struct ModelStatus {
 
     private static func statistics(of model: ModelConfig, services: AdminServices, windowSeconds: Int) async -> [String: Any]? {
         guard let store = services.store else { return nil }
-        await services.writer?.flush()
+        // While the store fails the queue cannot drain: answer with what is written after a while.
+        await services.writer?.flush(waitingAtMost: .seconds(2))
         guard let aggregates = try? await store.aggregates(model: model.name, since: Date(timeIntervalSinceNow: -Double(windowSeconds))) else {
             return nil
         }
@@ -63,7 +64,7 @@ struct ModelStatus {
     }
 
     private static func versionJSON(_ counts: AggregateCounts) -> [String: Any] {
-        func optional(_ value: Double?) -> Any { value ?? NSNull() }
+        func optional(_ value: Double?) -> Any { value.flatMap { $0.isFinite ? $0 : nil } ?? NSNull() }
         return [
             "requests": counts.count,
             "errors": counts.errors,

@@ -68,10 +68,35 @@ actor ReleaseController {
         var routing = currentRouting(for: config)
         for (model, _) in starts { routing[model.name] = model.release }
         _ = try publisher.prepare(config, routing: routing)
-        for (model, previous) in starts {
-            try await startFromConfig(model, previous: previous, storedRevision: previous?.revision ?? 0, reason: "the configuration file changed")
+        do {
+            for (model, previous) in starts {
+                let stored = previous == nil ? try await storedRelease(of: model.name) : nil
+                try await startFromConfig(
+                    model, previous: previous ?? stored?.state, storedRevision: previous?.revision ?? stored?.revision ?? 0,
+                    reason: "the configuration file changed"
+                )
+            }
+        } catch {
+            // Releases stored before the failure are in force; route by them, then report.
+            try? publishRouting(publisher.config)
+            throw error
         }
         try publishRouting(config)
+    }
+
+    /// A release the store holds for a model this gateway does not manage yet (one added back
+    /// to the configuration), so a new release continues its revision.
+    private func storedRelease(of model: String) async throws(GatewayError) -> (state: ReleaseState?, revision: Int)? {
+        guard let store else { return nil }
+        let record: ReleaseRecord?
+        do {
+            record = try await store.release(model: model)
+        } catch {
+            throw GatewayError("cannot read the stored release of \(model): \(error)")
+        }
+        guard let record else { return nil }
+        let managed = try? JSONDecoder().decode(ManagedRelease.self, from: Data(record.controllerState.utf8))
+        return (managed?.state, Int(record.revision))
     }
 
     /// Starts `spec` as a new release of `model` (a `PUT` of the admin API).
@@ -145,9 +170,9 @@ actor ReleaseController {
         let config = publisher.config
         var routing = currentRouting(for: config)
         routing[transition.state.model] = transition.state.routing
-        let prepared: SnapshotPublisher.Prepared
         do {
-            prepared = try publisher.prepare(config, routing: routing)
+            // Build first: a change whose routing cannot be built is refused before it is stored.
+            _ = try publisher.prepare(config, routing: routing)
         } catch {
             throw .failed("cannot build the new routing: \(error)")
         }
@@ -159,7 +184,13 @@ actor ReleaseController {
             throw .failed("cannot store the release change, so nothing changed: \(error)")
         }
         releases[transition.state.model] = ManagedRelease(state: transition.state, configSpec: configSpec)
-        publisher.publish(prepared)
+        // Other changes may have been published while this one was being stored (the actor
+        // re-enters at the await): build from the state as it is now, not from before.
+        do {
+            try publishRouting(publisher.config)
+        } catch {
+            logger.error("release of \(transition.state.model) stored, but the routing could not be rebuilt: \(error)")
+        }
         logger.info("release of \(transition.state.model): \(transition.event.action) by \(transition.event.actor), now \(transition.state.phase.rawValue) (\(transition.state.reason))")
     }
 

@@ -16,6 +16,8 @@ struct FeedbackRequest: Equatable {
 
     /// The most items one request may carry.
     static let maxItems = 10_000
+    /// The largest reward magnitude accepted.
+    static let maxRewardMagnitude = 1e12
 
     /// Parses and validates a body; the error names the first problem (and the item's index in an array).
     static func parse(_ body: Data) -> Result<FeedbackRequest, FeedbackRequestError> {
@@ -64,6 +66,10 @@ struct FeedbackRequest: Equatable {
         }
         guard reward.isFinite else {
             return .failure(FeedbackRequestError("\(label): reward must be a finite number; this one overflows a 64-bit float"))
+        }
+        // Squares of larger rewards overflow the stored sums of squares.
+        guard abs(reward) <= maxRewardMagnitude else {
+            return .failure(FeedbackRequestError("\(label): reward must be between -1e12 and 1e12, got \(reward)"))
         }
         return .success(Item(requestID: requestID, reward: reward))
     }

@@ -47,7 +47,8 @@ final class StoreWriter: Service, Sendable {
         /// Sequence number of the last observation enqueued, and of the last one committed.
         var enqueued = 0
         var committed = 0
-        var flushes: [(upTo: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var flushes: [(id: Int, upTo: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var nextFlushID = 0
         var wakeup: CheckedContinuation<Void, Never>?
         var stopping = false
 
@@ -137,13 +138,35 @@ final class StoreWriter: Service, Sendable {
 
     /// Returns once every observation queued before the call is written (or given up on).
     func flush() async {
+        await flush(waitingAtMost: nil)
+    }
+
+    /// Like ``flush()``, but returns after `limit` even when the writes are not done (a store
+    /// that fails keeps them queued, retrying).
+    func flush(waitingAtMost limit: Duration?) async {
+        let id = queue.withLockedValue { queue -> Int in
+            queue.nextFlushID += 1
+            return queue.nextFlushID
+        }
         await withCheckedContinuation { continuation in
             let done = queue.withLockedValue { queue -> Bool in
                 if queue.committed >= queue.enqueued { return true }
-                queue.flushes.append((queue.enqueued, continuation))
+                queue.flushes.append((id, queue.enqueued, continuation))
                 return false
             }
-            if done { continuation.resume() }
+            if done {
+                continuation.resume()
+            } else if let limit {
+                Task {
+                    try? await Task.sleep(for: limit)
+                    // Whoever removes the waiter resumes it: the writer after a commit, or this timer.
+                    let expired = self.queue.withLockedValue { queue -> CheckedContinuation<Void, Never>? in
+                        guard let index = queue.flushes.firstIndex(where: { $0.id == id }) else { return nil }
+                        return queue.flushes.remove(at: index).continuation
+                    }
+                    expired?.resume()
+                }
+            }
         }
     }
 
