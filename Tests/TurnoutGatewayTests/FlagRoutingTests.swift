@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import Testing
 import TurnoutCore
@@ -110,16 +111,26 @@ struct FlagRoutingTests {
             // which version answered.
             typealias Answer = (sent: ContinuousClock.Instant, received: ContinuousClock.Instant, version: String?)
             let flipped = ContinuousClock.now + .milliseconds(400)
+            // Clients run for 2 s after the flip, and on a starved machine until 500 ms after the
+            // first fallback answer (at most 20 s), so the reload is observed however slow it is.
+            let firstFallbackSeen = NIOLockedValueBox<ContinuousClock.Instant?>(nil)
+            @Sendable func shouldStop() -> Bool {
+                let now = ContinuousClock.now
+                if now > flipped + .seconds(20) { return true }
+                guard now > flipped + .seconds(2), let first = firstFallbackSeen.withLockedValue({ $0 }) else { return false }
+                return now > first + .milliseconds(500)
+            }
             let answers = try await withThrowingTaskGroup(of: [Answer].self) { group in
                 for client in 0..<8 {
                     group.addTask {
                         var seen: [Answer] = []
-                        let stop = flipped + .seconds(2)
-                        while ContinuousClock.now < stop {
+                        while !shouldStop() {
                             let sent = ContinuousClock.now
                             let answer = try await HTTPClient.shared.send(.POST, url, headers: [("x-email", "c\(client)@example.com")], body: ByteBuffer(string: "{}"))
                             #expect(answer.status == 200)
-                            seen.append((sent, ContinuousClock.now, answer.version))
+                            let received = ContinuousClock.now
+                            if answer.version == "v1" { firstFallbackSeen.withLockedValue { $0 = min($0 ?? received, received) } }
+                            seen.append((sent, received, answer.version))
                         }
                         return seen
                     }
