@@ -83,6 +83,7 @@ public final class Gateway: Sendable {
             .init(service: dataPlane),
             .init(service: admin),
             .init(service: prober),
+            .init(service: ExperimentTicker(controller: controller)),
         ]
         if let configFile {
             services.append(.init(service: FileWatcher(paths: [configFile], interval: watchInterval) {

@@ -53,6 +53,11 @@ public protocol Store: Sendable {
     @discardableResult
     func prune(decisionsBefore: Date, aggregatesBefore: Date) async throws -> Int
 
+    /// How many distinct units each version of `model` answered since `since`, from the
+    /// decision log: requests without a unit key count one each. An A/B test's sample-ratio
+    /// check compares these with the configured weights.
+    func unitCounts(model: String, since: Date) async throws -> [String: Int]
+
     /// The decision stored for a request id.
     func decision(requestID: String) async throws -> DecisionRecord?
 

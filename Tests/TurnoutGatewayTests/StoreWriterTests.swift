@@ -159,6 +159,7 @@ final class FaultyStore: Store {
     func aggregates(model: String, since: Date) async throws -> [String: AggregateCounts] { try await base.aggregates(model: model, since: since) }
     func intervalAggregates(model: String, since: Date) async throws -> [IntervalAggregate] { try await base.intervalAggregates(model: model, since: since) }
     func prune(decisionsBefore: Date, aggregatesBefore: Date) async throws -> Int { try await base.prune(decisionsBefore: decisionsBefore, aggregatesBefore: aggregatesBefore) }
+    func unitCounts(model: String, since: Date) async throws -> [String: Int] { try await base.unitCounts(model: model, since: since) }
     func decision(requestID: String) async throws -> DecisionRecord? { try await base.decision(requestID: requestID) }
     func outcome(requestID: String) async throws -> OutcomeRecord? { try await base.outcome(requestID: requestID) }
     func feedback(requestID: String) async throws -> FeedbackItem? { try await base.feedback(requestID: requestID) }

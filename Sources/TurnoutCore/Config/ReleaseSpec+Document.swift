@@ -26,7 +26,32 @@ extension ReleaseSpec {
             return #"{"strategy":"split","weights":{\#(entries.joined(separator: ","))}}"#
         case .flag(let key, let fallback):
             return #"{"strategy":"flag","flag":\#(Self.quoted(key)),"fallback":\#(Self.quoted(fallback))}"#
+        case .abtest(let test):
+            let weights = test.weights.map { "\(Self.quoted($0.version)):\(Self.number($0.weight))" }.joined(separator: ",")
+            let fields = [
+                #""strategy":"abtest""#,
+                #""control":\#(Self.quoted(test.control))"#,
+                #""variants":[\#(test.variants.map(Self.quoted).joined(separator: ","))]"#,
+                #""weights":{\#(weights)}"#,
+                #""metric":"\#(test.metric.rawValue)""#,
+                #""goal":"\#(test.goal.rawValue)""#,
+                #""effect":"\#(test.effect.rawValue)""#,
+                #""test":"\#(test.test.rawValue)""#,
+                #""alpha":\#(Self.number(test.alpha))"#,
+                #""tuning":\#(Self.number(test.tuning))"#,
+                #""min_samples":\#(test.minSamples)"#,
+                #""max_duration":"\#(Self.duration(test.maxDuration))""#,
+                #""on_conclusion":"\#(test.onConclusion.rawValue)""#,
+                #""interval":"\#(Self.duration(test.interval))""#,
+            ]
+            return "{" + fields.joined(separator: ",") + "}"
         }
+    }
+
+    /// Seconds as a configuration duration: whole seconds, or milliseconds when finer.
+    private static func duration(_ seconds: Double) -> String {
+        let millis = (seconds * 1_000).rounded()
+        return millis.truncatingRemainder(dividingBy: 1_000) == 0 ? "\(Int64(millis / 1_000))s" : "\(Int64(millis))ms"
     }
 
     private static func number(_ value: Double) -> String {

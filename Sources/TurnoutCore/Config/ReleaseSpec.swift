@@ -7,6 +7,8 @@ public enum ReleaseSpec: Sendable, Equatable {
     /// A feature flag's string variant names the version; a disabled or failing flag, or a
     /// variant that names no version, routes to `fallback`.
     case flag(key: String, fallback: String)
+    /// An A/B(/n) test: sticky split by weight, analysed on a timer, concluded automatically.
+    case abtest(ABTestSpec)
 
     /// The strategy's name as written in configuration.
     public var strategyName: String {
@@ -14,6 +16,7 @@ public enum ReleaseSpec: Sendable, Equatable {
         case .single: "single"
         case .split: "split"
         case .flag: "flag"
+        case .abtest: "abtest"
         }
     }
 
@@ -23,6 +26,7 @@ public enum ReleaseSpec: Sendable, Equatable {
         case .single(let version): [version]
         case .split(let weights): weights.map(\.version)
         case .flag(_, let fallback): [fallback]
+        case .abtest(let test): test.arms
         }
     }
 }
@@ -46,5 +50,5 @@ public enum ReleaseStrategyName: String, Sendable, CaseIterable {
     case single, split, shadow, abtest, bandit, canary, bluegreen, rolling, recreate, flag
 
     /// Strategies the gateway can run today.
-    public static let supported: [ReleaseStrategyName] = [.single, .split, .flag]
+    public static let supported: [ReleaseStrategyName] = [.single, .split, .flag, .abtest]
 }

@@ -16,6 +16,7 @@ extension ReleaseLifecycle {
             state.step = 0
             state.phase = .progressing
             state.promotedAt = nil
+            state.promotedVersion = nil
             return "retried from the first step"
         case .rollback:
             state.phase = .aborted

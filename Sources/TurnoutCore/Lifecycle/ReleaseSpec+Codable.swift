@@ -16,6 +16,8 @@ extension ReleaseSpec: Codable {
             self = .single(version: try container.decode(String.self, forKey: .version))
         case "split":
             self = .split(weights: try container.decode([VersionWeight].self, forKey: .weights))
+        case "abtest":
+            self = .abtest(try ABTestSpec(from: decoder))
         case "flag":
             self = .flag(
                 key: try container.decode(String.self, forKey: .key),
@@ -24,7 +26,7 @@ extension ReleaseSpec: Codable {
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .strategy, in: container,
-                debugDescription: "unknown release strategy \(strategy) (known: single, split, flag)"
+                debugDescription: "unknown release strategy \(strategy) (known: single, split, flag, abtest)"
             )
         }
     }
@@ -34,6 +36,9 @@ extension ReleaseSpec: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(strategyName, forKey: .strategy)
         switch self {
+        case .abtest(let test):
+            // The test's own keys sit next to `strategy` in the same object.
+            try test.encode(to: encoder)
         case .single(let version):
             try container.encode(version, forKey: .version)
         case .split(let weights):

@@ -7,6 +7,7 @@ extension ReleaseSpec {
         case .single(let version): version
         case .split(let weights): weights.first { $0.weight > 0 }?.version ?? weights[0].version
         case .flag(_, let fallback): fallback
+        case .abtest(let test): test.control
         }
     }
 
@@ -25,6 +26,8 @@ extension ReleaseSpec {
             return best?.version ?? baselineVersion
         case .flag:
             return nil
+        case .abtest(let test):
+            return ReleaseSpec.split(weights: test.weights).promotionTarget(stable: stable ?? test.control)
         }
     }
 
@@ -36,7 +39,7 @@ extension ReleaseSpec {
         case .split(let weights):
             let live = weights.filter { $0.weight > 0 }
             return live.count == 1 ? live[0].version : nil
-        case .flag:
+        case .flag, .abtest:
             return nil
         }
     }

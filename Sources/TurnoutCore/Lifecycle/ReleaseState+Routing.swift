@@ -11,7 +11,7 @@ extension ReleaseState {
         case .progressing, .paused:
             return spec
         case .promoted, .completed:
-            return spec.promotionTarget(stable: stableVersion).map { .single(version: $0) } ?? spec
+            return (promotedVersion ?? spec.promotionTarget(stable: stableVersion)).map { .single(version: $0) } ?? spec
         case .aborted:
             return .single(version: stableVersion)
         }

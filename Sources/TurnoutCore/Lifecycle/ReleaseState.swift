@@ -28,6 +28,9 @@ public struct ReleaseState: Sendable, Equatable, Codable {
     public var promotedAt: Double?
     /// Why the last change happened.
     public var reason: String
+    /// The version promotion gave all of the traffic, when a controller chose it (an A/B
+    /// test's winner); `nil` means the spec's own promotion target.
+    public var promotedVersion: String?
 
     /// Creates a state as it is; new releases come from ``ReleaseLifecycle/start(model:spec:stepCount:previousStable:rollbackWindow:replacing:actor:now:)``.
     public init(
@@ -41,7 +44,8 @@ public struct ReleaseState: Sendable, Equatable, Codable {
         previousStable: String?,
         rollbackWindow: Double? = nil,
         promotedAt: Double? = nil,
-        reason: String
+        reason: String,
+        promotedVersion: String? = nil
     ) {
         self.model = model
         self.spec = spec
@@ -54,6 +58,7 @@ public struct ReleaseState: Sendable, Equatable, Codable {
         self.rollbackWindow = rollbackWindow
         self.promotedAt = promotedAt
         self.reason = reason
+        self.promotedVersion = promotedVersion
     }
 
     /// Whether the current step is the last one.
@@ -66,5 +71,6 @@ public struct ReleaseState: Sendable, Equatable, Codable {
         case previousStable = "previous_stable"
         case rollbackWindow = "rollback_window"
         case promotedAt = "promoted_at"
+        case promotedVersion = "promoted_version"
     }
 }

@@ -8,6 +8,7 @@ extension ReleaseSpec {
         case .single(let version): SinglePolicy(version: version)
         case .split(let weights): SplitPolicy(weights: weights, salt: salt)
         case .flag(_, let fallback): SinglePolicy(version: fallback)
+        case .abtest(let test): SplitPolicy(weights: test.weights, salt: salt)
         }
     }
 }

@@ -61,6 +61,19 @@ enum AdminRouter {
                 }
             } }
         }
+        router.get("api/v1/models/:model/experiment") { _, context in
+            let name = try context.parameters.require("model")
+            do {
+                let look = try await services.controller.look(at: name)
+                return json(try ExperimentJSON.object(look))
+            } catch let error as ReleaseController.ExperimentError {
+                switch error {
+                case .unknownModel: return json(["error": error.description], status: .notFound)
+                case .notAnExperiment: return json(["error": error.description], status: .conflict)
+                case .noStore, .storeFailed: return json(["error": error.description], status: .serviceUnavailable)
+                }
+            }
+        }
         router.get("api/v1/events") { request, _ in
             let limitText = request.uri.queryParameters.get("limit").map { String($0) } ?? "100"
             guard let limit = Int(limitText), (1...10_000).contains(limit) else {

@@ -1,7 +1,8 @@
 import TurnoutCore
+import TurnoutStats
 
-/// A model's release as the controller keeps and persists it: the lifecycle state, and the
-/// release the configuration file last asked for.
+/// A model's release as the controller keeps and persists it: the lifecycle state, the release
+/// the configuration file last asked for, and what a controller learned along the way.
 ///
 /// Remembering the file's release tells a restart apart from an edit: when the file still asks
 /// for the same release, whatever the API did since (a promotion, a `PUT`) stands; when the file
@@ -9,9 +10,32 @@ import TurnoutCore
 struct ManagedRelease: Sendable, Equatable, Codable {
     var state: ReleaseState
     var configSpec: ReleaseSpec
+    /// When the release started (Unix seconds): an A/B test's evidence counts from here.
+    var startedAt: Double?
+    /// An A/B test's conclusion, once it has one.
+    var conclusion: ExperimentConclusion?
 
     enum CodingKeys: String, CodingKey {
-        case state
+        case state, conclusion
         case configSpec = "config_spec"
+        case startedAt = "started_at"
     }
+
+    /// When the release's evidence starts.
+    var evidenceStart: Double { startedAt ?? state.updatedAt }
+}
+
+/// What an A/B test concluded, kept with the release so it is not concluded twice.
+struct ExperimentConclusion: Sendable, Equatable, Codable {
+    /// When it concluded (Unix seconds).
+    var time: Double
+    /// `variant_wins`, `control_wins` or `no_difference`.
+    var decision: String
+    /// The arm that won, if one did.
+    var winner: String?
+    /// The conclusion in words, as the audit log has it.
+    var summary: String
+    /// The analysis that concluded: once the winner takes all of the traffic, later evidence
+    /// no longer compares the arms, so the experiment shows this one.
+    var result: AnalysisResult?
 }

@@ -9,11 +9,13 @@ import TurnoutStore
 ///
 /// An actor, so changes to one gateway's releases happen one at a time.
 actor ReleaseController {
-    private let store: (any Store)?
+    let store: (any Store)?
+    /// When each A/B test was last looked at (Unix seconds), so each looks at its own interval.
+    var lastLooks: [String: Double] = [:]
     private let publisher: SnapshotPublisher
-    private let logger: Logger
+    let logger: Logger
     private let clock: @Sendable () -> Date
-    private var releases: [String: ManagedRelease] = [:]
+    var releases: [String: ManagedRelease] = [:]
     /// The audit log when there is no store: the newest events, oldest first.
     private var memoryEvents: [StoredEvent] = []
     private static let memoryEventLimit = 1_000
@@ -111,7 +113,7 @@ actor ReleaseController {
             model: name, spec: spec, previousStable: ReleaseState.previousStable(for: spec, replacing: current.state),
             replacing: current.state, actor: actor, now: now
         )
-        try await commit(transition, configSpec: current.configSpec, expected: current.state.revision)
+        try await commit(transition, managed: ManagedRelease(state: transition.state, configSpec: current.configSpec, startedAt: now), expected: current.state.revision)
         return transition.state
     }
 
@@ -121,7 +123,14 @@ actor ReleaseController {
         try check(ifMatch, against: current.state)
         switch ReleaseLifecycle.apply(command, to: current.state, actor: actor, now: now, reason: reason) {
         case .success(let transition):
-            try await commit(transition, configSpec: current.configSpec, expected: current.state.revision)
+            var managed = current
+            managed.state = transition.state
+            // A retried A/B test gathers its evidence afresh.
+            if command == .retry {
+                managed.startedAt = now
+                managed.conclusion = nil
+            }
+            try await commit(transition, managed: managed, expected: current.state.revision)
             return transition.state
         case .failure(let error):
             throw .refused(error)
@@ -133,6 +142,11 @@ actor ReleaseController {
         releases[model]?.state
     }
 
+    /// The release of `model` with what its controller keeps.
+    func managedRelease(of model: String) -> ManagedRelease? {
+        releases[model]
+    }
+
     /// The newest `limit` audit events, of one model or of all.
     func events(model: String?, limit: Int) async throws -> [StoredEvent] {
         if let store { return try await store.events(model: model, limit: limit) }
@@ -141,7 +155,7 @@ actor ReleaseController {
 
     // MARK: Internals
 
-    private var now: Double { clock().timeIntervalSince1970 }
+    var now: Double { clock().timeIntervalSince1970 }
 
     private func check(_ ifMatch: Int?, against state: ReleaseState) throws(ReleaseControlError) {
         if let ifMatch, ifMatch != state.revision {
@@ -158,15 +172,15 @@ actor ReleaseController {
         transition.state.revision = storedRevision + 1
         if let reason { transition.event.reason = "\(transition.event.reason) (\(reason))" }
         do {
-            try await persist(transition, configSpec: model.release, expected: storedRevision)
+            try await persist(transition, managed: ManagedRelease(state: transition.state, configSpec: model.release, startedAt: now), expected: storedRevision)
         } catch {
             throw GatewayError("cannot store the release of \(model.name): \(error)")
         }
-        releases[model.name] = ManagedRelease(state: transition.state, configSpec: model.release)
+        releases[model.name] = ManagedRelease(state: transition.state, configSpec: model.release, startedAt: now)
     }
 
     /// Persists a transition, then changes routing; if either fails, nothing changes.
-    private func commit(_ transition: ReleaseTransition, configSpec: ReleaseSpec, expected: Int) async throws(ReleaseControlError) {
+    func commit(_ transition: ReleaseTransition, managed: ManagedRelease, expected: Int) async throws(ReleaseControlError) {
         let config = publisher.config
         var routing = currentRouting(for: config)
         routing[transition.state.model] = transition.state.routing
@@ -177,13 +191,13 @@ actor ReleaseController {
             throw .failed("cannot build the new routing: \(error)")
         }
         do {
-            try await persist(transition, configSpec: configSpec, expected: expected)
+            try await persist(transition, managed: managed, expected: expected)
         } catch StoreError.revisionConflict(_, _, let actual) {
             throw .staleRevision(model: transition.state.model, expected: expected, actual: Int(actual))
         } catch {
             throw .failed("cannot store the release change, so nothing changed: \(error)")
         }
-        releases[transition.state.model] = ManagedRelease(state: transition.state, configSpec: configSpec)
+        releases[transition.state.model] = managed
         // Other changes may have been published while this one was being stored (the actor
         // re-enters at the await): build from the state as it is now, not from before.
         do {
@@ -194,14 +208,13 @@ actor ReleaseController {
         logger.info("release of \(transition.state.model): \(transition.event.action) by \(transition.event.actor), now \(transition.state.phase.rawValue) (\(transition.state.reason))")
     }
 
-    private func persist(_ transition: ReleaseTransition, configSpec: ReleaseSpec, expected: Int) async throws {
+    private func persist(_ transition: ReleaseTransition, managed: ManagedRelease, expected: Int) async throws {
         let event = StoredEvent(transition.event)
         guard let store else {
             memoryEvents.append(event)
             if memoryEvents.count > Self.memoryEventLimit { memoryEvents.removeFirst(memoryEvents.count - Self.memoryEventLimit) }
             return
         }
-        let managed = ManagedRelease(state: transition.state, configSpec: configSpec)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let record = ReleaseRecord(

@@ -12,6 +12,10 @@ public struct AggregateCounts: Sendable, Equatable {
     public var rewardSum: Double
     /// Sum of the squared rewards, for the variance.
     public var rewardSumOfSquares: Double
+    /// Sum of the request latencies in milliseconds, so latency can be an A/B metric.
+    public var latencySumMillis: Double
+    /// Sum of the squared request latencies in milliseconds.
+    public var latencySumOfSquaresMillis: Double
 
     /// Creates aggregate counts; all zero by default.
     public init(
@@ -20,7 +24,9 @@ public struct AggregateCounts: Sendable, Equatable {
         latency: LatencyHistogram = LatencyHistogram(),
         rewardCount: Int64 = 0,
         rewardSum: Double = 0,
-        rewardSumOfSquares: Double = 0
+        rewardSumOfSquares: Double = 0,
+        latencySumMillis: Double = 0,
+        latencySumOfSquaresMillis: Double = 0
     ) {
         self.count = count
         self.errors = errors
@@ -28,6 +34,8 @@ public struct AggregateCounts: Sendable, Equatable {
         self.rewardCount = rewardCount
         self.rewardSum = rewardSum
         self.rewardSumOfSquares = rewardSumOfSquares
+        self.latencySumMillis = latencySumMillis
+        self.latencySumOfSquaresMillis = latencySumOfSquaresMillis
     }
 
     /// Adds `other` into these counts.
@@ -38,6 +46,8 @@ public struct AggregateCounts: Sendable, Equatable {
         rewardCount += other.rewardCount
         rewardSum += other.rewardSum
         rewardSumOfSquares += other.rewardSumOfSquares
+        latencySumMillis += other.latencySumMillis
+        latencySumOfSquaresMillis += other.latencySumOfSquaresMillis
     }
 
     /// These counts merged with `other`.
@@ -52,6 +62,9 @@ public struct AggregateCounts: Sendable, Equatable {
         count += 1
         if outcome.isError { errors += 1 }
         latency.record(micros: outcome.latencyMicros)
+        let millis = Double(outcome.latencyMicros) / 1_000
+        latencySumMillis += millis
+        latencySumOfSquaresMillis += millis * millis
     }
 
     /// Errors per request, or `nil` before the first request.

@@ -34,7 +34,9 @@ extension SQLiteStore {
                 latency: try LatencyHistogram(jsonText: row["latency_histogram"]),
                 rewardCount: row["reward_count"],
                 rewardSum: row["reward_sum"],
-                rewardSumOfSquares: row["reward_sum_squares"]
+                rewardSumOfSquares: row["reward_sum_squares"],
+                latencySumMillis: row["latency_ms_sum"],
+                latencySumOfSquaresMillis: row["latency_ms_sum_squares"]
             )
         )
     }

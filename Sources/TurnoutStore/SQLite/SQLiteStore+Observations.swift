@@ -98,20 +98,35 @@ extension SQLiteStore {
         let counts = increment.counts
         try db.cachedStatement(sql: """
             INSERT INTO version_interval
-                (model, version, interval_start, count, errors, latency_histogram, reward_count, reward_sum, reward_sum_squares)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (model, version, interval_start, count, errors, latency_histogram, reward_count, reward_sum, reward_sum_squares,
+                 latency_ms_sum, latency_ms_sum_squares)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (model, version, interval_start) DO UPDATE SET
                 count = count + excluded.count,
                 errors = errors + excluded.errors,
                 latency_histogram = turnout_histogram_merge(latency_histogram, excluded.latency_histogram),
                 reward_count = reward_count + excluded.reward_count,
                 reward_sum = reward_sum + excluded.reward_sum,
-                reward_sum_squares = reward_sum_squares + excluded.reward_sum_squares
+                reward_sum_squares = reward_sum_squares + excluded.reward_sum_squares,
+                latency_ms_sum = latency_ms_sum + excluded.latency_ms_sum,
+                latency_ms_sum_squares = latency_ms_sum_squares + excluded.latency_ms_sum_squares
             """).execute(arguments: [
                 increment.model, increment.version, Int64(increment.intervalStart.timeIntervalSince1970.rounded(.down)),
                 counts.count, counts.errors, counts.latency.jsonText,
                 counts.rewardCount, counts.rewardSum, counts.rewardSumOfSquares,
+                counts.latencySumMillis, counts.latencySumOfSquaresMillis,
             ])
+    }
+
+    /// How many distinct units each version of `model` answered since `since`.
+    public func unitCounts(model: String, since: Date) async throws -> [String: Int] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT version, COUNT(DISTINCT unit_hash) + SUM(CASE WHEN unit_hash IS NULL THEN 1 ELSE 0 END) AS units
+                FROM decision WHERE model = ? AND time >= ? GROUP BY version
+                """, arguments: [model, StoreTime.micros(since)])
+            return Dictionary(uniqueKeysWithValues: rows.map { (($0["version"] as String), ($0["units"] as Int)) })
+        }
     }
 
     /// The decision stored for a request id.

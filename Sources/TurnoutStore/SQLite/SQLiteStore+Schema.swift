@@ -78,6 +78,13 @@ extension SQLiteStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4-latency-sums") { db in
+            // Sufficient statistics of latency, so it can be an A/B test's metric.
+            try db.execute(sql: """
+                ALTER TABLE version_interval ADD COLUMN latency_ms_sum REAL NOT NULL DEFAULT 0;
+                ALTER TABLE version_interval ADD COLUMN latency_ms_sum_squares REAL NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 

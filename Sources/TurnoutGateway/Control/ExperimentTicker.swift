@@ -1,0 +1,18 @@
+import ServiceLifecycle
+
+/// Wakes the release controller often enough for each A/B test to be looked at on its own
+/// interval; the controller decides which tests are due.
+struct ExperimentTicker: Service {
+    let controller: ReleaseController
+    var period: Duration = .milliseconds(100)
+
+    func run() async throws {
+        // Stopping is the normal end of this service, so a cancelled sleep is not an error.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: period)
+                await controller.lookAtExperiments()
+            }
+        }
+    }
+}
