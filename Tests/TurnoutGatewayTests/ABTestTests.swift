@@ -85,7 +85,7 @@ struct ABTestTests {
             let look = try await experiment(gateway)
             let result = try #require(look["result"] as? [String: Any])
             #expect(result["winner"] as? String == "v2")
-            let printed = try CommandLineTests.run(["experiment", "breast-cancer", "--server", gateway.adminURL])
+            let printed = try await CommandLineTests.runOffPool(["experiment", "breast-cancer", "--server", gateway.adminURL])
             #expect(printed.status == 0, "\(printed.errors)")
             #expect(printed.output.contains("decision: variant_wins, winner v2"))
             #expect(printed.output.contains("concluded: v2 wins"))
@@ -116,9 +116,17 @@ struct ABTestTests {
             """
         try await GatewayHarness.run(try Self.config(release: release)) { gateway in
             let body = ByteBuffer(string: #"{"inputs":[]}"#)
+            var assigned: [Int: String] = [:]
             for user in 0..<200 {
-                _ = try await client.send(.POST, "\(gateway.baseURL)/v2/models/breast-cancer/infer", headers: [("x-user-id", "u\(user)")], body: body)
+                let answer = try await client.send(.POST, "\(gateway.baseURL)/v2/models/breast-cancer/infer", headers: [("x-user-id", "u\(user)")], body: body)
+                assigned[user] = answer.version
             }
+            // Assignment is sticky: every user comes back to the same arm.
+            for user in 0..<50 {
+                let again = try await client.send(.POST, "\(gateway.baseURL)/v2/models/breast-cancer/infer", headers: [("x-user-id", "u\(user)")], body: body)
+                #expect(again.version == assigned[user])
+            }
+            #expect(Set(assigned.values) == ["v1", "v2"])
             // A client that bypasses the assignment for its own users skews the arms.
             for user in 0..<200 {
                 _ = try await client.send(
@@ -144,7 +152,7 @@ struct ABTestTests {
             let answer = try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/breast-cancer/experiment")
             #expect(answer.status == 409)
             #expect((answer.json["error"] as? String)?.contains("runs a split release, not an A/B test") == true)
-            let printed = try CommandLineTests.run(["experiment", "breast-cancer", "--server", gateway.adminURL])
+            let printed = try await CommandLineTests.runOffPool(["experiment", "breast-cancer", "--server", gateway.adminURL])
             #expect(printed.status == 1)
             #expect(printed.errors.contains("runs a split release, not an A/B test"))
         }

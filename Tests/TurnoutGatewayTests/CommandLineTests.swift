@@ -35,6 +35,16 @@ struct CommandLineTests {
         return Outcome(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
     }
 
+    /// Runs the binary on a thread of its own, so that a gateway in this process (whose admin
+    /// handlers need the cooperative thread pool) can answer it meanwhile.
+    static func runOffPool(_ arguments: [String]) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try run(arguments) })
+            }
+        }
+    }
+
     static func temporaryFile(_ text: String, suffix: String = ".yaml") throws -> URL {
         let url = FileManager.default.temporaryDirectory.appending(path: "turnout-cli-\(UInt64.random(in: 0...UInt64.max))\(suffix)")
         try Data(text.utf8).write(to: url)
@@ -43,7 +53,7 @@ struct CommandLineTests {
 
     @Test("validate prints ok for the examples and every problem of a broken file")
     func validate() throws {
-        for example in ["examples/quickstart.yaml", "examples/upstreams.yaml"] {
+        for example in ["examples/quickstart.yaml", "examples/upstreams.yaml", "examples/abtest.yaml"] {
             let outcome = try Self.run(["validate", "--config", example])
             #expect(outcome.status == 0)
             #expect(outcome.output == "ok\n")
