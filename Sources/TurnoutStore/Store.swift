@@ -19,6 +19,12 @@ public protocol Store: Sendable {
     /// reward for the same request replaces the first. Returns one result per item, in order.
     func recordFeedback(_ items: [FeedbackItem]) async throws -> [FeedbackResult]
 
+    /// Gives every decision of `model` made from `since` until `decidedBefore` that has no reward
+    /// the default `reward` (a bandit's rule for rewards that never came); a real reward for
+    /// such a decision is then refused as ``FeedbackResult/late(requestID:)``. Returns how many
+    /// decisions got the default.
+    func applyDefaultRewards(model: String, since: Date, decidedBefore: Date, reward: Double) async throws -> Int
+
     /// The stored release of `model`, or `nil` when none was saved.
     func release(model: String) async throws -> ReleaseRecord?
 

@@ -35,6 +35,7 @@ struct Experiment: AsyncParsableCommand {
 
     /// The experiment as tables and lines; pure, for tests.
     static func report(_ object: [String: Any]) -> String {
+        if object["strategy"] as? String == "bandit" { return banditReport(object) }
         let result = object["result"] as? [String: Any] ?? [:]
         let settings = object["settings"] as? [String: Any] ?? [:]
         let relative = (result["effect"] as? String) == "relative"
@@ -75,6 +76,34 @@ struct Experiment: AsyncParsableCommand {
             lines.append("concluded: \(summary)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A bandit: each arm's pulls, rewards, mean, share now and probability of being best.
+    static func banditReport(_ object: [String: Any]) -> String {
+        let settings = object["settings"] as? [String: Any] ?? [:]
+        var arms = TextTable([
+            .init("ARM"), .init("PULLS", .right), .init("REWARDS", .right), .init("MEAN", .right), .init("95% INTERVAL", .right),
+            .init("SHARE", .right), .init("P(BEST)", .right),
+        ])
+        for arm in object["arms"] as? [[String: Any]] ?? [] {
+            arms.append([
+                arm["name"] as? String ?? "?", "\(arm["pulls"] as? Int ?? 0)", "\(Int(arm["rewards"] as? Double ?? 0))", number(arm["mean"]),
+                interval(arm["ci"], percent: false), percent(arm["share"]), percent(arm["probability_best"]),
+            ])
+        }
+        var lines = [
+            "\(object["model"] as? String ?? "?"): bandit, \(settings["policy"] as? String ?? "?") policy, phase \(object["phase"] as? String ?? "?")",
+            "",
+            arms.render(),
+        ]
+        if let conclusion = object["conclusion"] as? [String: Any], let summary = conclusion["summary"] as? String {
+            lines += ["", "concluded: \(summary)"]
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func percent(_ value: Any?) -> String {
+        (value as? Double).map { String(format: "%.1f%%", $0 * 100) } ?? "-"
     }
 
     private static func number(_ value: Any?) -> String {

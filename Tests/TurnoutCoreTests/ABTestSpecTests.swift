@@ -94,3 +94,41 @@ struct ABTestSpecTests {
         #expect(state.routing == .single(version: "v1"))
     }
 }
+
+/// The `bandit` release's configuration.
+@Suite("Bandit configuration")
+struct BanditSpecTests {
+    @Test("defaults, every setting, the document round trip and the problems")
+    func parsing() throws {
+        let model = try ABTestSpecTests.model("{ strategy: bandit, arms: [v1, v2, v3] }")
+        guard case .bandit(let spec) = model.release else {
+            Issue.record("not a bandit")
+            return
+        }
+        #expect(spec.policy == .thompson && spec.epsilon == 0.1 && spec.temperature == 0.1 && spec.minShare == 0.01)
+        #expect(spec.reward == BanditSpec.Reward(type: .bernoulli, wait: 600, defaultReward: 0))
+        #expect(spec.updateEvery == 1 && !spec.sticky && spec.conclude == BanditSpec.Conclusion(probabilityBest: 0.95, minSamples: 1_000, action: .promote))
+        let custom = try ABTestSpecTests.model("""
+            { strategy: bandit, arms: [v2, v1], policy: epsilon_greedy, epsilon: 0.2, temperature: 0.5, min_share: 0.1,
+              update_every: 500ms, sticky: true, reward: { type: gaussian, wait: 1h, default: -1 },
+              conclude: { prob_best: 0.99, min_samples: 50, action: none } }
+            """)
+        #expect(try ReleaseSpec.parse(custom.release.configJSON, for: custom) == custom.release)
+        #expect {
+            try ABTestSpecTests.model("{ strategy: bandit, arms: [v1, v1, v9], policy: greedy, min_share: 0.6, conclude: { prob_best: 0.4 } }")
+        } throws: { error in
+            let lines = (error as? ConfigError)?.issues.map(\.description) ?? []
+            return lines.contains("models.m.release.arms[1]: v1 is listed twice")
+                && lines.contains { $0.hasPrefix("models.m.release.arms[2]: no such version") }
+                && lines.contains("models.m.release.arms: a bandit needs at least two arms")
+        }
+        #expect {
+            try ABTestSpecTests.model("{ strategy: bandit, arms: [v1, v2], policy: greedy, min_share: 0.6, conclude: { prob_best: 0.4 } }")
+        } throws: { error in
+            let lines = (error as? ConfigError)?.issues.map(\.description) ?? []
+            return lines.contains { $0.hasPrefix("models.m.release.policy: expected one of thompson, ucb1, epsilon_greedy, softmax") }
+                && lines.contains { $0.hasPrefix("models.m.release.min_share: expected a share from 0 to below 1/2") }
+                && lines.contains { $0.hasPrefix("models.m.release.conclude.prob_best: expected a probability between 0.5 and 1") }
+        }
+    }
+}

@@ -148,6 +148,9 @@ final class FaultyStore: Store {
         return try await base.recordFeedback(items)
     }
 
+    func applyDefaultRewards(model: String, since: Date, decidedBefore: Date, reward: Double) async throws -> Int {
+        try await base.applyDefaultRewards(model: model, since: since, decidedBefore: decidedBefore, reward: reward)
+    }
     func release(model: String) async throws -> ReleaseRecord? { try await base.release(model: model) }
     func releases() async throws -> [ReleaseRecord] { try await base.releases() }
     func saveRelease(_ release: ReleaseRecord, expectedRevision: Int64, event: StoredEvent) async throws -> ReleaseRecord {

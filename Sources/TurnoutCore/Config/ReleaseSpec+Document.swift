@@ -45,6 +45,20 @@ extension ReleaseSpec {
                 #""interval":"\#(Self.duration(test.interval))""#,
             ]
             return "{" + fields.joined(separator: ",") + "}"
+        case .bandit(let bandit):
+            let fields = [
+                #""strategy":"bandit""#,
+                #""arms":[\#(bandit.arms.map(Self.quoted).joined(separator: ","))]"#,
+                #""policy":"\#(bandit.policy.rawValue)""#,
+                #""epsilon":\#(Self.number(bandit.epsilon))"#,
+                #""temperature":\#(Self.number(bandit.temperature))"#,
+                #""reward":{"type":"\#(bandit.reward.type.rawValue)","wait":"\#(Self.duration(bandit.reward.wait))","default":\#(Self.number(bandit.reward.defaultReward))}"#,
+                #""min_share":\#(Self.number(bandit.minShare))"#,
+                #""update_every":"\#(Self.duration(bandit.updateEvery))""#,
+                #""sticky":\#(bandit.sticky)"#,
+                #""conclude":{"prob_best":\#(Self.number(bandit.conclude.probabilityBest)),"min_samples":\#(bandit.conclude.minSamples),"action":"\#(bandit.conclude.action.rawValue)"}"#,
+            ]
+            return "{" + fields.joined(separator: ",") + "}"
         }
     }
 

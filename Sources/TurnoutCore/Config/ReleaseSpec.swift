@@ -9,6 +9,8 @@ public enum ReleaseSpec: Sendable, Equatable {
     case flag(key: String, fallback: String)
     /// An A/B(/n) test: sticky split by weight, analysed on a timer, concluded automatically.
     case abtest(ABTestSpec)
+    /// A multi-armed bandit: traffic shares follow the rewards, updated on a timer.
+    case bandit(BanditSpec)
 
     /// The strategy's name as written in configuration.
     public var strategyName: String {
@@ -17,6 +19,7 @@ public enum ReleaseSpec: Sendable, Equatable {
         case .split: "split"
         case .flag: "flag"
         case .abtest: "abtest"
+        case .bandit: "bandit"
         }
     }
 
@@ -27,6 +30,7 @@ public enum ReleaseSpec: Sendable, Equatable {
         case .split(let weights): weights.map(\.version)
         case .flag(_, let fallback): [fallback]
         case .abtest(let test): test.arms
+        case .bandit(let bandit): bandit.arms
         }
     }
 }
@@ -50,5 +54,5 @@ public enum ReleaseStrategyName: String, Sendable, CaseIterable {
     case single, split, shadow, abtest, bandit, canary, bluegreen, rolling, recreate, flag
 
     /// Strategies the gateway can run today.
-    public static let supported: [ReleaseStrategyName] = [.single, .split, .flag, .abtest]
+    public static let supported: [ReleaseStrategyName] = [.single, .split, .flag, .abtest, .bandit]
 }

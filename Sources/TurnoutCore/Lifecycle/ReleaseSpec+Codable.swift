@@ -18,6 +18,8 @@ extension ReleaseSpec: Codable {
             self = .split(weights: try container.decode([VersionWeight].self, forKey: .weights))
         case "abtest":
             self = .abtest(try ABTestSpec(from: decoder))
+        case "bandit":
+            self = .bandit(try BanditSpec(from: decoder))
         case "flag":
             self = .flag(
                 key: try container.decode(String.self, forKey: .key),
@@ -26,7 +28,7 @@ extension ReleaseSpec: Codable {
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .strategy, in: container,
-                debugDescription: "unknown release strategy \(strategy) (known: single, split, flag, abtest)"
+                debugDescription: "unknown release strategy \(strategy) (known: single, split, flag, abtest, bandit)"
             )
         }
     }
@@ -39,6 +41,8 @@ extension ReleaseSpec: Codable {
         case .abtest(let test):
             // The test's own keys sit next to `strategy` in the same object.
             try test.encode(to: encoder)
+        case .bandit(let bandit):
+            try bandit.encode(to: encoder)
         case .single(let version):
             try container.encode(version, forKey: .version)
         case .split(let weights):

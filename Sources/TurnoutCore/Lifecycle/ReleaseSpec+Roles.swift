@@ -8,6 +8,7 @@ extension ReleaseSpec {
         case .split(let weights): weights.first { $0.weight > 0 }?.version ?? weights[0].version
         case .flag(_, let fallback): fallback
         case .abtest(let test): test.control
+        case .bandit(let bandit): bandit.arms[0]
         }
     }
 
@@ -28,6 +29,9 @@ extension ReleaseSpec {
             return nil
         case .abtest(let test):
             return ReleaseSpec.split(weights: test.weights).promotionTarget(stable: stable ?? test.control)
+        case .bandit(let bandit):
+            // Without a recorded winner, a manual promotion goes to the last arm listed.
+            return bandit.arms.last { $0 != stable } ?? bandit.arms[0]
         }
     }
 
@@ -39,7 +43,7 @@ extension ReleaseSpec {
         case .split(let weights):
             let live = weights.filter { $0.weight > 0 }
             return live.count == 1 ? live[0].version : nil
-        case .flag, .abtest:
+        case .flag, .abtest, .bandit:
             return nil
         }
     }

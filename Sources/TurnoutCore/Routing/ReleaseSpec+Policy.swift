@@ -9,6 +9,8 @@ extension ReleaseSpec {
         case .split(let weights): SplitPolicy(weights: weights, salt: salt)
         case .flag(_, let fallback): SinglePolicy(version: fallback)
         case .abtest(let test): SplitPolicy(weights: test.weights, salt: salt)
+        // Before the controller's first update, and whenever it has none: equal shares.
+        case .bandit(let bandit): bandit.routingPolicy(shares: bandit.shares ?? bandit.equalWeights, salt: salt)
         }
     }
 }

@@ -64,6 +64,11 @@ enum AdminRouter {
         router.get("api/v1/models/:model/experiment") { _, context in
             let name = try context.parameters.require("model")
             do {
+                if case .bandit? = await services.controller.release(of: name)?.spec {
+                    let look = try await services.controller.look(atBandit: name)
+                    let shares = services.shared.snapshot.load(ordering: .acquiring).models[name]?.policy.weights ?? []
+                    return json(ExperimentJSON.object(look, sharesInForce: shares))
+                }
                 let look = try await services.controller.look(at: name)
                 return json(try ExperimentJSON.object(look))
             } catch let error as ReleaseController.ExperimentError {

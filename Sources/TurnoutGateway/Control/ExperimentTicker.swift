@@ -12,6 +12,7 @@ struct ExperimentTicker: Service {
             while !Task.isCancelled {
                 try await Task.sleep(for: period)
                 await controller.lookAtExperiments()
+                await controller.updateBandits()
             }
         }
     }

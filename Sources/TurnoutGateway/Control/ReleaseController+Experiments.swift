@@ -76,10 +76,26 @@ extension ReleaseController {
 
     /// Records the conclusion as an event, then acts on it as the test says.
     private func conclude(_ look: ExperimentLook, model: String) async throws {
-        // The release may have changed while the evidence was read (the actor re-enters at awaits).
-        guard let current = releases[model], current.state.revision == look.managed.state.revision else { return }
         let result = look.result
         let summary = Self.summary(of: result)
+        let target: String?
+        switch look.spec.onConclusion {
+        case .none: target = nil
+        case .keepControl: target = look.spec.control
+        case .promote: target = result.decision == .variantWins ? (result.winner ?? look.spec.control) : look.spec.control
+        }
+        let conclusion = ExperimentConclusion(time: now, decision: result.decision.rawValue, winner: result.winner, summary: summary, result: result)
+        try await conclude(model, revision: look.managed.state.revision, conclusion: conclusion, promoting: target)
+    }
+
+    /// Persists a controller's conclusion as its own audit event (`conclude`), then, when
+    /// `target` is set, gives that version all of the traffic (`promote_full`).
+    ///
+    /// Nothing happens when the release moved past `revision` while the evidence was read (the
+    /// actor re-enters at every await).
+    func conclude(_ model: String, revision: Int, conclusion: ExperimentConclusion, promoting target: String?) async throws {
+        guard let current = releases[model], current.state.revision == revision else { return }
+        let summary = conclusion.summary
         var concluded = current.state
         concluded.revision += 1
         concluded.updatedAt = now
@@ -87,14 +103,9 @@ extension ReleaseController {
         let event = AuditEvent(time: now, model: model, actor: "controller", action: "conclude", from: current.state.phase, to: concluded.phase, reason: summary)
         var managed = current
         managed.state = concluded
-        managed.conclusion = ExperimentConclusion(time: now, decision: result.decision.rawValue, winner: result.winner, summary: summary, result: result)
+        managed.conclusion = conclusion
         try await commit(ReleaseTransition(state: concluded, event: event), managed: managed, expected: current.state.revision)
-        let target: String
-        switch look.spec.onConclusion {
-        case .none: return
-        case .keepControl: target = look.spec.control
-        case .promote: target = result.decision == .variantWins ? (result.winner ?? look.spec.control) : look.spec.control
-        }
+        guard let target else { return }
         let reason = "\(target) takes all of the traffic: \(summary)"
         guard case .success(var promotion) = ReleaseLifecycle.apply(.promoteFull, to: concluded, actor: "controller", now: now, reason: reason) else { return }
         promotion.state.promotedVersion = target

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TurnoutCore
+import TurnoutStats
 import TurnoutStore
 
 /// Drives every model's release: starts releases from the configuration, applies operators'
@@ -10,8 +11,12 @@ import TurnoutStore
 /// An actor, so changes to one gateway's releases happen one at a time.
 actor ReleaseController {
     let store: (any Store)?
-    /// When each A/B test was last looked at (Unix seconds), so each looks at its own interval.
+    /// When each A/B test or bandit was last looked at (Unix seconds), so each looks at its own interval.
     var lastLooks: [String: Double] = [:]
+    /// Each bandit's current traffic shares; recomputed from the store's evidence, so never stored.
+    var banditShares: [String: [VersionWeight]] = [:]
+    /// Randomness for the bandits' Monte Carlo estimates.
+    var random = SeededGenerator.fromEntropy()
     private let publisher: SnapshotPublisher
     let logger: Logger
     private let clock: @Sendable () -> Date
@@ -197,6 +202,10 @@ actor ReleaseController {
         } catch {
             throw .failed("cannot store the release change, so nothing changed: \(error)")
         }
+        if releases[transition.state.model]?.startedAt != managed.startedAt {
+            // A new or retried release learns afresh.
+            banditShares[transition.state.model] = nil
+        }
         releases[transition.state.model] = managed
         // Other changes may have been published while this one was being stored (the actor
         // re-enters at the await): build from the state as it is now, not from before.
@@ -236,9 +245,25 @@ actor ReleaseController {
     private func currentRouting(for config: TurnoutConfig) -> [String: ReleaseSpec] {
         var routing: [String: ReleaseSpec] = [:]
         for model in config.models {
-            if let managed = releases[model.name] { routing[model.name] = managed.state.routing }
+            guard let managed = releases[model.name] else { continue }
+            var spec = managed.state.routing
+            if case .bandit(var bandit) = spec, let shares = banditShares[model.name] {
+                bandit.shares = shares
+                spec = .bandit(bandit)
+            }
+            routing[model.name] = spec
         }
         return routing
+    }
+
+    /// Swaps in a bandit's new traffic shares.
+    func publishShares(_ shares: [VersionWeight], for model: String) {
+        banditShares[model] = shares
+        do {
+            try publishRouting(publisher.config)
+        } catch {
+            logger.error("cannot route by the new shares of \(model): \(error)")
+        }
     }
 
     private static func versions(of spec: ReleaseSpec) -> Set<String> {

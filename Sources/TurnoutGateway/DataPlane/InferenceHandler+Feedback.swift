@@ -48,6 +48,7 @@ extension InferenceHandler {
         let summary: JSONValue = .object([
             "recorded": .number(Double(recorded)),
             "not_found": .number(Double(answers.filter { $0.status == 404 }.count)),
+            "late": .number(Double(answers.filter { $0.status == 409 }.count)),
             "results": .array(answers.map(\.json)),
         ])
         respond(.ok, body: ByteBuffer(string: summary.serialized()))
@@ -69,6 +70,12 @@ struct FeedbackAnswer {
             json = .object([
                 "status": .number(404), "request_id": .string(requestID),
                 "error": .string("no decision is stored for request id '\(requestID)'"),
+            ])
+        case .late:
+            status = 409
+            json = .object([
+                "status": .number(409), "request_id": .string(requestID),
+                "error": .string("the reward came after the bandit's wait, so the default reward was counted for this request; this one is ignored"),
             ])
         case .invalidReward:
             status = 400

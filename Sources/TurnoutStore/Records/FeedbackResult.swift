@@ -6,4 +6,7 @@ public enum FeedbackResult: Sendable, Equatable {
     case notFound(requestID: String)
     /// The reward is NaN or infinite; nothing was written.
     case invalidReward(requestID: String)
+    /// The request already got its default reward because no reward came within the wait;
+    /// this late one is ignored.
+    case late(requestID: String)
 }

@@ -85,6 +85,11 @@ extension SQLiteStore {
                 ALTER TABLE version_interval ADD COLUMN latency_ms_sum_squares REAL NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v5-default-rewards") { db in
+            // A bandit gives a decision its default reward once the wait is over; a real reward
+            // arriving later must be told apart from a replaced one.
+            try db.execute(sql: "ALTER TABLE feedback ADD COLUMN is_default INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 

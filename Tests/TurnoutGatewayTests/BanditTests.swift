@@ -1,0 +1,135 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Testing
+import TurnoutGateway
+import TurnoutStore
+
+/// Bandits end to end: traffic shares follow rewards from /v1/feedback, decisions log the
+/// propensity, late rewards meet the wait rule, and a restart learns from the stored evidence.
+@Suite("Bandits")
+struct BanditTests {
+    let client = HTTPClient.shared
+
+    static func config(_ v1: TestUpstream, _ v2: TestUpstream, store: String? = nil, release: String) -> String {
+        """
+        \(store.map { "store: \($0)" } ?? "")
+        models:
+          m:
+            unit: { header: x-user-id }
+            versions:
+              v1: { upstream: ["\(v1.url)"], probe: false }
+              v2: { upstream: ["\(v2.url)"], probe: false }
+            release: \(release)
+        """
+    }
+
+    private func experiment(_ gateway: GatewayHarness) async throws -> [String: Any] {
+        try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/m/experiment").json
+    }
+
+    /// Sends requests, rewarding v2's answers with 1 and v1's with 0; returns how many each answered.
+    private func play(_ gateway: GatewayHarness, rounds: Int) async throws -> [String: Int] {
+        var answered: [String: Int] = [:]
+        for round in 0..<rounds {
+            let answer = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-user-id", "u\(round)")], body: ByteBuffer(string: "{}"))
+            let version = try #require(answer.version)
+            answered[version, default: 0] += 1
+            let requestID = try #require(answer.headers.first(name: "x-request-id"))
+            let feedback = try await client.send(
+                .POST, "\(gateway.baseURL)/v1/feedback", body: ByteBuffer(string: #"{"request_id": "\#(requestID)", "reward": \#(version == "v2" ? 1 : 0)}"#)
+            )
+            #expect(feedback.status == 200)
+        }
+        return answered
+    }
+
+    @Test("Thompson sampling moves traffic to the arm that earns rewards, logs propensities, and promotes it once it is surely best")
+    func thompsonFindsTheBetterArm() async throws {
+        let v1 = try await TestUpstream.start(name: "v1")
+        let v2 = try await TestUpstream.start(name: "v2")
+        let release = "{ strategy: bandit, arms: [v1, v2], update_every: 50ms, min_share: 0.05, conclude: { prob_best: 0.99, min_samples: 15 } }"
+        try await GatewayHarness.run(Self.config(v1, v2, release: release)) { gateway in
+            let early = try await play(gateway, rounds: 20)
+            #expect(early.keys.sorted() == ["v1", "v2"])
+            try await Task.sleep(for: .milliseconds(200))
+            let look = try await experiment(gateway)
+            let arms = try #require(look["arms"] as? [[String: Any]])
+            #expect(arms.map { $0["name"] as? String } == ["v1", "v2"])
+            let v2Share = try #require(arms[1]["share"] as? Double)
+            #expect(v2Share > 0.8, "\(arms)")
+            #expect(try #require(arms[0]["share"] as? Double) >= 0.05 - 1e-4)
+
+            // The decision log records the probability with which each arm was picked.
+            let answer = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-request-id", "propensity")], body: ByteBuffer(string: "{}"))
+            await FeedbackTests.flushDecisionLog(gateway)
+            let store = try SQLiteStore(path: try #require(gateway.storePath))
+            let decision = try #require(try await store.decision(requestID: "propensity"))
+            #expect(decision.version == answer.version)
+            #expect(decision.reason == "random")
+            #expect(decision.probability < 1 && decision.probability >= 0.05 - 1e-4)
+
+            // Keep playing until v1 has its minimum rewards too (its share is small now).
+            let deadline = ContinuousClock.now + .seconds(30)
+            var phase = ""
+            while ContinuousClock.now < deadline {
+                _ = try await play(gateway, rounds: 20)
+                let status = try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/m").json
+                phase = (status["release"] as? [String: Any])?["phase"] as? String ?? ""
+                if phase == "promoted" { break }
+            }
+            #expect(phase == "promoted")
+            let concluded = try await experiment(gateway)
+            let conclusion = try #require(concluded["conclusion"] as? [String: Any])
+            #expect(conclusion["winner"] as? String == "v2")
+            #expect(try await play(gateway, rounds: 10) == ["v2": 10])
+            let events = try await client.send(.GET, "\(gateway.adminURL)/api/v1/events?model=m&limit=2").json["events"] as? [[String: Any]] ?? []
+            #expect(events.map { $0["action"] as? String } == ["promote_full", "conclude"])
+        }
+    }
+
+    @Test("a decision without a reward gets the default after the wait, once; a later reward is ignored with 409")
+    func waitAndDefault() async throws {
+        let v1 = try await TestUpstream.start(name: "v1")
+        let v2 = try await TestUpstream.start(name: "v2")
+        let release = "{ strategy: bandit, arms: [v1, v2], update_every: 50ms, reward: { wait: 200ms, default: 0.25 } }"
+        try await GatewayHarness.run(Self.config(v1, v2, release: release)) { gateway in
+            let answer = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-request-id", "slow")], body: ByteBuffer(string: "{}"))
+            let version = try #require(answer.version)
+            try await Task.sleep(for: .milliseconds(500))
+            let arms = try #require(try await experiment(gateway)["arms"] as? [[String: Any]])
+            let arm = try #require(arms.first { $0["name"] as? String == version })
+            #expect(arm["rewards"] as? Double == 1)
+            #expect(arm["mean"] as? Double == 0.25)
+            let late = try await client.send(.POST, "\(gateway.baseURL)/v1/feedback", body: ByteBuffer(string: #"{"request_id": "slow", "reward": 1}"#))
+            #expect(late.status == 409)
+            #expect((late.json["error"] as? String)?.contains("came after the bandit's wait") == true)
+            let again = try #require(try await experiment(gateway)["arms"] as? [[String: Any]])
+            #expect(again.first { $0["name"] as? String == version }?["mean"] as? Double == 0.25)
+        }
+    }
+
+    @Test("after a restart the bandit routes by what it learned before")
+    func restartKeepsLearning() async throws {
+        let v1 = try await TestUpstream.start(name: "v1")
+        let v2 = try await TestUpstream.start(name: "v2")
+        let directory = FileManager.default.temporaryDirectory.appending(path: "turnout-bandit-\(UInt64.random(in: 0...UInt64.max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let release = "{ strategy: bandit, arms: [v1, v2], update_every: 50ms, min_share: 0.05, conclude: { action: none } }"
+        let config = Self.config(v1, v2, store: "sqlite:\(directory.path)/turnout.db", release: release)
+        let before = try await GatewayHarness.run(config) { gateway in
+            _ = try await play(gateway, rounds: 30)
+            try await Task.sleep(for: .milliseconds(200))
+            return try #require(try await experiment(gateway)["arms"] as? [[String: Any]]).map { $0["rewards"] as? Double ?? -1 }
+        }
+        try await GatewayHarness.run(config) { gateway in
+            try await Task.sleep(for: .milliseconds(300))
+            let arms = try #require(try await experiment(gateway)["arms"] as? [[String: Any]])
+            #expect(arms.map { $0["rewards"] as? Double ?? -1 } == before)
+            #expect(try #require(arms[1]["share"] as? Double) > 0.8)
+            let answered = try await play(gateway, rounds: 20)
+            #expect((answered["v2"] ?? 0) > (answered["v1"] ?? 0))
+        }
+    }
+}
