@@ -20,7 +20,7 @@ struct Turnout: AsyncParsableCommand {
             Serve.self, Validate.self, Status.self,
             Promote.self, Abort.self, Retry.self, Rollback.self, Pause.self, Resume.self,
             Apply.self, Events.self, Experiment.self,
-            Load.self, Analyze.self, Flags.self,
+            Load.self, Analyze.self, Flags.self, Simulate.self,
         ]
     )
 }
