@@ -140,4 +140,13 @@ if ProcessInfo.processInfo.environment["TURNOUT_BENCHMARKS"] != nil {
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         )
     )
+    package.targets.append(
+        .executableTarget(
+            name: "TurnoutStatsBenchmarks",
+            dependencies: ["TurnoutStats", .product(name: "Benchmark", package: "package-benchmark")],
+            path: "Benchmarks/TurnoutStatsBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        )
+    )
 }

@@ -132,4 +132,44 @@ struct BanditTests {
             #expect((answered["v2"] ?? 0) > (answered["v1"] ?? 0))
         }
     }
+
+    @Test("on the quickstart, driven by turnout load --feedback, traffic shifts to the better model and the bandit concludes for it")
+    func quickstartShiftsToTheBetterModel() async throws {
+        let release = """
+                  strategy: bandit
+                  arms: [v1, v2]
+                  update_every: 100ms
+                  min_share: 0.05
+                  conclude: { prob_best: 0.95, min_samples: 30 }
+            """
+        try await GatewayHarness.run(try ABTestTests.config(release: release)) { gateway in
+            let data = try BuiltinModelTests.dataSet()
+            func load(_ requests: Int, seed: UInt64) async -> LoadReport {
+                await LoadGenerator(
+                    options: LoadOptions(url: gateway.baseURL, model: "breast-cancer", requests: requests, users: 400, concurrency: 4, feedback: true, seed: seed),
+                    data: data
+                ).run()
+            }
+            let first = await load(200, seed: 1)
+            try await Task.sleep(for: .milliseconds(300))
+            let later = await load(200, seed: 2)
+            let firstShare = Double(first.versions["v2"]?.answers ?? 0) / 200
+            let laterShare = Double(later.versions["v2"]?.answers ?? 0) / 200
+            #expect(laterShare > 0.8, "v2 answered \(laterShare) of the later requests")
+            #expect(laterShare > firstShare)
+            let deadline = ContinuousClock.now + .seconds(30)
+            var phase = ""
+            var seed: UInt64 = 3
+            while ContinuousClock.now < deadline && phase != "promoted" {
+                _ = await load(200, seed: seed)
+                seed += 1
+                try await Task.sleep(for: .milliseconds(200))
+                let status = try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/breast-cancer").json
+                phase = (status["release"] as? [String: Any])?["phase"] as? String ?? ""
+            }
+            #expect(phase == "promoted")
+            let look = try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/breast-cancer/experiment").json
+            #expect((look["conclusion"] as? [String: Any])?["winner"] as? String == "v2")
+        }
+    }
 }
