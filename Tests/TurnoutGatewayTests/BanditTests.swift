@@ -104,6 +104,8 @@ struct BanditTests {
             let late = try await client.send(.POST, "\(gateway.baseURL)/v1/feedback", body: ByteBuffer(string: #"{"request_id": "slow", "reward": 1}"#))
             #expect(late.status == 409)
             #expect((late.json["error"] as? String)?.contains("came after the bandit's wait") == true)
+            let metrics = try await client.send(.GET, "\(gateway.adminURL)/metrics").text
+            #expect(metrics.contains(#"turnout_feedback_total{result="late"} 1"#))
             let again = try #require(try await experiment(gateway)["arms"] as? [[String: Any]])
             #expect(again.first { $0["name"] as? String == version }?["mean"] as? Double == 0.25)
         }

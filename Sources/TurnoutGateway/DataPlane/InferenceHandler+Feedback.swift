@@ -40,6 +40,9 @@ extension InferenceHandler {
 
     private func respondFeedback(_ results: [FeedbackResult], items: [FeedbackItem], batch: Bool) {
         let answers = zip(results, items).map { FeedbackAnswer($0, requestID: $1.requestID) }
+        for (status, result) in [(200, "recorded"), (404, "not_found"), (409, "late"), (400, "invalid")] {
+            shared.metrics.recordFeedback(result: result, count: answers.filter { $0.status == status }.count)
+        }
         if !batch, let only = answers.first {
             respond(HTTPResponseStatus(statusCode: only.status), body: ByteBuffer(string: only.json.serialized()))
             return

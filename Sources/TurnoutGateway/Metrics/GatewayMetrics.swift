@@ -98,6 +98,13 @@ final class GatewayMetrics: Sendable {
         counter.increment()
     }
 
+    /// Counts feedback items by result: `recorded`, `not_found`, `late` (after a bandit's wait)
+    /// or `invalid`.
+    func recordFeedback(result: String, count: Int) {
+        guard count > 0 else { return }
+        CoreMetrics.Counter(label: "turnout_feedback_total", dimensions: [("result", result)], factory: factory).increment(by: count)
+    }
+
     /// The decision log's metrics, registered once per gateway.
     func makeStoreMetrics() -> StoreMetrics {
         StoreMetrics(factory: factory)
