@@ -130,5 +130,11 @@ struct BanditSpecTests {
                 && lines.contains { $0.hasPrefix("models.m.release.min_share: expected a share from 0 to below 1/2") }
                 && lines.contains { $0.hasPrefix("models.m.release.conclude.prob_best: expected a probability between 0.5 and 1") }
         }
+        #expect {
+            try ABTestSpecTests.model("{ strategy: bandit, arms: [v1, v2], reward: { default: 2 } }")
+        } throws: { error in
+            (error as? ConfigError)?.issues.map(\.description).contains { $0.hasPrefix("models.m.release.reward.default: a bernoulli reward is from 0 to 1, got 2.0") } == true
+        }
+        _ = try ABTestSpecTests.model("{ strategy: bandit, arms: [v1, v2], reward: { type: gaussian, default: 2 } }")
     }
 }

@@ -111,6 +111,25 @@ struct BanditTests {
         }
     }
 
+    @Test("rewards outside 0..1 sent to a bernoulli bandit do not stop it: it reads them as unbounded")
+    func outOfRangeRewards() async throws {
+        let v1 = try await TestUpstream.start(name: "v1")
+        let v2 = try await TestUpstream.start(name: "v2")
+        let release = "{ strategy: bandit, arms: [v1, v2], update_every: 50ms }"
+        try await GatewayHarness.run(Self.config(v1, v2, release: release)) { gateway in
+            for round in 0..<10 {
+                let answer = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-request-id", "r\(round)")], body: ByteBuffer(string: "{}"))
+                let reward = answer.version == "v2" ? 5 : -3
+                _ = try await client.send(.POST, "\(gateway.baseURL)/v1/feedback", body: ByteBuffer(string: #"{"request_id": "r\#(round)", "reward": \#(reward)}"#))
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let look = try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/m/experiment")
+            #expect(look.status == 200)
+            let arms = try #require(look.json["arms"] as? [[String: Any]])
+            #expect(arms.map { $0["rewards"] as? Double ?? 0 }.reduce(0, +) == 10)
+        }
+    }
+
     @Test("after a restart the bandit routes by what it learned before")
     func restartKeepsLearning() async throws {
         let v1 = try await TestUpstream.start(name: "v1")

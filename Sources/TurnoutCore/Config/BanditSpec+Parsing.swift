@@ -62,6 +62,10 @@ extension ConfigReader {
         if let value = reward["type"], let type = choice(value, at: reward.path("type"), as: BanditSpec.RewardType.self) { result.type = type }
         if let value = reward["wait"], let wait = duration(value, at: reward.path("wait")) { result.wait = wait.seconds }
         if let value = reward["default"], let fallback = number(value, at: reward.path("default")) { result.defaultReward = fallback }
+        if result.type == .bernoulli && !(0...1).contains(result.defaultReward) {
+            report(reward.path("default"), "a bernoulli reward is from 0 to 1, got \(result.defaultReward) (use type: gaussian for other rewards)")
+            return nil
+        }
         return result
     }
 

@@ -38,4 +38,7 @@ struct ExperimentConclusion: Sendable, Equatable, Codable {
     /// The analysis that concluded: once the winner takes all of the traffic, later evidence
     /// no longer compares the arms, so the experiment shows this one.
     var result: AnalysisResult?
+    /// The version the conclusion gives all of the traffic, if any; kept so a promotion that
+    /// failed after the conclusion was stored is tried again.
+    var promoteTo: String?
 }

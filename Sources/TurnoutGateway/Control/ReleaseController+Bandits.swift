@@ -27,9 +27,12 @@ extension ReleaseController {
         let since = Date(timeIntervalSince1970: managed.evidenceStart)
         let totals: [String: AggregateCounts]
         do {
-            _ = try await store.applyDefaultRewards(
-                model: model, since: since, decidedBefore: Date(timeIntervalSince1970: now - spec.reward.wait), reward: spec.reward.defaultReward
-            )
+            // The wait rule runs while the bandit learns; a concluded or stopped one keeps its evidence as it is.
+            if managed.state.phase == .progressing && managed.conclusion == nil {
+                _ = try await store.applyDefaultRewards(
+                    model: model, since: since, decidedBefore: Date(timeIntervalSince1970: now - spec.reward.wait), reward: spec.reward.defaultReward
+                )
+            }
             totals = try await store.aggregates(model: model, since: since)
         } catch {
             throw .storeFailed("\(error)")
@@ -38,10 +41,17 @@ extension ReleaseController {
             let counts = totals[arm] ?? AggregateCounts()
             return BanditArmStatistics(n: Double(counts.rewardCount), sum: counts.rewardSum, sumSquares: counts.rewardSumOfSquares)
         }
+        var rewardType = BanditPolicy.RewardType(rawValue: spec.reward.type.rawValue) ?? .bernoulli
+        if rewardType == .bernoulli, rewards.contains(where: { $0.sum < 0 || $0.sum > $0.n }) {
+            // Clients posted rewards outside 0...1 to a bernoulli bandit: a Beta posterior cannot
+            // hold them, so read them as unbounded rather than stop learning.
+            logger.warning("bandit of \(model): rewards outside 0...1 for a bernoulli bandit; using the gaussian posterior")
+            rewardType = .gaussian
+        }
         do {
             let policy = try BanditPolicy(
                 kind: BanditPolicy.Kind(rawValue: spec.policy.rawValue) ?? .thompson, epsilon: spec.epsilon, temperature: spec.temperature,
-                rewardType: BanditPolicy.RewardType(rawValue: spec.reward.type.rawValue) ?? .bernoulli, minShare: spec.minShare
+                rewardType: rewardType, minShare: spec.minShare
             )
             let shares = try policy.shares(arms: rewards, random: &random)
             let best = policy.kind == .thompson ? Self.unfloored(shares, minShare: spec.minShare) : try policy.probabilityBest(arms: rewards, random: &random)
@@ -57,7 +67,11 @@ extension ReleaseController {
     /// conclusion when one arm is best with the configured probability; called on a timer.
     func updateBandits() async {
         for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
-            guard case .bandit(let spec) = managed.state.spec, managed.state.phase == .progressing, managed.conclusion == nil else { continue }
+            guard case .bandit(let spec) = managed.state.spec, managed.state.phase == .progressing else { continue }
+            if managed.conclusion != nil {
+                do { try await promoteConcluded(model) } catch { logger.error("bandit of \(model): promotion failed, retrying: \(error)") }
+                continue
+            }
             guard now - (lastLooks[model] ?? 0) >= spec.updateEvery else { continue }
             lastLooks[model] = now
             do {

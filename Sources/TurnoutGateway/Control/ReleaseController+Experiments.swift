@@ -61,7 +61,11 @@ extension ReleaseController {
     /// engine decides; called on a timer.
     func lookAtExperiments() async {
         for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
-            guard case .abtest(let spec) = managed.state.spec, managed.state.phase == .progressing, managed.conclusion == nil else { continue }
+            guard case .abtest(let spec) = managed.state.spec, managed.state.phase == .progressing else { continue }
+            if managed.conclusion != nil {
+                do { try await promoteConcluded(model) } catch { logger.error("A/B test of \(model): promotion failed, retrying: \(error)") }
+                continue
+            }
             guard now - (lastLooks[model] ?? 0) >= spec.interval else { continue }
             lastLooks[model] = now
             do {
@@ -104,10 +108,24 @@ extension ReleaseController {
         var managed = current
         managed.state = concluded
         managed.conclusion = conclusion
+        managed.conclusion?.promoteTo = target
         try await commit(ReleaseTransition(state: concluded, event: event), managed: managed, expected: current.state.revision)
-        guard let target else { return }
+        try await promoteConcluded(model)
+    }
+
+    /// Gives a concluded release's winner all of the traffic, if the conclusion says so and the
+    /// release still runs; the timers call it again when an earlier attempt failed.
+    func promoteConcluded(_ model: String) async throws {
+        guard var managed = releases[model], managed.state.phase == .progressing,
+            let conclusion = managed.conclusion, let target = conclusion.promoteTo
+        else { return }
+        let summary = conclusion.summary
+        let concluded = managed.state
         let reason = "\(target) takes all of the traffic: \(summary)"
-        guard case .success(var promotion) = ReleaseLifecycle.apply(.promoteFull, to: concluded, actor: "controller", now: now, reason: reason) else { return }
+        guard case .success(var promotion) = ReleaseLifecycle.apply(.promoteFull, to: concluded, actor: "controller", now: now, reason: reason) else {
+            logger.error("release of \(model): the lifecycle refused to promote \(target) after the conclusion")
+            return
+        }
         promotion.state.promotedVersion = target
         managed.state = promotion.state
         try await commit(promotion, managed: managed, expected: concluded.revision)

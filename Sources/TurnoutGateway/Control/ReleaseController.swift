@@ -182,6 +182,9 @@ actor ReleaseController {
             throw GatewayError("cannot store the release of \(model.name): \(error)")
         }
         releases[model.name] = ManagedRelease(state: transition.state, configSpec: model.release, startedAt: now)
+        // A new release learns afresh.
+        banditShares[model.name] = nil
+        lastLooks[model.name] = nil
     }
 
     /// Persists a transition, then changes routing; if either fails, nothing changes.
