@@ -29,12 +29,12 @@ enum ExperimentJSON {
             let rewards = look.rewards[index]
             let share = total > 0 ? (sharesInForce.first { $0.version == name }?.weight ?? 0) / total : 0
             var arm: [String: Any] = [
-                "name": name, "pulls": look.pulls[index], "rewards": rewards.n,
+                "name": name, "pulls": look.pulls[index], "rewards": Double(rewards.n),
                 "share": share, "next_share": look.shares[index], "probability_best": look.probabilityBest[index],
             ]
             if rewards.n > 0 {
                 arm["mean"] = rewards.mean
-                let halfWidth = rewards.n > 1 ? 1.959964 * (rewards.sampleVariance / rewards.n).squareRoot() : Double.infinity
+                let halfWidth = rewards.n > 1 ? 1.959964 * (rewards.sampleVariance / Double(rewards.n)).squareRoot() : Double.infinity
                 arm["ci"] = halfWidth.isFinite ? [rewards.mean - halfWidth, rewards.mean + halfWidth] : NSNull()
             } else {
                 arm["mean"] = NSNull()

@@ -39,10 +39,10 @@ extension ReleaseController {
         }
         let rewards = spec.arms.map { arm in
             let counts = totals[arm] ?? AggregateCounts()
-            return BanditArmStatistics(n: Double(counts.rewardCount), sum: counts.rewardSum, sumSquares: counts.rewardSumOfSquares)
+            return BanditArmStatistics(n: Int(counts.rewardCount), sum: counts.rewardSum, sumSquares: counts.rewardSumOfSquares)
         }
         var rewardType = BanditPolicy.RewardType(rawValue: spec.reward.type.rawValue) ?? .bernoulli
-        if rewardType == .bernoulli, rewards.contains(where: { $0.sum < 0 || $0.sum > $0.n }) {
+        if rewardType == .bernoulli, rewards.contains(where: { $0.sum < 0 || $0.sum > Double($0.n) }) {
             // Clients posted rewards outside 0...1 to a bernoulli bandit: a Beta posterior cannot
             // hold them, so read them as unbounded rather than stop learning.
             logger.warning("bandit of \(model): rewards outside 0...1 for a bernoulli bandit; using the gaussian posterior")
@@ -90,12 +90,12 @@ extension ReleaseController {
     /// The conclusion once every arm has `min_samples` rewards and one is best with at least `prob_best`.
     static func conclusion(of look: BanditLook, at time: Double) -> ExperimentConclusion? {
         let rule = look.spec.conclude
-        guard look.rewards.allSatisfy({ $0.n >= Double(rule.minSamples) }),
+        guard look.rewards.allSatisfy({ $0.n >= rule.minSamples }),
             let best = look.probabilityBest.indices.max(by: { look.probabilityBest[$0] < look.probabilityBest[$1] }),
             look.probabilityBest[best] >= rule.probabilityBest
         else { return nil }
         let winner = look.spec.arms[best]
-        let means = zip(look.spec.arms, look.rewards).map { "\($0) \(String(format: "%.4g", $1.mean)) over \(Int($1.n))" }.joined(separator: ", ")
+        let means = zip(look.spec.arms, look.rewards).map { "\($0) \(String(format: "%.4g", $1.mean)) over \($1.n)" }.joined(separator: ", ")
         let summary = "\(winner) is best with probability \(String(format: "%.4f", look.probabilityBest[best])) (rule: \(rule.probabilityBest)); mean rewards: \(means)"
         return ExperimentConclusion(time: time, decision: "arm_wins", winner: winner, summary: summary, result: nil)
     }

@@ -33,8 +33,8 @@ extension BanditPolicy {
             switch rewardType {
             case .bernoulli:
                 // Clamped so rounding in a long sum of fractions cannot make a parameter non-positive.
-                let successes = min(max(arm.sum, 0), arm.n)
-                return RandomVariate.beta(1 + successes, 1 + arm.n - successes, using: &generator)
+                let successes = min(max(arm.sum, 0), arm.count)
+                return RandomVariate.beta(1 + successes, 1 + arm.count - successes, using: &generator)
             case .gaussian:
                 let (mean, standardDeviation) = normalPosterior(arm)
                 return RandomVariate.normal(mean: mean, standardDeviation: standardDeviation, using: &generator)
@@ -43,9 +43,9 @@ extension BanditPolicy {
 
         /// The normal posterior's mean and standard deviation for the arm's mean reward.
         func normalPosterior(_ arm: BanditArmStatistics) -> (mean: Double, standardDeviation: Double) {
-            let weight = arm.n + 1
+            let weight = arm.count + 1
             let mean = (arm.sum + priorMean) / weight
-            let degreesOfFreedom = max(arm.n - 1, 0)
+            let degreesOfFreedom = max(arm.count - 1, 0)
             let variance = (degreesOfFreedom * arm.sampleVariance + priorVariance) / (degreesOfFreedom + 1)
             return (mean, (variance / weight).squareRoot())
         }

@@ -16,13 +16,13 @@ extension BanditPolicy {
 
     /// What is wrong with one arm's statistics, or nil.
     private func problem(with arm: BanditArmStatistics) -> String? {
-        guard arm.n.isFinite, arm.sum.isFinite, arm.sumSquares.isFinite else { return "statistics must be finite" }
+        guard arm.sum.isFinite, arm.sumSquares.isFinite else { return "statistics must be finite" }
         guard arm.n >= 0 else { return "n must not be negative, got \(arm.n)" }
         guard arm.sumSquares >= 0 else { return "the sum of squares must not be negative, got \(arm.sumSquares)" }
         if rewardType == .bernoulli {
             // Rewards in [0, 1] give 0 ≤ sum ≤ n; the slack only forgives rounding in long sums of fractions.
-            let slack = 1e-9 * max(arm.n, 1)
-            guard arm.sum >= -slack, arm.sum <= arm.n + slack else {
+            let slack = 1e-9 * max(arm.count, 1)
+            guard arm.sum >= -slack, arm.sum <= arm.count + slack else {
                 return "Bernoulli rewards must lie in [0, 1], but the sum \(arm.sum) is outside [0, \(arm.n)]"
             }
         }

@@ -142,7 +142,7 @@ struct BanditPolicyTests {
         for _ in 0..<20 {
             let arms = (0..<Int(generator.next(upperBound: UInt64(8))) + 2).map { _ in
                 let n = Double(generator.next(upperBound: UInt64(50)))
-                return BanditArmStatistics.bernoulli(successes: (n * generator.nextUniform()).rounded(.down), of: n)
+                return BanditArmStatistics.bernoulli(successes: (n * generator.nextUniform()).rounded(.down), of: Int(n))
             }
             let shares = try policy.shares(arms: arms, random: &generator, draws: 500)
             #expect(abs(shares.reduce(0, +) - 1) < 1e-12)

@@ -44,8 +44,8 @@ struct ProbabilityBestTests {
 
         var generator = SeededGenerator(seed: 21)
         let arms = [
-            BanditArmStatistics.bernoulli(successes: example.successesA, of: example.trialsA),
-            BanditArmStatistics.bernoulli(successes: example.successesB, of: example.trialsB),
+            BanditArmStatistics.bernoulli(successes: example.successesA, of: Int(example.trialsA)),
+            BanditArmStatistics.bernoulli(successes: example.successesB, of: Int(example.trialsB)),
         ]
         let estimate = try BanditPolicy(kind: .thompson).probabilityBest(arms: arms, random: &generator, draws: Self.draws)
         #expect(abs(estimate[1] - exact) < Self.tolerance(exact))
@@ -96,6 +96,6 @@ struct ProbabilityBestTests {
 
     /// Statistics of `n` rewards with exactly the given sample mean and unbiased variance.
     static func normalArm(mean: Double, variance: Double, n: Double) -> BanditArmStatistics {
-        BanditArmStatistics(n: n, sum: mean * n, sumSquares: variance * (n - 1) + mean * mean * n)
+        BanditArmStatistics(n: Int(n), sum: mean * n, sumSquares: variance * (n - 1) + mean * mean * n)
     }
 }
