@@ -56,8 +56,7 @@ struct ABTestTests {
 
     @Test("the better model wins on rewards and is promoted, and a restart mid-test keeps the evidence")
     func betterModelWins() async throws {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "turnout-ab-\(UInt64.random(in: 0...UInt64.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("ab")
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = try Self.config(store: "sqlite:\(directory.path)/turnout.db", release: Self.rewardTest)
 

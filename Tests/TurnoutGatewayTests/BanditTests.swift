@@ -134,8 +134,7 @@ struct BanditTests {
     func restartKeepsLearning() async throws {
         let v1 = try await TestUpstream.start(name: "v1")
         let v2 = try await TestUpstream.start(name: "v2")
-        let directory = FileManager.default.temporaryDirectory.appending(path: "turnout-bandit-\(UInt64.random(in: 0...UInt64.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("bandit")
         defer { try? FileManager.default.removeItem(at: directory) }
         let release = "{ strategy: bandit, arms: [v1, v2], update_every: 50ms, min_share: 0.05, conclude: { action: none } }"
         let config = Self.config(v1, v2, store: "sqlite:\(directory.path)/turnout.db", release: release)

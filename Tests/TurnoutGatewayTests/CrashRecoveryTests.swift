@@ -50,8 +50,7 @@ struct CrashRecoveryTests {
 
     @Test("after kill -9 and a restart, every acknowledged reward is stored and the release resumes with the same routing")
     func killAndRestart() async throws {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "turnout-crash-\(UInt64.random(in: 0...UInt64.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("crash")
         defer { try? FileManager.default.removeItem(at: directory) }
         let storePath = directory.appending(path: "turnout.db").path
         let configFile = directory.appending(path: "turnout.yaml")

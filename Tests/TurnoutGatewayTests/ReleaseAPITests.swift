@@ -185,8 +185,7 @@ struct ReleaseAPITests {
     func restartResumes() async throws {
         let v1 = try await TestUpstream.start(name: "v1")
         let v2 = try await TestUpstream.start(name: "v2")
-        let directory = FileManager.default.temporaryDirectory.appending(path: "turnout-restart-\(UInt64.random(in: 0...UInt64.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("restart")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = "sqlite:\(directory.path)/turnout.db"
         let assignment = try await GatewayHarness.run(Self.config(v1, v2, store: store)) { gateway in
@@ -237,8 +236,7 @@ struct StartupFailureTests {
     func portInUse() async throws {
         let v1 = try await TestUpstream.start(name: "v1")
         try await GatewayHarness.run("models:\n  m: { versions: { v1: { upstream: [\"\(v1.url)\"], probe: false } } }\n") { running in
-            let directory = FileManager.default.temporaryDirectory.appending(path: "turnout-clash-\(UInt64.random(in: 0...UInt64.max))")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try TemporaryDirectory.make("clash")
             defer { try? FileManager.default.removeItem(at: directory) }
             let config = try TurnoutConfig.parse(yaml: """
                 listen: 127.0.0.1:\(running.port)

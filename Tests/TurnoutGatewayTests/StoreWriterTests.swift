@@ -10,8 +10,7 @@ import TurnoutStore
 @Suite("Store writer")
 struct StoreWriterTests {
     static func temporaryStore() throws -> (SQLiteStore, URL) {
-        let directory = FileManager.default.temporaryDirectory.appending(path: "turnout-writer-\(UInt64.random(in: 0...UInt64.max))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory.make("writer")
         return (try SQLiteStore(path: directory.appending(path: "turnout.db").path), directory)
     }
 

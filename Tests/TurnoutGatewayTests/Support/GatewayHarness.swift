@@ -27,8 +27,7 @@ struct GatewayHarness {
         var prefix = "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n"
         var storeDirectory: URL?
         if !yaml.split(separator: "\n").contains(where: { $0.hasPrefix("store:") }) {
-            let directory = FileManager.default.temporaryDirectory.appending(path: "turnout-test-\(UInt64.random(in: 0...UInt64.max))")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let directory = try TemporaryDirectory.make("test")
             storeDirectory = directory
             prefix += "store: sqlite:\(directory.path)/turnout.db\n"
         }
