@@ -75,4 +75,15 @@ public protocol Store: Sendable {
 
     /// The payload sample stored for a request id.
     func payloadSample(requestID: String) async throws -> PayloadSample?
+
+    /// Saves controllers' running state (such as shadow comparisons), replacing what was stored
+    /// under the same model and key, all in one transaction.
+    func saveModelStates(_ states: [ModelStateRecord]) async throws
+
+    /// Every state stored for a model whose key starts with `prefix`.
+    func modelStates(model: String, prefix: String) async throws -> [ModelStateRecord]
+
+    /// Deletes a model's states whose key starts with `prefix`; returns how many there were.
+    @discardableResult
+    func deleteModelStates(model: String, prefix: String) async throws -> Int
 }

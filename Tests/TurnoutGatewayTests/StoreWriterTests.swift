@@ -166,4 +166,7 @@ final class FaultyStore: Store {
     func outcome(requestID: String) async throws -> OutcomeRecord? { try await base.outcome(requestID: requestID) }
     func feedback(requestID: String) async throws -> FeedbackItem? { try await base.feedback(requestID: requestID) }
     func payloadSample(requestID: String) async throws -> PayloadSample? { try await base.payloadSample(requestID: requestID) }
+    func saveModelStates(_ states: [ModelStateRecord]) async throws { try await base.saveModelStates(states) }
+    func modelStates(model: String, prefix: String) async throws -> [ModelStateRecord] { try await base.modelStates(model: model, prefix: prefix) }
+    func deleteModelStates(model: String, prefix: String) async throws -> Int { try await base.deleteModelStates(model: model, prefix: prefix) }
 }

@@ -90,6 +90,19 @@ extension SQLiteStore {
             // arriving later must be told apart from a replaced one.
             try db.execute(sql: "ALTER TABLE feedback ADD COLUMN is_default INTEGER NOT NULL DEFAULT 0")
         }
+        migrator.registerMigration("v6-model-state") { db in
+            // Controllers' running state that is neither a release nor an observation, such as
+            // the comparison of a shadow's answers with the primary's.
+            try db.execute(sql: """
+                CREATE TABLE model_state (
+                    model TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (model, key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 
