@@ -59,7 +59,30 @@ extension ReleaseSpec {
                 #""conclude":{"prob_best":\#(Self.number(bandit.conclude.probabilityBest)),"min_samples":\#(bandit.conclude.minSamples),"action":"\#(bandit.conclude.action.rawValue)"}"#,
             ]
             return "{" + fields.joined(separator: ",") + "}"
+        case .shadow(let shadow):
+            return Self.shadowJSON(shadow)
         }
+    }
+
+    private static func shadowJSON(_ shadow: ShadowSpec) -> String {
+        let compare = shadow.compare.thresholds
+        var thresholds = [#""min_pairs":\#(compare.minPairs)"#, #""window":\#(shadow.compare.window)"#]
+        if let output = shadow.compare.output { thresholds.insert(#""output":\#(quoted(output))"#, at: 0) }
+        if let value = compare.minAgreement { thresholds.append(#""min_agreement":\#(number(value))"#) }
+        if let value = compare.maxPSI { thresholds.append(#""max_psi":\#(number(value))"#) }
+        if let value = compare.maxLatencyP99Ratio { thresholds.append(#""max_latency_p99_ratio":\#(number(value))"#) }
+        if let value = compare.maxErrorRate { thresholds.append(#""max_error_rate":\#(number(value))"#) }
+        let fields = [
+            #""strategy":"shadow""#,
+            #""primary":\#(quoted(shadow.primary))"#,
+            #""shadows":[\#(shadow.shadows.map(quoted).joined(separator: ","))]"#,
+            #""sample":\#(number(shadow.sample))"#,
+            #""max_body":\#(shadow.maxBody)"#,
+            #""timeout":"\#(duration(shadow.timeout))""#,
+            #""concurrency":\#(shadow.concurrency)"#,
+            #""compare":{\#(thresholds.joined(separator: ","))}"#,
+        ]
+        return "{" + fields.joined(separator: ",") + "}"
     }
 
     /// Seconds as a configuration duration: whole seconds, or milliseconds when finer.

@@ -2,7 +2,7 @@ extension ConfigReader {
     mutating func readRelease(_ value: ConfigValue?, at path: String, versions: [String]) -> ReleaseSpec? {
         guard let value else {
             if versions.count == 1 { return .single(version: versions[0]) }
-            report(path, "missing: with several versions, say how to release them (strategy: single, split, flag, abtest or bandit)")
+            report(path, "missing: with several versions, say how to release them (strategy: single, split, flag, abtest, bandit or shadow)")
             return nil
         }
         guard case .mapping(let entries) = value else {
@@ -24,6 +24,8 @@ extension ConfigReader {
             return readABTest(value, at: path, versions: versions)
         case .bandit:
             return readBandit(value, at: path, versions: versions)
+        case .shadow:
+            return readShadow(value, at: path, versions: versions)
         default:
             let supported = ReleaseStrategyName.supported.map(\.rawValue).joined(separator: ", ")
             report(Self.join(path, "strategy"), "\(strategy.rawValue) is not implemented yet (implemented: \(supported))")

@@ -11,6 +11,8 @@ public enum ReleaseSpec: Sendable, Equatable {
     case abtest(ABTestSpec)
     /// A multi-armed bandit: traffic shares follow the rewards, updated on a timer.
     case bandit(BanditSpec)
+    /// The primary answers; a sample of requests is mirrored to shadows and their answers compared.
+    case shadow(ShadowSpec)
 
     /// The strategy's name as written in configuration.
     public var strategyName: String {
@@ -20,6 +22,7 @@ public enum ReleaseSpec: Sendable, Equatable {
         case .flag: "flag"
         case .abtest: "abtest"
         case .bandit: "bandit"
+        case .shadow: "shadow"
         }
     }
 
@@ -31,6 +34,7 @@ public enum ReleaseSpec: Sendable, Equatable {
         case .flag(_, let fallback): [fallback]
         case .abtest(let test): test.arms
         case .bandit(let bandit): bandit.arms
+        case .shadow(let shadow): [shadow.primary] + shadow.shadows
         }
     }
 }
@@ -54,5 +58,5 @@ public enum ReleaseStrategyName: String, Sendable, CaseIterable {
     case single, split, shadow, abtest, bandit, canary, bluegreen, rolling, recreate, flag
 
     /// Strategies the gateway can run today.
-    public static let supported: [ReleaseStrategyName] = [.single, .split, .flag, .abtest, .bandit]
+    public static let supported: [ReleaseStrategyName] = [.single, .split, .flag, .abtest, .bandit, .shadow]
 }

@@ -20,6 +20,8 @@ extension ReleaseSpec: Codable {
             self = .abtest(try ABTestSpec(from: decoder))
         case "bandit":
             self = .bandit(try BanditSpec(from: decoder))
+        case "shadow":
+            self = .shadow(try ShadowSpec(from: decoder))
         case "flag":
             self = .flag(
                 key: try container.decode(String.self, forKey: .key),
@@ -28,7 +30,7 @@ extension ReleaseSpec: Codable {
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .strategy, in: container,
-                debugDescription: "unknown release strategy \(strategy) (known: single, split, flag, abtest, bandit)"
+                debugDescription: "unknown release strategy \(strategy) (known: single, split, flag, abtest, bandit, shadow)"
             )
         }
     }
@@ -43,6 +45,8 @@ extension ReleaseSpec: Codable {
             try test.encode(to: encoder)
         case .bandit(let bandit):
             try bandit.encode(to: encoder)
+        case .shadow(let shadow):
+            try shadow.encode(to: encoder)
         case .single(let version):
             try container.encode(version, forKey: .version)
         case .split(let weights):

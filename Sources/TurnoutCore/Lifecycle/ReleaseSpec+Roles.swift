@@ -9,6 +9,7 @@ extension ReleaseSpec {
         case .flag(_, let fallback): fallback
         case .abtest(let test): test.control
         case .bandit(let bandit): bandit.arms[0]
+        case .shadow(let shadow): shadow.primary
         }
     }
 
@@ -32,6 +33,9 @@ extension ReleaseSpec {
         case .bandit(let bandit):
             // Without a recorded winner, a manual promotion goes to the last arm listed.
             return bandit.arms.last { $0 != stable } ?? bandit.arms[0]
+        case .shadow(let shadow):
+            // A plain promotion makes the first shadow the primary; `promote --to` picks another.
+            return shadow.shadows.first ?? shadow.primary
         }
     }
 
@@ -43,6 +47,8 @@ extension ReleaseSpec {
         case .split(let weights):
             let live = weights.filter { $0.weight > 0 }
             return live.count == 1 ? live[0].version : nil
+        case .shadow(let shadow):
+            return shadow.primary
         case .flag, .abtest, .bandit:
             return nil
         }

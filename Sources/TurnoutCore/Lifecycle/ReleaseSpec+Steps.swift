@@ -5,7 +5,7 @@ extension ReleaseSpec {
     /// the release. Stepped strategies (canary) will report their own count here.
     public var lifecycleStepCount: Int {
         switch self {
-        case .single, .split, .flag, .abtest, .bandit: 1
+        case .single, .split, .flag, .abtest, .bandit, .shadow: 1
         }
     }
 }

@@ -11,6 +11,7 @@ extension ReleaseSpec {
         case .abtest(let test): SplitPolicy(weights: test.weights, salt: salt)
         // Before the controller's first update, and whenever it has none: equal shares.
         case .bandit(let bandit): bandit.routingPolicy(shares: bandit.shares ?? bandit.equalWeights, salt: salt)
+        case .shadow(let shadow): SinglePolicy(version: shadow.primary, shadows: shadow.shadows)
         }
     }
 }
