@@ -44,13 +44,16 @@ public final class Gateway: Sendable {
         let snapshot = try builder.build(config, flags: flags)
         let store = try Self.openStore(config)
         let writer = store.map { StoreWriter(store: $0, metrics: metrics.makeStoreMetrics(), logger: logger) }
+        let ledger = ShadowLedger(store: store, logger: logger)
+        let mirror = ShadowMirror(ledger: ledger, metrics: metrics, logger: logger)
         let ofrepToken = config.ofrepTokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
         let shared = DataPlaneShared(
-            snapshot: snapshot, metrics: metrics, flags: flags, ofrepToken: ofrepToken, writer: writer, serverVersion: Self.version
+            snapshot: snapshot, metrics: metrics, flags: flags, ofrepToken: ofrepToken, writer: writer, mirror: mirror, serverVersion: Self.version
         )
         let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, flags: flags, logger: logger)
-        let controller = ReleaseController(store: store, publisher: publisher, logger: logger)
+        let controller = ReleaseController(store: store, publisher: publisher, logger: logger, shadowLedger: ledger)
         try await controller.recover()
+        await ledger.load(models: config.models.map(\.name))
         let dataPlanePromise = group.next().makePromise(of: Int.self)
         let adminPromise = group.next().makePromise(of: Int.self)
         let token = config.admin.tokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
@@ -79,6 +82,9 @@ public final class Gateway: Sendable {
         // finished its last requests, so their observations are written too.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let writer { services.append(.init(service: writer)) }
+        // After the data plane stops, so the last requests' mirrors are offered; before the
+        // writer, whose store the comparisons are saved to.
+        services.append(.init(service: mirror))
         services += [
             .init(service: dataPlane),
             .init(service: admin),

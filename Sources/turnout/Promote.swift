@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `turnout promote MODEL [--full]`.
+/// `turnout promote MODEL [--full | --to VERSION [--keep-shadow]]`.
 struct Promote: ReleaseCommand {
     static let action = "promote"
     static let configuration = CommandConfiguration(
@@ -12,13 +12,32 @@ struct Promote: ReleaseCommand {
             the previous stable version is remembered so that `turnout rollback` can return to \
             it. Strategies without steps (single, split, flag) have one step, so promote \
             promotes them straight away.
+
+            In a shadow release, promote makes the first shadow the primary and ends the             mirroring; --to VERSION makes that shadow the primary and starts a new shadow             release with the remaining shadows (and with the old primary as a shadow too, with             --keep-shadow), whose comparisons start afresh.
             """)
     )
 
     @Flag(help: "Skip the remaining steps and give the new version all of the traffic now.")
     var full = false
 
+    @Option(help: "In a shadow release: the shadow version that becomes the primary.")
+    var to: String?
+
+    @Flag(help: "With --to: keep the old primary as a shadow, so the comparison continues the other way round.")
+    var keepShadow = false
+
     @OptionGroup var options: ReleaseCommandOptions
 
-    var query: String { full ? AdminClient.query([("full", "true")]) : "" }
+    func validate() throws {
+        if to != nil && full { throw ValidationError("--to and --full cannot be used together") }
+        if keepShadow && to == nil { throw ValidationError("--keep-shadow goes with --to VERSION") }
+    }
+
+    var query: String {
+        if let to {
+            let pairs: [(String, String?)] = [("to", to), ("keep_shadow", keepShadow ? "true" : nil)]
+            return AdminClient.query(pairs)
+        }
+        return full ? AdminClient.query([("full", "true")]) : ""
+    }
 }

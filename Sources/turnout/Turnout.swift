@@ -19,7 +19,7 @@ struct Turnout: AsyncParsableCommand {
         subcommands: [
             Serve.self, Validate.self, Status.self,
             Promote.self, Abort.self, Retry.self, Rollback.self, Pause.self, Resume.self,
-            Apply.self, Events.self, Experiment.self,
+            Apply.self, Events.self, Experiment.self, Shadow.self,
             Load.self, Analyze.self, Flags.self, Simulate.self,
         ]
     )

@@ -54,6 +54,14 @@ enum AdminRouter {
                 let reason = try reasonField(body)
                 let full = request.uri.queryParameters.get("full").map { $0 == "true" || $0 == "1" } ?? false
                 let lifecycleAction = action == "promote" && full ? LifecycleAction.promoteFull : LifecycleAction(rawValue: action)!
+                if action == "promote", let target = request.uri.queryParameters.get("to").map({ String($0) }) {
+                    let keep = request.uri.queryParameters.get("keep_shadow").map { $0 == "true" || $0 == "1" } ?? false
+                    return try await control(name, services: services) {
+                        try await services.controller.promoteShadow(
+                            model: name, to: target, keepShadow: keep, ifMatch: try ifMatch(request), actor: "api", reason: reason
+                        )
+                    }
+                }
                 return try await control(name, services: services) {
                     try await services.controller.apply(
                         LifecycleCommand(lifecycleAction, reason: reason), model: name, ifMatch: try ifMatch(request), actor: "api", reason: reason
@@ -78,6 +86,15 @@ enum AdminRouter {
                 case .noStore, .storeFailed: return json(["error": error.description], status: .serviceUnavailable)
                 }
             }
+        }
+        router.get("api/v1/models/:model/shadow") { _, context in
+            let name = try context.parameters.require("model")
+            guard let release = await services.controller.release(of: name) else { return notFound(name) }
+            guard case .shadow(let spec) = release.routing else {
+                let message = "\(name) is not in a shadow release (\(release.spec.strategyName), \(release.phase.rawValue))"
+                return json(["error": message], status: .conflict)
+            }
+            return json(ShadowJSON.object(model: name, spec: spec, ledger: services.shared.mirror?.ledger))
         }
         router.get("api/v1/events") { request, _ in
             let limitText = request.uri.queryParameters.get("limit").map { String($0) } ?? "100"
@@ -117,7 +134,7 @@ enum AdminRouter {
     private static func status(of error: ReleaseControlError) -> HTTPResponse.Status {
         switch error {
         case .unknownModel: .notFound
-        case .staleRevision, .refused: .conflict
+        case .staleRevision, .refused, .conflict: .conflict
         case .invalid: .badRequest
         case .failed: .serviceUnavailable
         }

@@ -12,6 +12,8 @@ enum ReleaseControlError: Error, CustomStringConvertible, Sendable {
     case invalid(ConfigError)
     /// The change could not be persisted or published, so nothing changed (503 / 500).
     case failed(String)
+    /// The command does not fit the release, such as `promote --to` outside a shadow release.
+    case conflict(String)
 
     var description: String {
         switch self {
@@ -23,7 +25,7 @@ enum ReleaseControlError: Error, CustomStringConvertible, Sendable {
             LifecycleError.notAllowed(action: action, model: model, phase: phase, allowed: allowed.filter { $0 != .complete }).description
         case .refused(let error): error.description
         case .invalid(let error): "the release is not valid: " + error.issues.map(\.description).joined(separator: "; ")
-        case .failed(let message): message
+        case .failed(let message), .conflict(let message): message
         }
     }
 }

@@ -20,13 +20,19 @@ actor ReleaseController {
     private let publisher: SnapshotPublisher
     let logger: Logger
     private let clock: @Sendable () -> Date
+    /// The shadow comparisons, reset whenever a model starts a new release.
+    let shadowLedger: ShadowLedger?
     var releases: [String: ManagedRelease] = [:]
     /// The audit log when there is no store: the newest events, oldest first.
     private var memoryEvents: [StoredEvent] = []
     private static let memoryEventLimit = 1_000
 
-    init(store: (any Store)?, publisher: SnapshotPublisher, logger: Logger, clock: @escaping @Sendable () -> Date = Date.init) {
+    init(
+        store: (any Store)?, publisher: SnapshotPublisher, logger: Logger, shadowLedger: ShadowLedger? = nil,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.store = store
+        self.shadowLedger = shadowLedger
         self.publisher = publisher
         self.logger = logger
         self.clock = clock
@@ -162,7 +168,7 @@ actor ReleaseController {
 
     var now: Double { clock().timeIntervalSince1970 }
 
-    private func check(_ ifMatch: Int?, against state: ReleaseState) throws(ReleaseControlError) {
+    func check(_ ifMatch: Int?, against state: ReleaseState) throws(ReleaseControlError) {
         if let ifMatch, ifMatch != state.revision {
             throw .staleRevision(model: state.model, expected: ifMatch, actual: state.revision)
         }
@@ -185,6 +191,7 @@ actor ReleaseController {
         // A new release learns afresh.
         banditShares[model.name] = nil
         lastLooks[model.name] = nil
+        await shadowLedger?.reset(model: model.name)
     }
 
     /// Persists a transition, then changes routing; if either fails, nothing changes.
@@ -208,6 +215,7 @@ actor ReleaseController {
         if releases[transition.state.model]?.startedAt != managed.startedAt {
             // A new or retried release learns afresh.
             banditShares[transition.state.model] = nil
+            await shadowLedger?.reset(model: transition.state.model)
         }
         releases[transition.state.model] = managed
         // Other changes may have been published while this one was being stored (the actor

@@ -12,13 +12,16 @@ final class DataPlaneShared: Sendable {
     let ofrepToken: String?
     /// Where decisions, outcomes and feedback go; `nil` with `store: none`.
     let writer: StoreWriter?
+    /// Where mirrored requests go.
+    let mirror: ShadowMirror?
     /// The body of `GET /v2`.
     let serverMetadata: ByteBuffer
     /// Every event loop's state, once the data plane runs, so work can be sent to each loop.
     private let loops = NIOLockedValueBox<[NIOLoopBound<LoopContext>]>([])
 
-    init(snapshot: GatewaySnapshot, metrics: GatewayMetrics, flags: FlagStore?, ofrepToken: String?, writer: StoreWriter?, serverVersion: String) {
+    init(snapshot: GatewaySnapshot, metrics: GatewayMetrics, flags: FlagStore?, ofrepToken: String?, writer: StoreWriter?, mirror: ShadowMirror? = nil, serverVersion: String) {
         self.writer = writer
+        self.mirror = mirror
         self.ofrepToken = ofrepToken
         self.snapshot = ManagedAtomic(snapshot)
         self.metrics = metrics

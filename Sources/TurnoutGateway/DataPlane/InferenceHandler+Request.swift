@@ -58,6 +58,7 @@ extension InferenceHandler {
             return
         }
         exchange.capture?.addRequest(buffer)
+        exchange.mirror?.addRequest(buffer)
         switch phase {
         case .forwarding:
             guard let upstream else { return }
@@ -177,6 +178,9 @@ extension InferenceHandler {
         guard let version = model.versions[decision.primary] else {
             respondError(.internalServerError, "release names unknown version '\(decision.primary)'")
             return
+        }
+        if !decision.shadows.isEmpty, let shadow = model.shadow, shadow.spec.mirrors(requestID: exchange.requestID) {
+            startMirror(shadow, model: model, primary: version.name, head: head)
         }
         forward(to: version, head: head)
     }

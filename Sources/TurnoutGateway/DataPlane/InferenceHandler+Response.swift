@@ -35,6 +35,7 @@ extension InferenceHandler {
         exchange.responseStarted = true
         exchange.status = Int(status.code)
         exchange.capture?.addResponse(body)
+        exchange.mirror?.addResponse(body)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: exchange.clientVersion, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         finishResponse()
@@ -97,6 +98,10 @@ extension InferenceHandler {
         loop.recordRequest(model: model.config.name, version: exchange.version, status: exchange.status, duration: duration)
         if exchange.logsDecision, let writer = shared.writer, let decision = exchange.decision, let version = exchange.version {
             writer.enqueue(observation(model: model.config.name, version: version.name, decision: decision, duration: duration))
+        }
+        if let mirror = exchange.mirror {
+            exchange.mirror = nil
+            finishMirror(mirror, model: model.config.name, duration: duration)
         }
     }
 

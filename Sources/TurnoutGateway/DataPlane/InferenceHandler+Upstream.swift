@@ -13,7 +13,7 @@ extension InferenceHandler {
                 return
             }
             exchange.timeouts = group.config.timeouts
-            exchange.upstreamHead = upstreamHead(for: head, path: upstreamPath(version.paths))
+            exchange.upstreamHead = upstreamHead(for: head, path: version.paths.path(for: exchange.routeKind, query: exchange.query))
             exchange.clientHead = nil
             loop.watch(self)
             acquire(from: instance, in: group)
@@ -117,6 +117,7 @@ extension InferenceHandler {
         guard let context else { return }
         exchange.lastUpstreamActivity = .now()
         exchange.capture?.addResponse(buffer)
+        exchange.mirror?.addResponse(buffer)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         if !context.channel.isWritable, let upstream, !upstream.readsPaused {
             upstream.pauseReads()
@@ -233,18 +234,6 @@ extension InferenceHandler {
         default:
             break
         }
-    }
-
-    private func upstreamPath(_ paths: UpstreamPaths) -> String {
-        let path: String
-        switch exchange.routeKind {
-        case .infer: path = paths.infer
-        case .metadata: path = paths.metadata
-        case .modelReady: path = paths.ready
-        case .predictV1: path = paths.predictV1
-        case .raw(let suffix): path = paths.rawPrefix + suffix
-        }
-        return exchange.query.isEmpty ? path : "\(path)?\(exchange.query)"
     }
 
     private func upstreamHead(for head: HTTPRequestHead, path: String) -> HTTPRequestHead {

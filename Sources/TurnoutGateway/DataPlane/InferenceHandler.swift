@@ -220,4 +220,6 @@ struct Exchange {
     var capture: PayloadCapture?
     /// Set for `POST /v1/feedback`.
     var feedback = false
+    /// The request and the primary's answer, when this request is mirrored to shadows.
+    var mirror: MirrorCapture?
 }

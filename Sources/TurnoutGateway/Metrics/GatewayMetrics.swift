@@ -105,6 +105,16 @@ final class GatewayMetrics: Sendable {
         CoreMetrics.Counter(label: "turnout_feedback_total", dimensions: [("result", result)], factory: factory).increment(by: count)
     }
 
+    /// Counts mirrored requests by shadow version and outcome: `answered`, `error`, `timeout`,
+    /// `dropped` (the mirror queue was full) or `skipped` (a body over `max_body`).
+    func recordShadow(model: String, version: String, outcome: String) {
+        CoreMetrics.Counter(
+            label: "turnout_shadow_requests_total",
+            dimensions: [("model", model), ("version", version), ("outcome", outcome)],
+            factory: factory
+        ).increment()
+    }
+
     /// The decision log's metrics, registered once per gateway.
     func makeStoreMetrics() -> StoreMetrics {
         StoreMetrics(factory: factory)

@@ -5,11 +5,14 @@ final class ModelRuntime: Sendable {
     let config: ModelConfig
     let policy: any RoutingPolicy
     let versions: [String: VersionRuntime]
+    /// Where requests are mirrored, while the model is in a shadow release.
+    let shadow: ShadowRuntime?
 
-    init(config: ModelConfig, policy: any RoutingPolicy, versions: [String: VersionRuntime]) {
+    init(config: ModelConfig, policy: any RoutingPolicy, versions: [String: VersionRuntime], shadow: ShadowRuntime? = nil) {
         self.config = config
         self.policy = policy
         self.versions = versions
+        self.shadow = shadow
     }
 
     /// Whether routing needs the request body: the unit key is an Open Inference Protocol

@@ -45,7 +45,11 @@ struct SnapshotBuilder {
             } else {
                 policy = release.makePolicy(salt: model.salt)
             }
-            models[model.name] = ModelRuntime(config: model, policy: policy, versions: versions)
+            var shadow: ShadowRuntime?
+            if case .shadow(let spec) = release {
+                shadow = ShadowRuntime(spec: spec, versions: spec.shadows.compactMap { versions[$0] })
+            }
+            models[model.name] = ModelRuntime(config: model, policy: policy, versions: versions, shadow: shadow)
         }
         instances = kept
         builtins = keptModels

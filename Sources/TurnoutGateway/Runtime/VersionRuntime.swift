@@ -47,4 +47,17 @@ struct UpstreamPaths: Sendable {
         predictV1 = "\(basePath)/v1/models/\(modelName):predict"
         rawPrefix = basePath
     }
+
+    /// The upstream path and query for a route of this version.
+    func path(for kind: GatewayRoute.ModelRouteKind, query: Substring) -> String {
+        let path: String
+        switch kind {
+        case .infer: path = infer
+        case .metadata: path = metadata
+        case .modelReady: path = ready
+        case .predictV1: path = predictV1
+        case .raw(let suffix): path = rawPrefix + suffix
+        }
+        return query.isEmpty ? path : "\(path)?\(query)"
+    }
 }

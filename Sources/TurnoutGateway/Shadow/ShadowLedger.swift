@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import TurnoutStats
+import TurnoutStore
+
+/// The running comparisons of every shadow with its primary, per model, kept in memory for the
+/// mirror to add to and the admin API to read, and saved to the store every few seconds so a
+/// restart continues them.
+final class ShadowLedger: Sendable {
+    struct Key: Hashable, Sendable {
+        let model: String
+        let primary: String
+        let shadow: String
+
+        /// The key under which the store keeps the comparison.
+        var storeKey: String { "shadow/\(primary)/\(shadow)" }
+    }
+
+    private struct State {
+        var comparisons: [Key: ShadowComparison] = [:]
+        var dirty: Set<Key> = []
+    }
+
+    private let state = NIOLockedValueBox(State())
+    private let store: (any Store)?
+    private let logger: Logger
+
+    init(store: (any Store)?, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Adds the outcome of one shadow call.
+    func record(job: ShadowJob, shadow: String, result: ShadowCallResult, primaryOutput: ComparedOutput?, primaryBody: ByteBuffer) {
+        let pair = Self.pair(job: job, result: result, primaryOutput: primaryOutput, primaryBody: primaryBody)
+        update(Key(model: job.model, primary: job.primaryVersion, shadow: shadow), window: job.runtime.spec.compare.window) {
+            $0.record(pair)
+        }
+    }
+
+    func dropped(model: String, primary: String, shadow: String, window: Int) {
+        update(Key(model: model, primary: primary, shadow: shadow), window: window) { $0.recordDropped() }
+    }
+
+    func skipped(model: String, primary: String, shadow: String, reason: ShadowSkipReason, window: Int) {
+        update(Key(model: model, primary: primary, shadow: shadow), window: window) { $0.recordSkipped(reason) }
+    }
+
+    /// The comparison of `shadow` with `primary`, if any request was mirrored.
+    func comparison(model: String, primary: String, shadow: String) -> ShadowComparison? {
+        state.withLockedValue { $0.comparisons[Key(model: model, primary: primary, shadow: shadow)] }
+    }
+
+    private func update(_ key: Key, window: Int, _ change: (inout ShadowComparison) -> Void) {
+        state.withLockedValue { state in
+            var comparison = state.comparisons[key] ?? ShadowComparison(window: window)
+            change(&comparison)
+            state.comparisons[key] = comparison
+            state.dirty.insert(key)
+        }
+    }
+
+    /// Forgets a model's comparisons, in memory and in the store: a new release starts afresh.
+    func reset(model: String) async {
+        state.withLockedValue { state in
+            state.comparisons = state.comparisons.filter { $0.key.model != model }
+            state.dirty = state.dirty.filter { $0.model != model }
+        }
+        do {
+            try await store?.deleteModelStates(model: model, prefix: "shadow/")
+        } catch {
+            logger.error("could not delete the stored shadow comparisons of \(model): \(error)")
+        }
+    }
+
+    /// Reads back the comparisons saved for these models.
+    func load(models: [String]) async {
+        guard let store else { return }
+        let decoder = JSONDecoder()
+        for model in models {
+            do {
+                for record in try await store.modelStates(model: model, prefix: "shadow/") {
+                    let parts = record.key.split(separator: "/", maxSplits: 2).map(String.init)
+                    guard parts.count == 3, let comparison = try? decoder.decode(ShadowComparison.self, from: Data(record.value.utf8)) else {
+                        logger.warning("ignoring an unreadable stored shadow comparison \(model) \(record.key)")
+                        continue
+                    }
+                    let key = Key(model: model, primary: parts[1], shadow: parts[2])
+                    state.withLockedValue { $0.comparisons[key] = comparison }
+                }
+            } catch {
+                logger.error("could not read the stored shadow comparisons of \(model): \(error)")
+            }
+        }
+    }
+
+    /// Saves the comparisons that changed since the last flush.
+    func flush() async {
+        guard let store else { return }
+        let changed: [(Key, ShadowComparison)] = state.withLockedValue { state in
+            defer { state.dirty.removeAll() }
+            return state.dirty.compactMap { key in state.comparisons[key].map { (key, $0) } }
+        }
+        guard !changed.isEmpty else { return }
+        let encoder = JSONEncoder()
+        let now = Date()
+        let records = changed.compactMap { key, comparison -> ModelStateRecord? in
+            guard let data = try? encoder.encode(comparison) else { return nil }
+            return ModelStateRecord(model: key.model, key: key.storeKey, value: String(decoding: data, as: UTF8.self), updatedAt: now)
+        }
+        do {
+            // Not the caller's task: a shutdown that cancels the mirror must not lose the last save.
+            try await Task { try await store.saveModelStates(records) }.value
+        } catch {
+            // Marked dirty again, so the next flush retries.
+            state.withLockedValue { state in state.dirty.formUnion(changed.map(\.0)) }
+            logger.error("could not save the shadow comparisons: \(error)")
+        }
+    }
+
+    private static func pair(job: ShadowJob, result: ShadowCallResult, primaryOutput: ComparedOutput?, primaryBody: ByteBuffer) -> ShadowPair {
+        let shadowResult: ShadowOutcome
+        var bodiesEqual: Bool?
+        switch result {
+        case .answered(let status, let latency, let body):
+            var output: ComparedOutput?
+            if let body, (200..<300).contains(status) {
+                output = ShadowOutputs.read(body, route: job.routeKind, output: job.runtime.spec.compare.output)
+                if case .raw = job.routeKind { bodiesEqual = body == primaryBody }
+            }
+            shadowResult = .answered(status: status, latency: latency, output: output)
+        case .timedOut(let latency):
+            shadowResult = .timedOut(latency: latency)
+        case .failed(let reason):
+            shadowResult = .failed(reason: reason)
+        }
+        return ShadowPair(
+            primaryStatus: job.primaryStatus,
+            primaryLatency: job.primaryLatency,
+            primaryOutput: primaryOutput,
+            shadow: shadowResult,
+            bodiesEqual: bodiesEqual
+        )
+    }
+}
