@@ -13,7 +13,10 @@ struct Promote: ReleaseCommand {
             it. Strategies without steps (single, split, flag) have one step, so promote \
             promotes them straight away.
 
-            In a shadow release, promote makes the first shadow the primary and ends the             mirroring; --to VERSION makes that shadow the primary and starts a new shadow             release with the remaining shadows (and with the old primary as a shadow too, with             --keep-shadow), whose comparisons start afresh.
+            In a shadow release, promote makes the first shadow the primary and ends the \
+            mirroring; --to VERSION makes that shadow the primary and starts a new shadow \
+            release with the remaining shadows (and with the old primary as a shadow too, with \
+            --keep-shadow), whose comparisons start afresh.
             """)
     )
 

@@ -70,8 +70,8 @@ struct ShadowTests {
         return text + "    release: \(release)\n"
     }
 
-    static func shadowJSON(_ gateway: GatewayHarness) async throws -> [String: Any] {
-        let answer = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/m/shadow")
+    static func shadowJSON(_ gateway: GatewayHarness, model: String = "m") async throws -> [String: Any] {
+        let answer = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/\(model)/shadow")
         #expect(answer.status == 200, "\(answer.text)")
         return try JSONSerialization.jsonObject(with: Data(answer.body.readableBytesView)) as? [String: Any] ?? [:]
     }
@@ -308,6 +308,71 @@ struct ShadowTests {
             #expect(answer.status == 200)
             try await ReloadTests.eventually { Self.counts(try await Self.shadowJSON(gateway), "v2")["skipped"] == 1 }
             #expect(shadow.requests.isEmpty)
+        }
+        try await primary.stop()
+        try await shadow.stop()
+    }
+
+    @Test("on the quickstart, v2 shadowing v1 over the whole data set: the agreement is what the two models really do")
+    func quickstartAgreementMatchesTheModels() async throws {
+        let release = """
+                  strategy: shadow
+                  primary: v1
+                  shadows: [v2]
+                  compare: { min_pairs: 100, min_agreement: 0.9 }
+            """
+        let data = try BuiltinModelTests.dataSet()
+        let goldens = try BuiltinModelTests.goldens()
+        // XGBoost's own predictions for every row, thresholded as the models' label output is.
+        let v1 = goldens["v1", default: []].map { $0 > 0.5 }
+        let v2 = goldens["v2", default: []].map { $0 > 0.5 }
+        let expected = Double(zip(v1, v2).filter { $0 == $1 }.count) / Double(v1.count)
+        try await GatewayHarness.run(try ABTestTests.config(release: release)) { gateway in
+            for row in data.rows {
+                let answer = try await HTTPClient.shared.send(
+                    .POST, "\(gateway.baseURL)/v2/models/breast-cancer/infer", body: ByteBuffer(string: LoadGenerator.inferenceBody(row: row))
+                )
+                #expect(answer.headers.first(name: "x-turnout-version") == "v1")
+            }
+            try await ReloadTests.eventually(timeout: .seconds(30)) {
+                Self.counts(try await Self.shadowJSON(gateway, model: "breast-cancer"), "v2")["pairs"] == data.rows.count
+            }
+            let object = Self.shadow(try await Self.shadowJSON(gateway, model: "breast-cancer"), "v2")
+            let labels = try #require(object["classification"] as? [String: Double])
+            #expect(abs((labels["agreement"] ?? 0) - expected) < 1e-12, "expected \(expected)")
+            #expect(expected < 1, "the two models disagree on some rows, so the test can tell")
+            let counts = object["counts"] as? [String: Int] ?? [:]
+            #expect(counts["compared"] == data.rows.count)
+            let verdict = object["verdict"] as? [String: Any] ?? [:]
+            #expect(verdict["ready"] as? Bool == (expected >= 0.9))
+        }
+    }
+
+    @Test("the comparison is saved in the store and continues after a restart; a new release starts it afresh")
+    func comparisonSurvivesRestart() async throws {
+        let primary = try await ScriptedModelServer.start(Self.model(shadow: false))
+        let shadow = try await ScriptedModelServer.start(Self.model(shadow: true))
+        let directory = try TemporaryDirectory.make("shadow-restart")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let yaml = "store: sqlite:\(directory.path)/turnout.db\n"
+            + Self.config(primary: primary.url, shadows: [("v2", shadow.url)], release: "{ strategy: shadow, primary: v1, shadows: [v2] }")
+        try await GatewayHarness.run(yaml) { gateway in
+            for index in 0..<10 {
+                _ = try await HTTPClient.shared.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", body: Self.request(Double(index) / 10, 1))
+            }
+            try await ReloadTests.eventually { Self.counts(try await Self.shadowJSON(gateway), "v2")["pairs"] == 10 }
+        }
+        try await GatewayHarness.run(yaml) { gateway in
+            #expect(Self.counts(try await Self.shadowJSON(gateway), "v2")["pairs"] == 10)
+            _ = try await HTTPClient.shared.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", body: Self.request(0.3, 1))
+            try await ReloadTests.eventually { Self.counts(try await Self.shadowJSON(gateway), "v2")["pairs"] == 11 }
+            let labels = Self.shadow(try await Self.shadowJSON(gateway), "v2")["classification"] as? [String: Double]
+            #expect(labels?["agreement"] == 0, "every request had b = 1, so every label was flipped")
+            let put = try await HTTPClient.shared.send(
+                .PUT, "\(gateway.adminURL)/api/v1/models/m/release", body: ByteBuffer(string: #"{"strategy": "shadow", "primary": "v1", "shadows": ["v2"], "sample": 50}"#)
+            )
+            #expect(put.status == 200)
+            #expect(Self.counts(try await Self.shadowJSON(gateway), "v2")["pairs"] == 0)
         }
         try await primary.stop()
         try await shadow.stop()

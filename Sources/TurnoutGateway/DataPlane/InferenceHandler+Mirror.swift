@@ -13,6 +13,7 @@ extension InferenceHandler {
         var capture = MirrorCapture(runtime: shadow, head: head, routeKind: exchange.routeKind, query: exchange.query)
         for part in pendingBody { capture.addRequest(part) }
         exchange.mirror = capture
+        if exchange.requestEnded { exchange.requestEndedAt = .now() }
     }
 
     /// Hands the finished exchange to the mirror, which never makes the client wait.
@@ -37,7 +38,7 @@ extension InferenceHandler {
             body: capture.request,
             primaryVersion: primary,
             primaryStatus: exchange.status,
-            primaryLatency: Double(duration.nanoseconds) / 1e9,
+            primaryLatency: Double((exchange.requestEndedAt.map { .now() - $0 } ?? duration).nanoseconds) / 1e9,
             primaryBody: capture.response
         ))
     }

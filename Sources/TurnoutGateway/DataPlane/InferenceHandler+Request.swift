@@ -79,6 +79,7 @@ extension InferenceHandler {
 
     func receiveEnd() {
         exchange.requestEnded = true
+        if exchange.mirror != nil { exchange.requestEndedAt = .now() }
         switch phase {
         case .forwarding:
             upstream?.write(.end(nil))
@@ -179,7 +180,7 @@ extension InferenceHandler {
             respondError(.internalServerError, "release names unknown version '\(decision.primary)'")
             return
         }
-        if !decision.shadows.isEmpty, let shadow = model.shadow, shadow.spec.mirrors(requestID: exchange.requestID) {
+        if !decision.shadows.isEmpty, exchange.routeKind.isInference, let shadow = model.shadow, shadow.spec.mirrors(requestID: exchange.requestID) {
             startMirror(shadow, model: model, primary: version.name, head: head)
         }
         forward(to: version, head: head)

@@ -222,4 +222,7 @@ struct Exchange {
     var feedback = false
     /// The request and the primary's answer, when this request is mirrored to shadows.
     var mirror: MirrorCapture?
+    /// When the last of a mirrored request's body arrived: the primary's latency for the
+    /// comparison counts from here, as the shadow's does, so a slow upload is not counted.
+    var requestEndedAt: NIODeadline?
 }

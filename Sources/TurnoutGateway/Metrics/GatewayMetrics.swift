@@ -22,6 +22,7 @@ final class GatewayMetrics: Sendable {
         var requests: [RequestKey: CoreMetrics.Counter] = [:]
         var durations: [VersionKey: CoreMetrics.Timer] = [:]
         var upstreamErrors: [ReasonKey: CoreMetrics.Counter] = [:]
+        var shadowRequests: [ReasonKey: CoreMetrics.Counter] = [:]
     }
 
     private struct RequestKey: Hashable {
@@ -108,11 +109,18 @@ final class GatewayMetrics: Sendable {
     /// Counts mirrored requests by shadow version and outcome: `answered`, `error`, `timeout`,
     /// `dropped` (the mirror queue was full) or `skipped` (a body over `max_body`).
     func recordShadow(model: String, version: String, outcome: String) {
-        CoreMetrics.Counter(
-            label: "turnout_shadow_requests_total",
-            dimensions: [("model", model), ("version", version), ("outcome", outcome)],
-            factory: factory
-        ).increment()
+        let counter = cache.withLockedValue { cache in
+            let key = ReasonKey(model: model, version: version, reason: outcome)
+            if let counter = cache.shadowRequests[key] { return counter }
+            let made = CoreMetrics.Counter(
+                label: "turnout_shadow_requests_total",
+                dimensions: [("model", model), ("version", version), ("outcome", outcome)],
+                factory: factory
+            )
+            cache.shadowRequests[key] = made
+            return made
+        }
+        counter.increment()
     }
 
     /// The decision log's metrics, registered once per gateway.

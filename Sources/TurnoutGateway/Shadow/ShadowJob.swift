@@ -20,6 +20,11 @@ struct ShadowJob: Sendable {
     /// The primary's response body as it arrived, in parts.
     let primaryBody: [ByteBuffer]
 
+    /// The bytes the job holds, counted against the mirror's budget.
+    var bytes: Int {
+        body.reduce(0) { $0 + $1.readableBytes } + primaryBody.reduce(0) { $0 + $1.readableBytes }
+    }
+
     /// A body in one buffer; the parts are joined here, off the event loop.
     static func joined(_ parts: [ByteBuffer]) -> ByteBuffer {
         if parts.count == 1 { return parts[0] }

@@ -26,6 +26,8 @@ final class ShadowLedger: Sendable {
     private let state = NIOLockedValueBox(State())
     private let store: (any Store)?
     private let logger: Logger
+    /// Saves and deletes take turns, so a delete always lands after the save before it.
+    private let storeTurn = ShadowLimiter()
 
     init(store: (any Store)?, logger: Logger) {
         self.store = store
@@ -55,24 +57,32 @@ final class ShadowLedger: Sendable {
 
     private func update(_ key: Key, window: Int, _ change: (inout ShadowComparison) -> Void) {
         state.withLockedValue { state in
-            var comparison = state.comparisons[key] ?? ShadowComparison(window: window)
-            change(&comparison)
-            state.comparisons[key] = comparison
+            // In place: the comparison's windows are not copied on every record.
+            change(&state.comparisons[key, default: ShadowComparison(window: window)])
             state.dirty.insert(key)
         }
     }
 
-    /// Forgets a model's comparisons, in memory and in the store: a new release starts afresh.
-    func reset(model: String) async {
+    /// Forgets a model's comparisons in memory at once: a new release starts afresh.
+    func forget(model: String) {
         state.withLockedValue { state in
             state.comparisons = state.comparisons.filter { $0.key.model != model }
             state.dirty = state.dirty.filter { $0.model != model }
         }
+    }
+
+    /// Forgets a model's comparisons, then deletes the stored ones once any save in progress is
+    /// over, so an older save cannot bring them back.
+    func reset(model: String) async {
+        forget(model: model)
+        guard let store else { return }
+        _ = await storeTurn.acquire("store", limit: 1, backlog: .max)
         do {
-            try await store?.deleteModelStates(model: model, prefix: "shadow/")
+            _ = try await Task { try await store.deleteModelStates(model: model, prefix: "shadow/") }.value
         } catch {
             logger.error("could not delete the stored shadow comparisons of \(model): \(error)")
         }
+        await storeTurn.release("store")
     }
 
     /// Reads back the comparisons saved for these models.
@@ -99,6 +109,12 @@ final class ShadowLedger: Sendable {
     /// Saves the comparisons that changed since the last flush.
     func flush() async {
         guard let store else { return }
+        _ = await storeTurn.acquire("store", limit: 1, backlog: .max)
+        await save(to: store)
+        await storeTurn.release("store")
+    }
+
+    private func save(to store: any Store) async {
         let changed: [(Key, ShadowComparison)] = state.withLockedValue { state in
             defer { state.dirty.removeAll() }
             return state.dirty.compactMap { key in state.comparisons[key].map { (key, $0) } }

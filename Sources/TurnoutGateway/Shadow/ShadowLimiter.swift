@@ -1,15 +1,19 @@
-/// Caps the shadow calls of each model in flight; the mirror waits for a free slot, and while it
-/// waits its bounded queue fills and further jobs are dropped, never the primary path slowed.
+/// Caps the mirrored requests of each model in flight; a job waits for a free slot, and when
+/// too many of its model wait it is dropped, never the primary path slowed.
 actor ShadowLimiter {
     private var inFlight: [String: Int] = [:]
     private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
 
-    func acquire(_ model: String, limit: Int) async {
+    /// Takes a slot, waiting for one if needed; false, at once, when `backlog` jobs of the
+    /// model already wait.
+    func acquire(_ model: String, limit: Int, backlog: Int) async -> Bool {
         if inFlight[model, default: 0] < limit {
             inFlight[model, default: 0] += 1
-            return
+            return true
         }
+        guard waiting[model, default: []].count < backlog else { return false }
         await withCheckedContinuation { waiting[model, default: []].append($0) }
+        return true
     }
 
     /// Frees a slot, handing it straight to the next waiter of the same model if there is one.

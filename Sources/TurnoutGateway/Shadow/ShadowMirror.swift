@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Atomics
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -10,44 +11,59 @@ import TurnoutStats
 
 /// Replays mirrored requests against shadow versions off the request path.
 ///
-/// The data plane offers jobs to a bounded queue and never waits: a full queue drops the job and
-/// counts it. One consumer starts each job when its model has a free slot under the release's
-/// `concurrency`, on its own HTTP client and connection pool, so shadows never take connections
-/// or time from production traffic. Each call has the release's timeout, and responses are read
-/// to the end so their connections are reused.
+/// The data plane offers jobs to a bounded queue and never waits: a full queue, or jobs holding
+/// more than ``byteBudget`` of bodies, drop the job and count it. Each job then waits for a slot
+/// under its model's `concurrency` (a model whose backlog is full drops it, so one slow shadow
+/// never holds up another model's). Calls go out on the mirror's own HTTP client, connection
+/// pool and event loop, and builtin shadows run on the mirror's own thread, so shadows never
+/// take connections, threads or time from production traffic. Each call, body included, has the
+/// release's timeout, and responses are read to the end so their connections are reused.
 final class ShadowMirror: Service, Sendable {
-    /// Jobs waiting for a slot; more are dropped.
+    /// Jobs waiting to start; more are dropped.
     static let queueCapacity = 1_024
+    /// Jobs of one model waiting for a free slot; more are dropped.
+    static let backlogPerModel = 256
+    /// Request and response bytes held by queued and running jobs; more are dropped.
+    static let byteBudget = 64 << 20
 
     let ledger: ShadowLedger
     private let jobs: AsyncStream<ShadowJob>
     private let queue: AsyncStream<ShadowJob>.Continuation
-    private let client: HTTPClient
+    private let resources = NIOLockedValueBox<Resources?>(nil)
     private let limiter = ShadowLimiter()
     private let metrics: GatewayMetrics
     private let logger: Logger
     private let nextInstance = ManagedAtomic<Int>(0)
+    private let heldBytes = ManagedAtomic<Int>(0)
+    private let stopping = ManagedAtomic<Bool>(false)
     private let flushInterval: Duration
 
-    init(ledger: ShadowLedger, metrics: GatewayMetrics, logger: Logger, flushInterval: Duration = .seconds(2)) {
+    /// What the mirror runs on, made when it starts and shut down when it stops.
+    private struct Resources: Sendable {
+        let loops: MultiThreadedEventLoopGroup
+        let threads: NIOThreadPool
+        let client: HTTPClient
+    }
+
+    init(ledger: ShadowLedger, metrics: GatewayMetrics, logger: Logger, flushInterval: Duration = .seconds(10)) {
         (jobs, queue) = AsyncStream.makeStream(of: ShadowJob.self, bufferingPolicy: .bufferingOldest(Self.queueCapacity))
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
-        // A refused connection fails the call at once (the shadow is down), rather than being
-        // retried until the deadline and counted as a timeout.
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout = .init(connect: .seconds(2))
-        configuration.decompression = .disabled
-        client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         self.ledger = ledger
         self.metrics = metrics
         self.logger = logger
         self.flushInterval = flushInterval
     }
 
-    /// Queues a job without waiting; a full queue drops it and counts the drop for each shadow.
+    /// Queues a job without waiting; a full queue or byte budget drops it, counted for each shadow.
     func offer(_ job: ShadowJob) {
-        if case .enqueued = queue.yield(job) { return }
+        let bytes = job.bytes
+        if heldBytes.wrappingIncrementThenLoad(by: bytes, ordering: .relaxed) <= Self.byteBudget, !stopping.load(ordering: .relaxed) {
+            if case .enqueued = queue.yield(job) { return }
+        }
+        heldBytes.wrappingDecrement(by: bytes, ordering: .relaxed)
+        countDropped(job)
+    }
+
+    private func countDropped(_ job: ShadowJob) {
         for version in job.runtime.versions {
             ledger.dropped(model: job.model, primary: job.primaryVersion, shadow: version.name, window: job.runtime.spec.compare.window)
             metrics.recordShadow(model: job.model, version: version.name, outcome: "dropped")
@@ -63,6 +79,8 @@ final class ShadowMirror: Service, Sendable {
     }
 
     func run() async throws {
+        let resources = Self.makeResources()
+        self.resources.withLockedValue { $0 = resources }
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await self.consume() }
@@ -71,19 +89,50 @@ final class ShadowMirror: Service, Sendable {
                 group.cancelAll()
             }
         } onGracefulShutdown: {
+            // Jobs still queued are dropped, not run: shutting down must not wait on shadows.
+            self.stopping.store(true, ordering: .relaxed)
             self.queue.finish()
         }
+        stopping.store(true, ordering: .relaxed)
         queue.finish()
         await ledger.flush()
-        try? await client.shutdown()
+        self.resources.withLockedValue { $0 = nil }
+        try? await resources.client.shutdown()
+        try? await resources.threads.shutdownGracefully()
+        try? await resources.loops.shutdownGracefully()
+    }
+
+    private static func makeResources() -> Resources {
+        let loops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let threads = NIOThreadPool(numberOfThreads: 1)
+        threads.start()
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
+        // A refused connection fails the call at once (the shadow is down), rather than being
+        // retried until the deadline and counted as a timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = .init(connect: .seconds(2))
+        configuration.decompression = .disabled
+        return Resources(loops: loops, threads: threads, client: HTTPClient(eventLoopGroup: loops, configuration: configuration))
     }
 
     private func consume() async {
         await withDiscardingTaskGroup { group in
             for await job in jobs {
-                await limiter.acquire(job.model, limit: job.runtime.spec.concurrency)
                 group.addTask {
-                    await self.execute(job)
+                    defer { self.heldBytes.wrappingDecrement(by: job.bytes, ordering: .relaxed) }
+                    let limit = job.runtime.spec.concurrency
+                    guard !self.stopping.load(ordering: .relaxed),
+                        await self.limiter.acquire(job.model, limit: limit, backlog: Self.backlogPerModel)
+                    else {
+                        self.countDropped(job)
+                        return
+                    }
+                    if self.stopping.load(ordering: .relaxed) {
+                        self.countDropped(job)
+                    } else {
+                        await self.execute(job)
+                    }
                     await self.limiter.release(job.model)
                 }
             }
@@ -105,7 +154,11 @@ final class ShadowMirror: Service, Sendable {
         await withTaskGroup(of: Void.self) { group in
             for version in job.runtime.versions {
                 group.addTask {
-                    let result = await self.call(version, job: job, body: body)
+                    let call = VersionCall(
+                        route: job.routeKind, method: job.method, headers: job.headers, query: job.query, body: body,
+                        requestID: job.requestID, timeout: job.runtime.spec.timeout, maxBody: job.runtime.spec.maxBody
+                    )
+                    let result = await self.call(version, call)
                     self.metrics.recordShadow(model: job.model, version: version.name, outcome: result.metricOutcome)
                     self.ledger.record(job: job, shadow: version.name, result: result, primaryOutput: primary, primaryBody: primaryBody)
                 }
@@ -113,22 +166,29 @@ final class ShadowMirror: Service, Sendable {
         }
     }
 
-    private func call(_ version: VersionRuntime, job: ShadowJob, body: ByteBuffer) async -> ShadowCallResult {
+    /// One request to one version, off the request path: on the mirror's thread for a builtin
+    /// model, on its connection pool for an upstream.
+    func call(_ version: VersionRuntime, _ call: VersionCall) async -> ShadowCallResult {
+        guard let resources = resources.withLockedValue({ $0 }) else { return .failed(reason: "the mirror is not running") }
         switch version.backend {
         case .builtin(let builtin, _):
-            return Self.callBuiltin(builtin, version: version, route: job.routeKind, body: body)
+            return await Self.callBuiltin(builtin, version: version, call, on: resources.threads)
         case .upstream(let group):
-            return await callUpstream(group, version: version, job: job, body: body)
+            return await callUpstream(group, version: version, call, client: resources.client)
         }
     }
 
-    private static func callBuiltin(_ builtin: BuiltinModel, version: VersionRuntime, route: GatewayRoute.ModelRouteKind, body: ByteBuffer) -> ShadowCallResult {
+    private static func callBuiltin(_ builtin: BuiltinModel, version: VersionRuntime, _ call: VersionCall, on threads: NIOThreadPool) async -> ShadowCallResult {
         let start = ContinuousClock.now
-        guard route == .infer || route == .predictV1 else {
+        guard call.route == .infer || call.route == .predictV1 else {
             return .answered(status: 404, latency: (ContinuousClock.now - start).seconds, body: nil)
         }
-        let inference = BuiltinInference(model: builtin.model, modelName: version.modelName, version: version.name, v1: route == .predictV1)
-        switch inference.run(on: body) {
+        let inference = BuiltinInference(model: builtin.model, modelName: version.modelName, version: version.name, v1: call.route == .predictV1)
+        let body = call.body
+        guard let outcome = try? await threads.runIfActive({ inference.run(on: body) }) else {
+            return .failed(reason: "the mirror is shutting down")
+        }
+        switch outcome {
         case .success(let bytes):
             return .answered(status: 200, latency: (ContinuousClock.now - start).seconds, body: ByteBuffer(bytes: bytes))
         case .failure:
@@ -136,28 +196,41 @@ final class ShadowMirror: Service, Sendable {
         }
     }
 
-    private func callUpstream(_ group: UpstreamGroup, version: VersionRuntime, job: ShadowJob, body: ByteBuffer) async -> ShadowCallResult {
+    private func callUpstream(_ group: UpstreamGroup, version: VersionRuntime, _ call: VersionCall, client: HTTPClient) async -> ShadowCallResult {
         let now = NIODeadline.now()
         let available = group.instances.filter { $0.isAvailable(at: now) }
         guard !available.isEmpty else { return .failed(reason: "no available instance") }
         let instance = available[nextInstance.loadThenWrappingIncrement(ordering: .relaxed) % available.count]
-        var request = HTTPClientRequest(url: "http://\(instance.url.authority)\(version.paths.path(for: job.routeKind, query: job.query))")
-        request.method = job.method
-        request.headers = Self.mirrorHeaders(job.headers, requestID: job.requestID)
-        request.body = .bytes(body)
-        let timeout = job.runtime.spec.timeout
+        var request = HTTPClientRequest(url: "http://\(instance.url.authority)\(version.paths.path(for: call.route, query: call.query))")
+        request.method = call.method
+        request.headers = Self.mirrorHeaders(call.headers, requestID: call.requestID)
+        request.body = .bytes(call.body)
+        let prepared = request
         let start = ContinuousClock.now
-        do {
-            let response = try await client.execute(request, timeout: .nanoseconds(Int64(timeout * 1e9)), logger: logger)
-            let answer = try await Self.readToEnd(response.body, keepingAtMost: job.runtime.spec.maxBody)
-            return .answered(status: Int(response.status.code), latency: (ContinuousClock.now - start).seconds, body: answer)
-        } catch {
-            let latency = (ContinuousClock.now - start).seconds
-            if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .readTimeout {
-                return .timedOut(latency: latency)
+        let maxBody = call.maxBody
+        let logger = self.logger
+        // One deadline for the head and the body: the client's own stops at the head.
+        let outcome = await withTaskGroup(of: ShadowCallResult?.self) { race in
+            race.addTask {
+                do {
+                    let response = try await client.execute(prepared, timeout: .nanoseconds(Int64(call.timeout * 1e9)), logger: logger)
+                    let answer = try await Self.readToEnd(response.body, keepingAtMost: maxBody)
+                    return .answered(status: Int(response.status.code), latency: (ContinuousClock.now - start).seconds, body: answer)
+                } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+                    return .timedOut(latency: (ContinuousClock.now - start).seconds)
+                } catch {
+                    return Task.isCancelled ? nil : .failed(reason: "\(error)")
+                }
             }
-            return .failed(reason: "\(error)")
+            race.addTask {
+                try? await Task.sleep(for: .nanoseconds(Int64(call.timeout * 1e9)))
+                return Task.isCancelled ? nil : .timedOut(latency: (ContinuousClock.now - start).seconds)
+            }
+            let first = await race.next() ?? nil
+            race.cancelAll()
+            return first
         }
+        return outcome ?? .timedOut(latency: (ContinuousClock.now - start).seconds)
     }
 
     /// Reads the whole body so the connection can be reused, keeping it only up to `limit` bytes.
