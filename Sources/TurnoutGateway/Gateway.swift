@@ -51,7 +51,7 @@ public final class Gateway: Sendable {
             snapshot: snapshot, metrics: metrics, flags: flags, ofrepToken: ofrepToken, writer: writer, mirror: mirror, serverVersion: Self.version
         )
         let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, flags: flags, logger: logger)
-        let controller = ReleaseController(store: store, publisher: publisher, logger: logger, shadowLedger: ledger)
+        let controller = ReleaseController(store: store, publisher: publisher, logger: logger, shadowLedger: ledger, smokeRunner: SmokeRunner(shared: shared))
         try await controller.recover()
         await ledger.load(models: config.models.map(\.name))
         let dataPlanePromise = group.next().makePromise(of: Int.self)

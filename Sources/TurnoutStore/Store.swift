@@ -76,6 +76,10 @@ public protocol Store: Sendable {
     /// The payload sample stored for a request id.
     func payloadSample(requestID: String) async throws -> PayloadSample?
 
+    /// Each version's requests decided from `since` up to `until` (open-ended when nil): counts,
+    /// errors, rewards, and the newest `latencyLimit` latencies.
+    func versionOutcomes(model: String, since: Date, until: Date?, latencyLimit: Int) async throws -> [String: VersionOutcomes]
+
     /// Saves controllers' running state (such as shadow comparisons), replacing what was stored
     /// under the same model and key, all in one transaction.
     func saveModelStates(_ states: [ModelStateRecord]) async throws

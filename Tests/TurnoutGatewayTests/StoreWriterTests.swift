@@ -167,6 +167,9 @@ final class FaultyStore: Store {
     func feedback(requestID: String) async throws -> FeedbackItem? { try await base.feedback(requestID: requestID) }
     func payloadSample(requestID: String) async throws -> PayloadSample? { try await base.payloadSample(requestID: requestID) }
     func saveModelStates(_ states: [ModelStateRecord]) async throws { try await base.saveModelStates(states) }
+    func versionOutcomes(model: String, since: Date, until: Date?, latencyLimit: Int) async throws -> [String: VersionOutcomes] {
+        try await base.versionOutcomes(model: model, since: since, until: until, latencyLimit: latencyLimit)
+    }
     func modelStates(model: String, prefix: String) async throws -> [ModelStateRecord] { try await base.modelStates(model: model, prefix: prefix) }
     func deleteModelStates(model: String, prefix: String) async throws -> Int { try await base.deleteModelStates(model: model, prefix: prefix) }
 }

@@ -61,6 +61,10 @@ extension ReleaseSpec {
             return "{" + fields.joined(separator: ",") + "}"
         case .shadow(let shadow):
             return Self.shadowJSON(shadow)
+        case .canary(let canary):
+            return canary.configJSON
+        case .bluegreen(let blueGreen):
+            return blueGreen.configJSON
         }
     }
 
@@ -87,12 +91,11 @@ extension ReleaseSpec {
 
     /// Seconds as a configuration duration: whole seconds, or milliseconds when finer.
     private static func duration(_ seconds: Double) -> String {
-        let millis = (seconds * 1_000).rounded()
-        return millis.truncatingRemainder(dividingBy: 1_000) == 0 ? "\(Int64(millis / 1_000))s" : "\(Int64(millis))ms"
+        ReleaseJSONText.durationText(seconds)
     }
 
     private static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        ReleaseJSONText.number(value)
     }
 
     /// A JSON string literal.

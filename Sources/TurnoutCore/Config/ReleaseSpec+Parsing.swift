@@ -2,7 +2,7 @@ extension ConfigReader {
     mutating func readRelease(_ value: ConfigValue?, at path: String, versions: [String]) -> ReleaseSpec? {
         guard let value else {
             if versions.count == 1 { return .single(version: versions[0]) }
-            report(path, "missing: with several versions, say how to release them (strategy: single, split, flag, abtest, bandit or shadow)")
+            report(path, "missing: with several versions, say how to release them (strategy: single, split, flag, abtest, bandit, shadow, canary or bluegreen)")
             return nil
         }
         guard case .mapping(let entries) = value else {
@@ -26,6 +26,10 @@ extension ConfigReader {
             return readBandit(value, at: path, versions: versions)
         case .shadow:
             return readShadow(value, at: path, versions: versions)
+        case .canary:
+            return readCanary(value, at: path, versions: versions).map(ReleaseSpec.canary)
+        case .bluegreen:
+            return readBlueGreen(value, at: path, versions: versions).map(ReleaseSpec.bluegreen)
         default:
             let supported = ReleaseStrategyName.supported.map(\.rawValue).joined(separator: ", ")
             report(Self.join(path, "strategy"), "\(strategy.rawValue) is not implemented yet (implemented: \(supported))")

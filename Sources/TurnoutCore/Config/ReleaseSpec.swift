@@ -13,6 +13,11 @@ public enum ReleaseSpec: Sendable, Equatable {
     case bandit(BanditSpec)
     /// The primary answers; a sample of requests is mirrored to shadows and their answers compared.
     case shadow(ShadowSpec)
+    /// A canary: a growing share of units goes to the new version, step by step, while its
+    /// errors, latency and reward are compared with the stable version's.
+    case canary(CanarySpec)
+    /// Blue-green: the preview is tested beside the active version, then everyone switches at once.
+    case bluegreen(BlueGreenSpec)
 
     /// The strategy's name as written in configuration.
     public var strategyName: String {
@@ -23,6 +28,8 @@ public enum ReleaseSpec: Sendable, Equatable {
         case .abtest: "abtest"
         case .bandit: "bandit"
         case .shadow: "shadow"
+        case .canary: "canary"
+        case .bluegreen: "bluegreen"
         }
     }
 
@@ -35,6 +42,17 @@ public enum ReleaseSpec: Sendable, Equatable {
         case .abtest(let test): test.arms
         case .bandit(let bandit): bandit.arms
         case .shadow(let shadow): [shadow.primary] + shadow.shadows
+        case .canary(let canary): [canary.stable, canary.canary]
+        case .bluegreen(let blueGreen): [blueGreen.active, blueGreen.preview]
+        }
+    }
+
+    /// How long after a promotion `rollback` is still allowed; nil for no limit.
+    public var rollbackWindow: Double? {
+        switch self {
+        case .canary(let canary): canary.rollbackWindow
+        case .bluegreen(let blueGreen): blueGreen.rollbackWindow
+        case .single, .split, .flag, .abtest, .bandit, .shadow: nil
         }
     }
 }
@@ -58,5 +76,5 @@ public enum ReleaseStrategyName: String, Sendable, CaseIterable {
     case single, split, shadow, abtest, bandit, canary, bluegreen, rolling, recreate, flag
 
     /// Strategies the gateway can run today.
-    public static let supported: [ReleaseStrategyName] = [.single, .split, .flag, .abtest, .bandit, .shadow]
+    public static let supported: [ReleaseStrategyName] = [.single, .split, .flag, .abtest, .bandit, .shadow, .canary, .bluegreen]
 }

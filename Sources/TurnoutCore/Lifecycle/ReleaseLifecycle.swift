@@ -60,7 +60,7 @@ public enum ReleaseLifecycle {
         let state = ReleaseState(
             model: model, spec: spec, stepCount: steps, step: 0, phase: .progressing,
             revision: (previous?.revision ?? 0) + 1, updatedAt: now,
-            previousStable: previousStable, rollbackWindow: rollbackWindow, promotedAt: nil,
+            previousStable: previousStable, rollbackWindow: rollbackWindow ?? spec.rollbackWindow, promotedAt: nil,
             reason: reason
         )
         let event = AuditEvent(

@@ -22,6 +22,10 @@ extension ReleaseSpec: Codable {
             self = .bandit(try BanditSpec(from: decoder))
         case "shadow":
             self = .shadow(try ShadowSpec(from: decoder))
+        case "canary":
+            self = .canary(try CanarySpec(from: decoder))
+        case "bluegreen":
+            self = .bluegreen(try BlueGreenSpec(from: decoder))
         case "flag":
             self = .flag(
                 key: try container.decode(String.self, forKey: .key),
@@ -30,7 +34,7 @@ extension ReleaseSpec: Codable {
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .strategy, in: container,
-                debugDescription: "unknown release strategy \(strategy) (known: single, split, flag, abtest, bandit, shadow)"
+                debugDescription: "unknown release strategy \(strategy) (known: single, split, flag, abtest, bandit, shadow, canary, bluegreen)"
             )
         }
     }
@@ -47,6 +51,10 @@ extension ReleaseSpec: Codable {
             try bandit.encode(to: encoder)
         case .shadow(let shadow):
             try shadow.encode(to: encoder)
+        case .canary(let canary):
+            try canary.encode(to: encoder)
+        case .bluegreen(let blueGreen):
+            try blueGreen.encode(to: encoder)
         case .single(let version):
             try container.encode(version, forKey: .version)
         case .split(let weights):

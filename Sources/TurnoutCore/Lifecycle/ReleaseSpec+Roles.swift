@@ -10,6 +10,8 @@ extension ReleaseSpec {
         case .abtest(let test): test.control
         case .bandit(let bandit): bandit.arms[0]
         case .shadow(let shadow): shadow.primary
+        case .canary(let canary): canary.stable
+        case .bluegreen(let blueGreen): blueGreen.active
         }
     }
 
@@ -33,6 +35,10 @@ extension ReleaseSpec {
         case .bandit(let bandit):
             // Without a recorded winner, a manual promotion goes to the last arm listed.
             return bandit.arms.last { $0 != stable } ?? bandit.arms[0]
+        case .canary(let canary):
+            return canary.canary
+        case .bluegreen(let blueGreen):
+            return blueGreen.preview
         case .shadow(let shadow):
             // A plain promotion makes the first shadow the primary; `promote --to` picks another.
             return shadow.shadows.first ?? shadow.primary
@@ -49,7 +55,10 @@ extension ReleaseSpec {
             return live.count == 1 ? live[0].version : nil
         case .shadow(let shadow):
             return shadow.primary
-        case .flag, .abtest, .bandit:
+        case .bluegreen(let blueGreen):
+            // Before the switch only requests asking for the preview reach it.
+            return blueGreen.active
+        case .flag, .abtest, .bandit, .canary:
             return nil
         }
     }

@@ -6,6 +6,8 @@ extension ReleaseSpec {
     public var lifecycleStepCount: Int {
         switch self {
         case .single, .split, .flag, .abtest, .bandit, .shadow: 1
+        case .canary(let canary): canary.stepCount
+        case .bluegreen(let blueGreen): blueGreen.stepCount
         }
     }
 }

@@ -9,6 +9,9 @@ extension ReleaseState {
     public var routing: ReleaseSpec {
         switch phase {
         case .progressing, .paused:
+            if case .canary(let canary) = spec {
+                return .split(weights: CanaryController.routingWeights(spec: canary, state: self))
+            }
             return spec
         case .promoted, .completed:
             return (promotedVersion ?? spec.promotionTarget(stable: stableVersion)).map { .single(version: $0) } ?? spec

@@ -30,6 +30,8 @@ public struct Decision: Sendable, Equatable {
         case pinned
         /// A feature flag's variant named the version.
         case flag
+        /// The request asked for a blue-green release's preview (`x-turnout-preview: 1`).
+        case preview
         /// The release's rule could not decide (flag disabled, failing or naming no version).
         case fallback
     }

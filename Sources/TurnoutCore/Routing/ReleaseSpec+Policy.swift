@@ -12,6 +12,9 @@ extension ReleaseSpec {
         // Before the controller's first update, and whenever it has none: equal shares.
         case .bandit(let bandit): bandit.routingPolicy(shares: bandit.shares ?? bandit.equalWeights, salt: salt)
         case .shadow(let shadow): SinglePolicy(version: shadow.primary, shadows: shadow.shadows)
+        // A canary routes by its current step (see ReleaseState.routing); this is its first.
+        case .canary(let canary): SplitPolicy(weights: canary.weights(canaryPercent: canary.weight(atStep: 0)), salt: salt)
+        case .bluegreen(let blueGreen): BlueGreenPolicy(spec: blueGreen)
         }
     }
 }

@@ -22,6 +22,7 @@ struct ModelStatus {
             "window_seconds": windowSeconds,
         ]
         if let release { json["release"] = releaseJSON(release) }
+        if let analysis = await services.controller.rolloutAnalysis(of: name) { json["analysis"] = analysis.json }
         if let stats = await statistics(of: model.config, services: services, windowSeconds: windowSeconds) { json["stats"] = stats }
         return ModelStatus(json: json, revision: release?.revision)
     }

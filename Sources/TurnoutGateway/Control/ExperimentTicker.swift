@@ -13,6 +13,7 @@ struct ExperimentTicker: Service {
                 try await Task.sleep(for: period)
                 await controller.lookAtExperiments()
                 await controller.updateBandits()
+                await controller.driveRollouts()
             }
         }
     }

@@ -15,6 +15,14 @@ actor ReleaseController {
     var lastLooks: [String: Double] = [:]
     /// Each bandit's current traffic shares; recomputed from the store's evidence, so never stored.
     var banditShares: [String: [VersionWeight]] = [:]
+    /// Each canary's and blue-green release's timers and failure counts; not stored, a restart
+    /// starts them again from the release's last transition.
+    var canaryProgress: [String: CanaryProgress] = [:]
+    var blueGreenProgress: [String: BlueGreenProgress] = [:]
+    /// The newest analysis of each canary or blue-green release, for the admin API.
+    var rolloutAnalyses: [String: RolloutAnalysis] = [:]
+    /// Runs blue-green smoke tests against the preview.
+    var smokeRunner: SmokeRunner?
     /// Randomness for the bandits' Monte Carlo estimates.
     var random = SeededGenerator.fromEntropy()
     private let publisher: SnapshotPublisher
@@ -29,10 +37,11 @@ actor ReleaseController {
 
     init(
         store: (any Store)?, publisher: SnapshotPublisher, logger: Logger, shadowLedger: ShadowLedger? = nil,
-        clock: @escaping @Sendable () -> Date = Date.init
+        smokeRunner: SmokeRunner? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.store = store
         self.shadowLedger = shadowLedger
+        self.smokeRunner = smokeRunner
         self.publisher = publisher
         self.logger = logger
         self.clock = clock
@@ -153,6 +162,11 @@ actor ReleaseController {
         releases[model]?.state
     }
 
+    /// The newest analysis of a canary or blue-green release.
+    func rolloutAnalysis(of model: String) -> RolloutAnalysis? {
+        rolloutAnalyses[model]
+    }
+
     /// The release of `model` with what its controller keeps.
     func managedRelease(of model: String) -> ManagedRelease? {
         releases[model]
@@ -212,10 +226,11 @@ actor ReleaseController {
         } catch {
             throw .failed("cannot store the release change, so nothing changed: \(error)")
         }
-        if releases[transition.state.model]?.startedAt != managed.startedAt {
+        let restarted = releases[transition.state.model]?.startedAt != managed.startedAt
+        if restarted {
             // A new or retried release learns afresh.
             banditShares[transition.state.model] = nil
-            await shadowLedger?.reset(model: transition.state.model)
+            shadowLedger?.forget(model: transition.state.model)
         }
         releases[transition.state.model] = managed
         // Other changes may have been published while this one was being stored (the actor
@@ -225,6 +240,8 @@ actor ReleaseController {
         } catch {
             logger.error("release of \(transition.state.model) stored, but the routing could not be rebuilt: \(error)")
         }
+        // After the new routing is out, so mirrors of the old one that were still running are forgotten too.
+        if restarted { await shadowLedger?.reset(model: transition.state.model) }
         logger.info("release of \(transition.state.model): \(transition.event.action) by \(transition.event.actor), now \(transition.state.phase.rawValue) (\(transition.state.reason))")
     }
 

@@ -1,4 +1,5 @@
 import TurnoutCore
+import TurnoutStats
 
 /// Builds routing snapshots from configuration, keeping the instances (and so their health and
 /// pooled connections) of upstreams that stay the same from one snapshot to the next.
@@ -46,7 +47,7 @@ struct SnapshotBuilder {
                 policy = release.makePolicy(salt: model.salt)
             }
             var shadow: ShadowRuntime?
-            if case .shadow(let spec) = release {
+            if let spec = Self.mirroring(release) {
                 shadow = ShadowRuntime(spec: spec, versions: spec.shadows.compactMap { versions[$0] })
             }
             models[model.name] = ModelRuntime(config: model, policy: policy, versions: versions, shadow: shadow)
@@ -54,6 +55,21 @@ struct SnapshotBuilder {
         instances = kept
         builtins = keptModels
         return GatewaySnapshot(models: models, maxBodyBytes: config.maxBodyBytes)
+    }
+
+    /// Where a release mirrors requests: a shadow release to its shadows, a blue-green release
+    /// before its switch to the preview, for the pre-promotion analysis.
+    static func mirroring(_ release: ReleaseSpec) -> ShadowSpec? {
+        switch release {
+        case .shadow(let spec):
+            return spec
+        case .bluegreen(let spec):
+            guard let pre = spec.prePromotion, pre.mirror > 0 else { return nil }
+            let thresholds = ShadowThresholds(minPairs: pre.minPairs, maxLatencyP99Ratio: pre.maxLatencyP99Ratio, maxErrorRate: pre.maxErrorRate)
+            return ShadowSpec(primary: spec.active, shadows: [spec.preview], sample: pre.mirror, compare: ShadowSpec.Compare(thresholds: thresholds))
+        default:
+            return nil
+        }
     }
 
     private func upstreamBackend(

@@ -1,0 +1,192 @@
+import AsyncHTTPClient
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import Testing
+import TurnoutCore
+@testable import TurnoutGateway
+
+/// Canary releases against real model servers: the controller's analysis of the canary against
+/// the stable version on the same traffic, and what it does about it.
+@Suite("Canary releases")
+struct CanaryTests {
+    /// What a stretch of traffic came to.
+    struct Traffic: Sendable {
+        var sent = 0
+        var failed = 0
+        var byVersion: [String: Int] = [:]
+        /// The versions each user was answered by, in order.
+        var seen: [String: [String]] = [:]
+    }
+
+    static func config(stable: String, canary: String, release: String) -> String {
+        """
+        models:
+          m:
+            protocol: v2
+            unit: { header: x-user-id }
+            versions:
+              v1: { upstream: ["\(stable)"], probe: false }
+              v2: { upstream: ["\(canary)"], probe: false }
+            release: \(release)
+        """
+    }
+
+    /// A model server that answers after `delay`, failing every `failEvery`-th request with 500.
+    static func server(delay: Duration = .zero, failEvery: Int? = nil) async throws -> ScriptedModelServer {
+        let counter = NIOLockedValueBox(0)
+        return try await ScriptedModelServer.start { _, _ in
+            let count = counter.withLockedValue { value -> Int in
+                value += 1
+                return value
+            }
+            if delay > .zero { try? await Task.sleep(for: delay) }
+            if let failEvery, count % failEvery == 0 { return (500, #"{"error":"model failed"}"#) }
+            return (200, ShadowTests.answer(probabilities: [0.7], labels: [1]))
+        }
+    }
+
+    /// Sends `requests` requests from `workers` concurrent clients, users drawn from 300.
+    static func drive(_ gateway: GatewayHarness, requests: Int, workers: Int = 4, seed: Int) async throws -> Traffic {
+        try await withThrowingTaskGroup(of: Traffic.self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    var traffic = Traffic()
+                    for index in stride(from: worker, to: requests, by: workers) {
+                        let user = "u\((index * 7_919 + seed * 104_729) % 300)"
+                        let answer = try await HTTPClient.shared.send(
+                            .POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-user-id", user)], body: ShadowTests.request(0.7, 0)
+                        )
+                        traffic.sent += 1
+                        if answer.status != 200 { traffic.failed += 1 }
+                        let version = answer.version ?? "none"
+                        traffic.byVersion[version, default: 0] += 1
+                        traffic.seen[user, default: []].append(version)
+                    }
+                    return traffic
+                }
+            }
+            var total = Traffic()
+            for try await part in group {
+                total.sent += part.sent
+                total.failed += part.failed
+                total.byVersion.merge(part.byVersion, uniquingKeysWith: +)
+                total.seen.merge(part.seen, uniquingKeysWith: +)
+            }
+            return total
+        }
+    }
+
+    static func release(_ gateway: GatewayHarness) async throws -> [String: Any] {
+        let status = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/m").json
+        return status["release"] as? [String: Any] ?? [:]
+    }
+
+    static func events(_ gateway: GatewayHarness) async throws -> [[String: Any]] {
+        let answer = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/events?model=m&limit=100").json
+        return (answer["events"] as? [[String: Any]] ?? []).reversed()
+    }
+
+    /// Drives traffic until the release reaches one of `phases` or `timeout` passes.
+    static func driveUntil(_ gateway: GatewayHarness, phases: Set<String>, timeout: Duration = .seconds(60)) async throws -> (Traffic, String) {
+        let deadline = ContinuousClock.now + timeout
+        var traffic = Traffic()
+        var round = 0
+        while ContinuousClock.now < deadline {
+            let phase = try await release(gateway)["phase"] as? String ?? ""
+            if phases.contains(phase) { return (traffic, phase) }
+            let part = try await drive(gateway, requests: 100, seed: round)
+            round += 1
+            traffic.sent += part.sent
+            traffic.failed += part.failed
+            traffic.byVersion.merge(part.byVersion, uniquingKeysWith: +)
+            traffic.seen.merge(part.seen, uniquingKeysWith: +)
+        }
+        return (traffic, try await release(gateway)["phase"] as? String ?? "")
+    }
+
+    @Test("a healthy canary goes through every step to completion, and no user goes back once on the canary")
+    func healthyCanaryCompletes() async throws {
+        let stable = try await Self.server()
+        let canary = try await Self.server()
+        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 20}, {weight: 50}, {weight: 100}], analysis: { interval: 300ms, min_requests: 40 } }"
+        try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, release: release)) { gateway in
+            let (traffic, phase) = try await Self.driveUntil(gateway, phases: ["completed", "aborted", "paused"])
+            let final = try await Self.release(gateway)
+            #expect(phase == "completed", "\(final)")
+            #expect(traffic.failed == 0)
+            let actions = try await Self.events(gateway).compactMap { $0["action"] as? String }
+            #expect(actions == ["start", "promote", "promote", "complete"], "\(actions)")
+            // Sticky assignment: a user who reached the canary stays on it while the weight grows.
+            let wentBack = traffic.seen.filter { _, versions in
+                guard let first = versions.firstIndex(of: "v2") else { return false }
+                return versions[first...].contains("v1")
+            }
+            #expect(wentBack.isEmpty, "\(wentBack.keys.sorted())")
+            let after = try await Self.drive(gateway, requests: 40, seed: 99)
+            #expect(after.byVersion == ["v2": 40])
+            let analysis = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/m").json["analysis"] as? [String: Any]
+            #expect((analysis?["checks"] as? [[String: Any]])?.map { $0["name"] as? String } == ["error_rate", "latency"])
+        }
+        try await stable.stop()
+        try await canary.stop()
+    }
+
+    @Test("a canary failing 10% of requests is aborted on its own; failed requests stay within its share")
+    func failingCanaryIsAborted() async throws {
+        let stable = try await Self.server()
+        let canary = try await Self.server(failEvery: 10)
+        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 20, pause: 1h}, {weight: 100}], analysis: { interval: 200ms, min_requests: 50 } }"
+        try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, release: release)) { gateway in
+            let (traffic, phase) = try await Self.driveUntil(gateway, phases: ["aborted", "completed", "promoted"])
+            #expect(phase == "aborted")
+            #expect(traffic.failed > 0)
+            // Only the canary fails, and it had a fifth of the users.
+            #expect(Double(traffic.failed) <= 0.1 * Double(traffic.byVersion["v2"] ?? 0) + 1)
+            #expect(Double(traffic.byVersion["v2"] ?? 0) <= 0.35 * Double(traffic.sent), "\(traffic.byVersion)")
+            let abort = try await Self.events(gateway).last
+            #expect(abort?["action"] as? String == "abort")
+            #expect(abort?["actor"] as? String == "controller")
+            let reason = abort?["reason"] as? String ?? ""
+            #expect(reason.contains("error rate"), "\(reason)")
+            let after = try await Self.drive(gateway, requests: 40, seed: 7)
+            #expect(after.byVersion == ["v1": 40] && after.failed == 0)
+        }
+        try await stable.stop()
+        try await canary.stop()
+    }
+
+    @Test("a canary 50% slower is aborted on latency")
+    func slowCanaryIsAborted() async throws {
+        let stable = try await Self.server(delay: .milliseconds(20))
+        let canary = try await Self.server(delay: .milliseconds(30))
+        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 30, pause: 1h}, {weight: 100}], analysis: { interval: 300ms, min_requests: 40 } }"
+        try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, release: release)) { gateway in
+            let (traffic, phase) = try await Self.driveUntil(gateway, phases: ["aborted", "completed", "promoted"])
+            #expect(phase == "aborted")
+            #expect(traffic.failed == 0)
+            let abort = try await Self.events(gateway).last
+            let reason = abort?["reason"] as? String ?? ""
+            #expect(reason.contains("latency"), "\(reason)")
+        }
+        try await stable.stop()
+        try await canary.stop()
+    }
+
+    @Test("with no traffic nothing is promoted: the canary pauses at step_timeout")
+    func noTrafficNeverPromotes() async throws {
+        let stable = try await Self.server()
+        let canary = try await Self.server()
+        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 50}, {weight: 100}], analysis: { interval: 100ms, step_timeout: 1s } }"
+        try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, release: release)) { gateway in
+            try await ReloadTests.eventually { try await Self.release(gateway)["phase"] as? String == "paused" }
+            let state = try await Self.release(gateway)
+            #expect(state["step"] as? Int == 0)
+            let reason = state["reason"] as? String ?? ""
+            #expect(reason.contains("inconclusive"), "\(reason)")
+        }
+        try await stable.stop()
+        try await canary.stop()
+    }
+}
