@@ -54,6 +54,7 @@ public final class Gateway: Sendable {
         let controller = ReleaseController(store: store, publisher: publisher, logger: logger, shadowLedger: ledger, smokeRunner: SmokeRunner(shared: shared))
         try await controller.recover()
         await ledger.load(models: config.models.map(\.name))
+        await controller.loadRolloutProgress()
         let dataPlanePromise = group.next().makePromise(of: Int.self)
         let adminPromise = group.next().makePromise(of: Int.self)
         let token = config.admin.tokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }

@@ -76,8 +76,9 @@ public protocol Store: Sendable {
     /// The payload sample stored for a request id.
     func payloadSample(requestID: String) async throws -> PayloadSample?
 
-    /// Each version's requests decided from `since` up to `until` (open-ended when nil): counts,
-    /// errors, rewards, and the newest `latencyLimit` latencies.
+    /// Each version's requests decided from `since` up to `until` (open-ended when nil), pinned
+    /// and preview requests left out: counts, errors, rewards, and the newest `latencyLimit`
+    /// latencies of each version from one common stretch of time.
     func versionOutcomes(model: String, since: Date, until: Date?, latencyLimit: Int) async throws -> [String: VersionOutcomes]
 
     /// Saves controllers' running state (such as shadow comparisons), replacing what was stored

@@ -189,4 +189,43 @@ struct CanaryTests {
         try await stable.stop()
         try await canary.stop()
     }
+
+    @Test("a restart keeps the canary's step and its failure count: failures before and after add up")
+    func restartKeepsProgress() async throws {
+        let stable = try await Self.server()
+        let canary = try await Self.server(failEvery: 2)
+        let directory = try TemporaryDirectory.make("canary-restart")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 50, pause: 1h}, {weight: 100}], analysis: { interval: 200ms, min_requests: 20, failure_limit: 100 } }"
+        let yaml = "store: sqlite:\(directory.path)/turnout.db\n" + Self.config(stable: stable.url, canary: canary.url, release: release)
+        func failures(_ gateway: GatewayHarness) async throws -> Int {
+            let analysis = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/m").json["analysis"] as? [String: Any]
+            let decision = analysis?["decision"] as? String ?? ""
+            guard let range = decision.range(of: #"\((\d+) of 100 tolerated"#, options: .regularExpression) else { return 0 }
+            return Int(decision[range].dropFirst().prefix { $0.isNumber }) ?? 0
+        }
+        var before = 0
+        try await GatewayHarness.run(yaml) { gateway in
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline, before < 2 {
+                _ = try await Self.drive(gateway, requests: 60, seed: before)
+                try await Task.sleep(for: .milliseconds(250))
+                before = try await failures(gateway)
+            }
+            #expect(before >= 2)
+        }
+        try await GatewayHarness.run(yaml) { gateway in
+            #expect(try await Self.release(gateway)["phase"] as? String == "progressing")
+            var after = 0
+            let deadline = ContinuousClock.now + .seconds(30)
+            while ContinuousClock.now < deadline, after == 0 {
+                _ = try await Self.drive(gateway, requests: 60, seed: 50)
+                try await Task.sleep(for: .milliseconds(250))
+                after = try await failures(gateway)
+            }
+            #expect(after > before, "failures counted on from \(before), not from zero: \(after)")
+        }
+        try await stable.stop()
+        try await canary.stop()
+    }
 }

@@ -53,7 +53,10 @@ struct CommandLineTests {
 
     @Test("validate prints ok for the examples and every problem of a broken file")
     func validate() throws {
-        for example in ["examples/quickstart.yaml", "examples/upstreams.yaml", "examples/abtest.yaml"] {
+        for example in [
+            "examples/quickstart.yaml", "examples/upstreams.yaml", "examples/abtest.yaml", "examples/shadow.yaml",
+            "examples/canary.yaml", "examples/canary-broken.yaml", "examples/bluegreen.yaml",
+        ] {
             let outcome = try Self.run(["validate", "--config", example])
             #expect(outcome.status == 0)
             #expect(outcome.output == "ok\n")

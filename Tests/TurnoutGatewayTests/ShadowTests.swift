@@ -377,4 +377,40 @@ struct ShadowTests {
         try await primary.stop()
         try await shadow.stop()
     }
+
+    @Test("turnout shadow prints the comparison and the verdict; turnout promote --to makes v2 the primary")
+    func commandLine() async throws {
+        let release = """
+                  strategy: shadow
+                  primary: v1
+                  shadows: [v2]
+                  compare: { min_pairs: 100 }
+            """
+        let rows = try BuiltinModelTests.dataSet().rows.prefix(50)
+        try await GatewayHarness.run(try ABTestTests.config(release: release)) { gateway in
+            for row in rows {
+                _ = try await HTTPClient.shared.send(
+                    .POST, "\(gateway.baseURL)/v2/models/breast-cancer/infer", body: ByteBuffer(string: LoadGenerator.inferenceBody(row: row))
+                )
+            }
+            try await ReloadTests.eventually { Self.counts(try await Self.shadowJSON(gateway, model: "breast-cancer"), "v2")["pairs"] == 50 }
+            let printed = try await CommandLineTests.runOffPool(["shadow", "breast-cancer", "--server", gateway.adminURL])
+            #expect(printed.status == 0, "\(printed.errors)")
+            #expect(printed.output.contains("breast-cancer: primary v1, 100% of requests mirrored"), "\(printed.output)")
+            #expect(printed.output.contains("shadow v2: pairs 50, compared 50, skipped 0, dropped 0, timed out 0"), "\(printed.output)")
+            #expect(printed.output.contains("top-1 agreement") && printed.output.contains("Cohen's kappa"))
+            #expect(printed.output.contains("verdict: not ready\n  - 50 pairs, fewer than min_pairs 100"), "\(printed.output)")
+            let refused = try await CommandLineTests.runOffPool(["promote", "breast-cancer", "--to", "v2", "--full", "--server", gateway.adminURL])
+            #expect(refused.status != 0)
+            #expect(refused.errors.contains("--to and --full cannot be used together"), "\(refused.errors)")
+            let promoted = try await CommandLineTests.runOffPool(["promote", "breast-cancer", "--to", "v2", "--keep-shadow", "--server", gateway.adminURL])
+            #expect(promoted.status == 0, "\(promoted.errors)")
+            let answer = try await HTTPClient.shared.send(
+                .POST, "\(gateway.baseURL)/v2/models/breast-cancer/infer", body: ByteBuffer(string: LoadGenerator.inferenceBody(row: rows.first!))
+            )
+            #expect(answer.version == "v2")
+            let after = try await CommandLineTests.runOffPool(["shadow", "breast-cancer", "--server", gateway.adminURL])
+            #expect(after.output.contains("primary v2") && after.output.contains("shadow v1:"), "\(after.output)")
+        }
+    }
 }

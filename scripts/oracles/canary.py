@@ -80,7 +80,9 @@ def error_rate_reference(case):
     else:  # neither version varies: the difference is exact (the check's documented rule)
         p_value, lower = (0.0 if diff > cfg["allowed_increase"] else 1.0), diff
     fail = p_value < cfg["alpha"] or p_c > cfg["max_error_rate"]
-    return {"verdict": "fail" if fail else "pass", "p_value": f(p_value), "difference_lower_bound": f(lower),
+    # Not significantly worse is not enough to pass: the observed increase must be within the allowance too.
+    verdict = "fail" if fail else ("pass" if diff <= cfg["allowed_increase"] else "inconclusive")
+    return {"verdict": verdict, "p_value": f(p_value), "difference_lower_bound": f(lower),
             "stable_error_rate": f(p_s), "canary_error_rate": f(p_c), "difference": f(diff)}
 
 
@@ -101,6 +103,7 @@ def error_rate_cases():
         ("zero errors on both sides", default, (1000, 0), (300, 0), "pass"),
         ("zero errors on stable, small canary increase", default, (2000, 0), (1000, 4), "pass"),
         ("all requests fail on both sides", no_ceiling, (300, 300), (300, 300), "pass"),
+        ("worse than allowed but not significantly yet", default, (2000, 0), (220, 2), "inconclusive"),
         ("canary fails everything, stable nothing", no_ceiling, (300, 0), (300, 300), "fail"),
     ]
     cases = []

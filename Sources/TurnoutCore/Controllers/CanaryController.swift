@@ -40,11 +40,15 @@ public enum CanaryController {
         let progress = Self.progress(progress, for: state)
         let intervalOver = now - (progress.lastAnalysisAt ?? progress.stepStartedAt) >= spec.analysis.interval
         switch state.phase {
-        case .progressing:
+        case .progressing, .paused:
+            // A paused canary still has its share of users: it is watched, and aborted if it fails.
             return intervalOver
         case .promoted:
-            return intervalOver && now - progress.stepStartedAt < (spec.promotionPause ?? 0)
-        case .paused, .aborted, .completed:
+            guard let watch = spec.promotionPause, watch > 0 else { return false }
+            let end = progress.stepStartedAt + watch
+            // During the watch at its interval, and once more when it is over, before completing.
+            return now < end ? intervalOver : (progress.lastAnalysisAt ?? 0) < end
+        case .aborted, .completed:
             return false
         }
     }
@@ -64,7 +68,7 @@ public enum CanaryController {
         case .promoted:
             return decidePromoted(spec: spec, state: state, progress: progress, checks: checks, now: now)
         case .paused:
-            return CanaryDecision(progress: progress, command: nil, reason: "paused at \(stepName(spec, state.step, of: state.stepCount)); resume, promote or abort")
+            return decidePaused(spec: spec, state: state, progress: progress, checks: checks, now: now)
         case .aborted:
             return CanaryDecision(progress: progress, command: nil, reason: "aborted: all traffic is on \(spec.stable); retry restarts from the first step")
         case .completed:
@@ -132,6 +136,23 @@ public enum CanaryController {
         }
     }
 
+    /// A paused canary never advances, but failing checks still abort it.
+    private static func decidePaused(spec: CanarySpec, state: ReleaseState, progress: CanaryProgress, checks: [NamedCheck]?, now: Double) -> CanaryDecision {
+        let step = stepName(spec, state.step, of: state.stepCount)
+        var next = progress
+        let waiting = "paused at \(step); resume, promote or abort"
+        guard let checks else { return CanaryDecision(progress: next, command: nil, reason: waiting) }
+        next.lastAnalysisAt = now
+        guard case .fail(let summary) = AnalysisVerdict(checks) else { return CanaryDecision(progress: next, command: nil, reason: waiting) }
+        next.failures += 1
+        let limit = spec.analysis.failureLimit
+        guard next.failures > limit else {
+            return CanaryDecision(progress: next, command: nil, reason: "\(waiting); analysis failed (\(next.failures) of \(limit) tolerated failures): \(summary)")
+        }
+        let reason = "canary \(spec.canary) failed analysis while paused at \(step) \(times(next.failures)), more than failure_limit \(limit): \(summary)"
+        return CanaryDecision(progress: next, command: .abort(reason: reason), reason: reason)
+    }
+
     private static func decidePromoted(spec: CanarySpec, state: ReleaseState, progress: CanaryProgress, checks: [NamedCheck]?, now: Double) -> CanaryDecision {
         var next = progress
         if let checks {
@@ -147,8 +168,10 @@ public enum CanaryController {
         }
         let watch = spec.promotionPause ?? 0
         let watched = now - progress.stepStartedAt
-        guard watched >= watch else {
-            let reason = "\(spec.canary) has all the traffic; watching for another \(AnalysisVerdict.seconds(watch - watched)) before completing"
+        guard watched >= watch, watch == 0 || (next.lastAnalysisAt ?? 0) >= progress.stepStartedAt + watch else {
+            let reason = watched < watch
+                ? "\(spec.canary) has all the traffic; watching for another \(AnalysisVerdict.seconds(watch - watched)) before completing"
+                : "\(spec.canary) has all the traffic; the watch is over, waiting for its final analysis"
             return CanaryDecision(progress: next, command: nil, reason: reason)
         }
         let reason = watch > 0

@@ -25,6 +25,9 @@ extension ReleaseState {
     /// fallen back to; for a first release, the spec's baseline when promotion would move
     /// traffic away from it.
     public static func previousStable(for spec: ReleaseSpec, replacing previous: ReleaseState?) -> String? {
+        // These name their stable version: that is what the analysis compares with, and where an abort returns.
+        if case .canary(let canary) = spec { return canary.stable }
+        if case .bluegreen(let blueGreen) = spec { return blueGreen.active }
         if let previous {
             return previous.routing.soleVersion ?? previous.stableVersion
         }

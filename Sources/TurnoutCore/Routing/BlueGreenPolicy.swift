@@ -27,4 +27,7 @@ public struct BlueGreenPolicy: RoutingPolicy {
 
     /// The preview header is read from the request's attributes.
     public var needsAttributes: Bool { true }
+
+    /// Headers are enough: the body is never read for this decision.
+    public var needsBodyAttributes: Bool { false }
 }

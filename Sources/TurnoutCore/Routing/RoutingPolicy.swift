@@ -14,8 +14,13 @@ public protocol RoutingPolicy: Sendable {
     /// Whether ``decide(_:random:)`` reads ``RoutingRequest/attributes`` (headers and request
     /// parameters); the data plane only collects them when it does.
     var needsAttributes: Bool { get }
+
+    /// Whether the attributes must include the body's OIP parameters, so the data plane reads
+    /// the body before deciding; by default whenever attributes are needed.
+    var needsBodyAttributes: Bool { get }
 }
 
 extension RoutingPolicy {
     public var needsAttributes: Bool { false }
+    public var needsBodyAttributes: Bool { needsAttributes }
 }

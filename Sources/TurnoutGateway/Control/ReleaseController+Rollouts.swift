@@ -6,6 +6,11 @@ import TurnoutStore
 extension ReleaseController {
     /// Latencies a comparison reads per version, the newest first.
     static let latencySampleLimit = 5_000
+
+    /// Latencies to read: enough for the check's minimum, whatever `min_requests` says.
+    static func latencyLimit(_ analysis: CanaryAnalysisSpec) -> Int {
+        max(latencySampleLimit, analysis.minRequests)
+    }
     /// How far before a switch the old version's traffic is read as the baseline of the checks
     /// that run once the new version has all of it.
     static let baselineSeconds = 3_600.0
@@ -23,7 +28,8 @@ extension ReleaseController {
 
     private func driveCanary(_ model: String, spec: CanarySpec, state: ReleaseState) async {
         let now = self.now
-        let progress = CanaryController.progress(canaryProgress[model], for: state)
+        let stored = canaryProgress[model]
+        let progress = CanaryController.progress(stored, for: state)
         var checks: [RolloutAnalysis.Check]?
         if CanaryController.isAnalysisDue(spec: spec, state: state, progress: progress, now: now) {
             checks = await comparisonChecks(
@@ -33,18 +39,19 @@ extension ReleaseController {
         }
         let decision = CanaryController.decide(spec: spec, state: state, progress: progress, checks: checks?.map(\.named), now: now)
         canaryProgress[model] = decision.progress
+        if decision.progress != stored { await saveProgress(decision.progress, of: model) }
         if let checks { rolloutAnalyses[model] = RolloutAnalysis(time: now, checks: checks, decision: decision.reason) }
         if let command = decision.command { await applyControllerCommand(command, model: model, revision: state.revision, reason: decision.reason) }
     }
 
     private func driveBlueGreen(_ model: String, spec: BlueGreenSpec, state: ReleaseState) async {
         let now = self.now
-        let progress = BlueGreenController.progress(blueGreenProgress[model], for: state)
+        let stored = blueGreenProgress[model]
+        let progress = BlueGreenController.progress(stored, for: state)
         let plan = BlueGreenController.plan(spec: spec, state: state, progress: progress, now: now)
         var inputs = BlueGreenInputs()
         var checks: [RolloutAnalysis.Check] = []
-        if plan.runSmoke, let smokeRunner {
-            let outcome = await smokeRunner.run(spec.smoke, model: model, version: spec.preview)
+        if plan.runSmoke, let outcome = smokeOutcome(model, spec: spec, revision: state.revision) {
             inputs.smoke = outcome
             checks.append(RolloutAnalysis.Check(name: NamedCheck.smoke, outcome: outcome))
         }
@@ -63,8 +70,59 @@ extension ReleaseController {
         }
         let decision = BlueGreenController.decide(spec: spec, state: state, progress: progress, inputs: inputs, now: now)
         blueGreenProgress[model] = decision.progress
+        if decision.progress != stored { await saveProgress(decision.progress, of: model) }
         if !checks.isEmpty { rolloutAnalyses[model] = RolloutAnalysis(time: now, checks: checks, decision: decision.reason) }
         if let command = decision.command { await applyControllerCommand(command, model: model, revision: state.revision, reason: decision.reason) }
+    }
+
+    /// The outcome of the smoke run started for this revision, once it is over; starts one when
+    /// none is running, so the ticker never waits on the preview.
+    private func smokeOutcome(_ model: String, spec: BlueGreenSpec, revision: Int) -> CheckOutcome? {
+        if let done = smokeOutcomes[model], done.revision == revision {
+            smokeOutcomes[model] = nil
+            return done.outcome
+        }
+        guard smokeRuns[model] != revision, let smokeRunner else { return nil }
+        smokeRuns[model] = revision
+        Task {
+            let outcome = await smokeRunner.run(spec.smoke, model: model, version: spec.preview)
+            self.smokeFinished(model, revision: revision, outcome: outcome)
+        }
+        return nil
+    }
+
+    private func smokeFinished(_ model: String, revision: Int, outcome: CheckOutcome) {
+        smokeRuns[model] = nil
+        smokeOutcomes[model] = (revision, outcome)
+    }
+
+    /// Saves a controller's progress, so a restart keeps its timers and failure count.
+    private func saveProgress(_ progress: some Encodable, of model: String) async {
+        guard let store, let data = try? JSONEncoder().encode(progress) else { return }
+        let record = ModelStateRecord(model: model, key: Self.progressKey, value: String(decoding: data, as: UTF8.self), updatedAt: Date())
+        do {
+            try await store.saveModelStates([record])
+        } catch {
+            logger.warning("release of \(model): could not save the controller's progress: \(error)")
+        }
+    }
+
+    static let progressKey = "rollout/progress"
+
+    /// Reads back the progress of every canary and blue-green release after a restart; a
+    /// progress of an older revision is ignored by the controllers.
+    func loadRolloutProgress() async {
+        guard let store else { return }
+        let decoder = JSONDecoder()
+        for (model, managed) in releases {
+            guard let record = try? await store.modelStates(model: model, prefix: Self.progressKey).first else { continue }
+            let data = Data(record.value.utf8)
+            switch managed.state.spec {
+            case .canary: canaryProgress[model] = try? decoder.decode(CanaryProgress.self, from: data)
+            case .bluegreen: blueGreenProgress[model] = try? decoder.decode(BlueGreenProgress.self, from: data)
+            default: continue
+            }
+        }
     }
 
     /// Applies the controller's own command unless someone changed the release meanwhile.
@@ -92,13 +150,13 @@ extension ReleaseController {
         let baselineOutcomes: VersionOutcomes
         do {
             let recent = try await store.versionOutcomes(
-                model: model, since: Date(timeIntervalSince1970: since), until: nil, latencyLimit: Self.latencySampleLimit
+                model: model, since: Date(timeIntervalSince1970: since), until: nil, latencyLimit: Self.latencyLimit(analysis)
             )
             candidateOutcomes = recent[candidate] ?? VersionOutcomes()
             if let switchTime {
                 let before = try await store.versionOutcomes(
                     model: model, since: Date(timeIntervalSince1970: switchTime - Self.baselineSeconds),
-                    until: Date(timeIntervalSince1970: switchTime), latencyLimit: Self.latencySampleLimit
+                    until: Date(timeIntervalSince1970: switchTime), latencyLimit: Self.latencyLimit(analysis)
                 )
                 baselineOutcomes = before[baseline] ?? VersionOutcomes()
             } else {

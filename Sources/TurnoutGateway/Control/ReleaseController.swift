@@ -23,6 +23,10 @@ actor ReleaseController {
     var rolloutAnalyses: [String: RolloutAnalysis] = [:]
     /// Runs blue-green smoke tests against the preview.
     var smokeRunner: SmokeRunner?
+    /// Smoke runs in progress (by model) and their outcomes once done, for the release revision
+    /// they were started at; they run off the ticker so a slow preview holds up no other release.
+    var smokeRuns: [String: Int] = [:]
+    var smokeOutcomes: [String: (revision: Int, outcome: CheckOutcome)] = [:]
     /// Randomness for the bandits' Monte Carlo estimates.
     var random = SeededGenerator.fromEntropy()
     private let publisher: SnapshotPublisher
@@ -149,6 +153,10 @@ actor ReleaseController {
             if command == .retry {
                 managed.startedAt = now
                 managed.conclusion = nil
+            }
+            // A resumed blue-green release judges the preview on the traffic mirrored from now on.
+            if command == .resume, case .bluegreen = current.state.spec {
+                await shadowLedger?.reset(model: name)
             }
             try await commit(transition, managed: managed, expected: current.state.revision)
             return transition.state

@@ -5,7 +5,10 @@ import TurnoutCore
 
 /// Runs a blue-green release's smoke tests: each request file is sent to the preview version
 /// (in process or on the mirror's connection pool, never through the release's routing), and
-/// the answer must have the expected status and, when given, the expected JSON output.
+/// the answer must have the expected status and, when given, the expected JSON output (the
+/// `outputs` of an OIP answer, or the whole JSON otherwise). A preview that cannot be reached,
+/// times out or answers 503 is not judged yet: the outcome is inconclusive and the controller
+/// tries again at its next interval.
 struct SmokeRunner: Sendable {
     let shared: DataPlaneShared
 
@@ -27,10 +30,13 @@ struct SmokeRunner: Sendable {
                 requestID: "smoke-\(model)-\(index + 1)-\(UInt32.random(in: 0...UInt32.max))", timeout: 10, maxBody: 16 << 20
             )
             switch await mirror.call(version, call) {
+            // Not reachable or not ready yet (still starting): try again later rather than judge it.
             case .timedOut:
-                return .fail(reason: "\(label): no answer within 10s")
+                return .inconclusive(reason: "\(label): no answer within 10s")
             case .failed(let reason):
-                return .fail(reason: "\(label): \(reason)")
+                return .inconclusive(reason: "\(label): \(reason)")
+            case .answered(503, _, _):
+                return .inconclusive(reason: "\(label): the preview answered 503 (not ready)")
             case .answered(let status, _, let answer):
                 guard status == test.expectStatus else { return .fail(reason: "\(label): status \(status), expected \(test.expectStatus)") }
                 if let problem = Self.outputProblem(answer, expected: test.expectOutput) { return .fail(reason: "\(label): \(problem)") }
@@ -47,6 +53,12 @@ struct SmokeRunner: Sendable {
         else { return "cannot read the expected output \(path) as JSON" }
         guard let answer, let actual = try? JSONSerialization.jsonObject(with: Data(answer.readableBytesView), options: [.fragmentsAllowed]) else {
             return "the answer is not JSON"
+        }
+        // Compare the model's outputs when both have them: ids and other envelope fields differ by request.
+        let actualOutputs = (actual as? [String: Any])?["outputs"]
+        let expectedOutputs = (expected as? [String: Any])?["outputs"]
+        if let actualOutputs, let expectedOutputs {
+            return canonical(actualOutputs) == canonical(expectedOutputs) ? nil : "the outputs differ from those in \(path)"
         }
         return canonical(actual) == canonical(expected) ? nil : "the answer differs from \(path)"
     }

@@ -19,6 +19,6 @@ final class ModelRuntime: Sendable {
     /// parameter, or the policy reads request attributes (which include the parameters).
     var decisionNeedsBody: Bool {
         if case .parameter = config.unit { return true }
-        return policy.needsAttributes
+        return policy.needsBodyAttributes
     }
 }

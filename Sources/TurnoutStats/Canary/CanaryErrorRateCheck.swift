@@ -5,8 +5,9 @@
 /// ``SequentialTest``, absolute scale, Bernoulli variance) rejects
 /// `H0: p_canary - p_stable <= allowedIncrease` at ``alpha``. Because the p-value is always
 /// valid, the controller may run this check at every analysis interval on growing windows
-/// without inflating the false-abort rate. It passes otherwise, and is inconclusive while either
-/// version has fewer than ``minRequests`` requests.
+/// without inflating the false-abort rate. It passes when neither holds and the observed increase
+/// is within the allowance; an increase beyond it that is not yet significant is inconclusive (more
+/// traffic decides). It is inconclusive too while either version has fewer than ``minRequests``.
 ///
 /// Zero variance: the difference's variance is `p_c (1 - p_c) / n_c + p_s (1 - p_s) / n_s`
 /// (unpooled, as in the A/B tests), which is positive as soon as one version has an error rate
@@ -88,7 +89,12 @@ public struct CanaryErrorRateCheck: Sendable, Hashable {
             + ", p=\(CanaryNumberFormat.pValue(pValue))"
         if rejected { summary += " < alpha \(CanaryNumberFormat.value(alpha))" }
         if aboveCeiling { summary += ", above the ceiling \(CanaryNumberFormat.value(maxErrorRate))" }
-        return CanaryCheckResult(verdict: rejected || aboveCeiling ? .fail : .pass, summary: summary, values: values)
+        if rejected || aboveCeiling { return CanaryCheckResult(verdict: .fail, summary: summary, values: values) }
+        // Not significantly worse is not enough: an increase beyond the allowance waits for more evidence.
+        guard difference <= allowedIncrease else {
+            return CanaryCheckResult(verdict: .inconclusive, summary: summary + ": above the allowance, not yet significant", values: values)
+        }
+        return CanaryCheckResult(verdict: .pass, summary: summary, values: values)
     }
 
     /// The always-valid p-value of `H0: difference <= allowedIncrease` and the one-sided lower

@@ -124,18 +124,22 @@ struct CanaryControllerTests {
         #expect(canary.tick(at: 700, Checks.noTraffic).command == .pause)
     }
 
-    @Test("a paused release does nothing, whatever the checks say")
-    func pausedDoesNothing() {
+    @Test("a paused release never advances, but its users are still watched: failing checks abort it")
+    func pausedIsWatched() {
         var canary = CanaryHarness(Self.spec())
         canary.at(50)
         canary.release.apply(.pause)
         canary.at(60)
         #expect(!CanaryController.isAnalysisDue(spec: canary.spec, state: canary.state, progress: canary.progress, now: canary.now))
-        #expect(canary.tick(at: 60, Checks.errorsUp).command == nil)
+        canary.at(80)
+        #expect(CanaryController.isAnalysisDue(spec: canary.spec, state: canary.state, progress: canary.progress, now: canary.now))
+        #expect(canary.tick(at: 80, Checks.pass).command == nil)
         #expect(canary.tick(at: 5_000, Checks.noTraffic).command == nil)
         #expect(canary.tick(at: 5_030, Checks.pass).command == nil)
         #expect(canary.state.phase == .paused && canary.release.events.count == 2)
         #expect(CanaryController.routingWeights(spec: canary.spec, state: canary.state) == Self.weights(95, 5))
+        #expect(canary.tick(at: 5_060, Checks.errorsUp).command?.action == .abort)
+        #expect(canary.state.phase == .aborted)
     }
 
     @Test("a manual promote starts the next step's timer at the promote")
@@ -181,7 +185,11 @@ struct CanaryControllerTests {
         #expect(canary.tick(at: 30, Checks.pass).command == nil)
         #expect(canary.tick(at: 90, Checks.noTraffic).command == nil)
         #expect(canary.tick(at: 119, nil).command == nil)
-        #expect(canary.tick(at: 120, nil).command == .complete)
+        // The watch is over, but it completes only after one more analysis.
+        canary.at(120)
+        #expect(CanaryController.isAnalysisDue(spec: canary.spec, state: canary.state, progress: canary.progress, now: canary.now))
+        #expect(canary.tick(at: 120, nil).command == nil)
+        #expect(canary.tick(at: 121, Checks.pass).command == .complete)
     }
 
     @Test("a failing check while watching the canary at 100% rolls back to stable")
