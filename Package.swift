@@ -54,6 +54,7 @@ let package = Package(
         ),
         .target(
             name: "TurnoutModels",
+            dependencies: ["TurnoutStats"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -96,7 +97,7 @@ let package = Package(
         .testTarget(name: "TurnoutFlagsTests", dependencies: ["TurnoutFlags"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutCoreTests", dependencies: ["TurnoutCore", "TurnoutStats"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutStoreTests", dependencies: ["TurnoutStore", "TurnoutCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "TurnoutModelsTests", dependencies: ["TurnoutModels"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "TurnoutModelsTests", dependencies: ["TurnoutModels", "TurnoutStats"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TurnoutGatewayTests",
             dependencies: [

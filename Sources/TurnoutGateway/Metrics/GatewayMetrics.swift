@@ -85,18 +85,22 @@ final class GatewayMetrics: Sendable {
 
     /// Counts one upstream failure by reason.
     func recordUpstreamError(model: String, version: String, reason: String) {
-        let counter = cache.withLockedValue { cache in
-            let key = ReasonKey(model: model, version: version, reason: reason)
-            if let counter = cache.upstreamErrors[key] { return counter }
+        counter(\.upstreamErrors, "turnout_upstream_errors_total", ReasonKey(model: model, version: version, reason: reason), label: "reason").increment()
+    }
+
+    /// The counter of `name` for a model, version and one more label, made once and kept, so
+    /// the event loops do not ask the registry on every request.
+    private func counter(
+        _ table: WritableKeyPath<Cache, [ReasonKey: CoreMetrics.Counter]>, _ name: String, _ key: ReasonKey, label: String
+    ) -> CoreMetrics.Counter {
+        cache.withLockedValue { cache in
+            if let counter = cache[keyPath: table][key] { return counter }
             let made = CoreMetrics.Counter(
-                label: "turnout_upstream_errors_total",
-                dimensions: [("model", model), ("version", version), ("reason", reason)],
-                factory: factory
+                label: name, dimensions: [("model", key.model), ("version", key.version), (label, key.reason)], factory: factory
             )
-            cache.upstreamErrors[key] = made
+            cache[keyPath: table][key] = made
             return made
         }
-        counter.increment()
     }
 
     /// Counts feedback items by result: `recorded`, `not_found`, `late` (after a bandit's wait)
@@ -109,18 +113,7 @@ final class GatewayMetrics: Sendable {
     /// Counts mirrored requests by shadow version and outcome: `answered`, `error`, `timeout`,
     /// `dropped` (the mirror queue was full) or `skipped` (a body over `max_body`).
     func recordShadow(model: String, version: String, outcome: String) {
-        let counter = cache.withLockedValue { cache in
-            let key = ReasonKey(model: model, version: version, reason: outcome)
-            if let counter = cache.shadowRequests[key] { return counter }
-            let made = CoreMetrics.Counter(
-                label: "turnout_shadow_requests_total",
-                dimensions: [("model", model), ("version", version), ("outcome", outcome)],
-                factory: factory
-            )
-            cache.shadowRequests[key] = made
-            return made
-        }
-        counter.increment()
+        counter(\.shadowRequests, "turnout_shadow_requests_total", ReasonKey(model: model, version: version, reason: outcome), label: "outcome").increment()
     }
 
     /// The decision log's metrics, registered once per gateway.
