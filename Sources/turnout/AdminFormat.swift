@@ -27,8 +27,23 @@ enum AdminFormat {
                 table.append(lead + [version] + versionCells(weight: model.weights?[version], stats: model.stats?[version]))
             }
         }
-        guard let window = models.lazy.compactMap(\.windowSeconds).first else { return table.render() }
-        return table.render() + "\n\nrequests, errors, latency and feedback over the last \(decimal(window, 0)) s"
+        var text = table.render()
+        if let window = models.lazy.compactMap(\.windowSeconds).first {
+            text += "\n\nrequests, errors, latency and feedback over the last \(decimal(window, 0)) s"
+        }
+        for model in models {
+            if let analysis = model.analysis { text += "\n\n" + analysisLines(analysis, model: model.name ?? "?") }
+        }
+        return text
+    }
+
+    /// A canary's or blue-green release's newest analysis: what the controller decided, then each check.
+    static func analysisLines(_ analysis: AdminModel.Analysis, model: String) -> String {
+        var lines = ["\(model) analysis: \(analysis.decision ?? missing)"]
+        for check in analysis.checks ?? [] {
+            lines.append("  \(check.name ?? "?"): \(check.verdict ?? missing) — \(check.summary ?? "")")
+        }
+        return lines.joined(separator: "\n")
     }
 
     private static func versionCells(weight: Double?, stats: AdminModel.VersionStats?) -> [String] {

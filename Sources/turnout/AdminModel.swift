@@ -13,6 +13,20 @@ struct AdminModel: Decodable, Sendable {
     var release: Release?
     var windowSeconds: Double?
     var stats: [String: VersionStats]?
+    /// The newest look of a canary or blue-green controller.
+    var analysis: Analysis?
+
+    /// What a canary or blue-green controller saw at its newest analysis, and what it decided.
+    struct Analysis: Decodable, Sendable {
+        var decision: String?
+        var checks: [Check]?
+
+        struct Check: Decodable, Sendable {
+            var name: String?
+            var verdict: String?
+            var summary: String?
+        }
+    }
 
     /// Where the model's release stands in its lifecycle.
     struct Release: Decodable, Sendable {

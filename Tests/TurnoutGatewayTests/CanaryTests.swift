@@ -152,6 +152,9 @@ struct CanaryTests {
             #expect(reason.contains("error rate"), "\(reason)")
             let after = try await Self.drive(gateway, requests: 40, seed: 7)
             #expect(after.byVersion == ["v1": 40] && after.failed == 0)
+            let status = try await CommandLineTests.runOffPool(["status", "m", "--server", gateway.adminURL])
+            #expect(status.output.contains("m analysis: canary v2 failed analysis"), "\(status.output)")
+            #expect(status.output.contains("  error_rate: fail — canary error rate"), "\(status.output)")
         }
         try await stable.stop()
         try await canary.stop()

@@ -231,7 +231,7 @@ struct ShadowTests {
             return await Self.model(shadow: true)(head, body)
         }
         let yaml = Self.config(primary: primary.url, shadows: [("v2", held.url)], release: "{ strategy: shadow, primary: v1, shadows: [v2], concurrency: 1, timeout: 60s }")
-        let total = ShadowMirror.queueCapacity + 200
+        let total = ShadowMirror.backlogPerModel + 1_000
         try await GatewayHarness.run(yaml) { gateway in
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for worker in 0..<8 {

@@ -27,7 +27,7 @@ final class ShadowLedger: Sendable {
     private let store: (any Store)?
     private let logger: Logger
     /// Saves and deletes take turns, so a delete always lands after the save before it.
-    private let storeTurn = ShadowLimiter()
+    private let storeTurn = KeyedSlots()
 
     init(store: (any Store)?, logger: Logger) {
         self.store = store

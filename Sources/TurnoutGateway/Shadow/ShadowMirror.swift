@@ -11,26 +11,28 @@ import TurnoutStats
 
 /// Replays mirrored requests against shadow versions off the request path.
 ///
-/// The data plane offers jobs to a bounded queue and never waits: a full queue, or jobs holding
-/// more than ``byteBudget`` of bodies, drop the job and count it. Each job then waits for a slot
-/// under its model's `concurrency` (a model whose backlog is full drops it, so one slow shadow
-/// never holds up another model's). Calls go out on the mirror's own HTTP client, connection
-/// pool and event loop, and builtin shadows run on the mirror's own thread, so shadows never
-/// take connections, threads or time from production traffic. Each call, body included, has the
-/// release's timeout, and responses are read to the end so their connections are reused.
+/// The data plane offers jobs to a bounded queue per model and never waits: a full queue, or jobs
+/// holding more than ``byteBudget`` of bodies, drop the job and count it, so one slow shadow never
+/// holds up another model's. Each model's jobs are taken by at most its release's `concurrency`
+/// long-lived workers. Calls go out on the mirror's own HTTP client, connection pool and event
+/// loop, and builtin shadows run on the mirror's own thread, so shadows never take connections,
+/// threads or time from production traffic. Each call has the release's timeout for its answer to
+/// begin; the whole call counts as timed out when it took longer, and a body that stalls is cut by
+/// the client's read timeout. Responses are read to the end so their connections are reused.
 final class ShadowMirror: Service, Sendable {
-    /// Jobs waiting to start; more are dropped.
-    static let queueCapacity = 1_024
-    /// Jobs of one model waiting for a free slot; more are dropped.
+    /// Jobs of one model waiting for a worker; more are dropped.
     static let backlogPerModel = 256
+    /// How long a shadow's answer may pause between reads once it has begun.
+    static let readTimeout: TimeAmount = .seconds(10)
     /// Request and response bytes held by queued and running jobs; more are dropped.
     static let byteBudget = 64 << 20
 
     let ledger: ShadowLedger
-    private let jobs: AsyncStream<ShadowJob>
-    private let queue: AsyncStream<ShadowJob>.Continuation
+    private let queues = MirrorQueues(backlog: ShadowMirror.backlogPerModel)
+    /// Models that need one more worker; the service starts it in its task group.
+    private let workerRequests: AsyncStream<String>
+    private let workerQueue: AsyncStream<String>.Continuation
     private let resources = NIOLockedValueBox<Resources?>(nil)
-    private let limiter = ShadowLimiter()
     private let metrics: GatewayMetrics
     private let logger: Logger
     private let nextInstance = ManagedAtomic<Int>(0)
@@ -46,7 +48,7 @@ final class ShadowMirror: Service, Sendable {
     }
 
     init(ledger: ShadowLedger, metrics: GatewayMetrics, logger: Logger, flushInterval: Duration = .seconds(10)) {
-        (jobs, queue) = AsyncStream.makeStream(of: ShadowJob.self, bufferingPolicy: .bufferingOldest(Self.queueCapacity))
+        (workerRequests, workerQueue) = AsyncStream.makeStream(of: String.self)
         self.ledger = ledger
         self.metrics = metrics
         self.logger = logger
@@ -56,8 +58,14 @@ final class ShadowMirror: Service, Sendable {
     /// Queues a job without waiting; a full queue or byte budget drops it, counted for each shadow.
     func offer(_ job: ShadowJob) {
         let bytes = job.bytes
-        if heldBytes.wrappingIncrementThenLoad(by: bytes, ordering: .relaxed) <= Self.byteBudget, !stopping.load(ordering: .relaxed) {
-            if case .enqueued = queue.yield(job) { return }
+        if heldBytes.wrappingIncrementThenLoad(by: bytes, ordering: .relaxed) <= Self.byteBudget {
+            switch queues.offer(job) {
+            case .handed, .queued: return
+            case .queuedNeedsWorker:
+                workerQueue.yield(job.model)
+                return
+            case .refused: break
+            }
         }
         heldBytes.wrappingDecrement(by: bytes, ordering: .relaxed)
         countDropped(job)
@@ -89,12 +97,9 @@ final class ShadowMirror: Service, Sendable {
                 group.cancelAll()
             }
         } onGracefulShutdown: {
-            // Jobs still queued are dropped, not run: shutting down must not wait on shadows.
-            self.stopping.store(true, ordering: .relaxed)
-            self.queue.finish()
+            self.stop()
         }
-        stopping.store(true, ordering: .relaxed)
-        queue.finish()
+        stop()
         await ledger.flush()
         self.resources.withLockedValue { $0 = nil }
         try? await resources.client.shutdown()
@@ -111,31 +116,34 @@ final class ShadowMirror: Service, Sendable {
         // A refused connection fails the call at once (the shadow is down), rather than being
         // retried until the deadline and counted as a timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout = .init(connect: .seconds(2))
+        configuration.timeout = .init(connect: .seconds(2), read: readTimeout)
         configuration.decompression = .disabled
         return Resources(loops: loops, threads: threads, client: HTTPClient(eventLoopGroup: loops, configuration: configuration))
     }
 
+    /// Jobs still queued are dropped, not run: shutting down must not wait on shadows.
+    private func stop() {
+        guard !stopping.exchange(true, ordering: .relaxed) else { return }
+        for job in queues.stop() {
+            heldBytes.wrappingDecrement(by: job.bytes, ordering: .relaxed)
+            countDropped(job)
+        }
+        workerQueue.finish()
+    }
+
+    /// Starts the workers the queues ask for and waits for them all once the mirror stops.
     private func consume() async {
         await withDiscardingTaskGroup { group in
-            for await job in jobs {
-                group.addTask {
-                    defer { self.heldBytes.wrappingDecrement(by: job.bytes, ordering: .relaxed) }
-                    let limit = job.runtime.spec.concurrency
-                    guard !self.stopping.load(ordering: .relaxed),
-                        await self.limiter.acquire(job.model, limit: limit, backlog: Self.backlogPerModel)
-                    else {
-                        self.countDropped(job)
-                        return
-                    }
-                    if self.stopping.load(ordering: .relaxed) {
-                        self.countDropped(job)
-                    } else {
-                        await self.execute(job)
-                    }
-                    await self.limiter.release(job.model)
-                }
+            for await model in workerRequests {
+                group.addTask { await self.work(model) }
             }
+        }
+    }
+
+    private func work(_ model: String) async {
+        while let job = await queues.next(for: model) {
+            await execute(job)
+            heldBytes.wrappingDecrement(by: job.bytes, ordering: .relaxed)
         }
     }
 
@@ -151,17 +159,23 @@ final class ShadowMirror: Service, Sendable {
         let body = ShadowJob.joined(job.body)
         let primaryBody = ShadowJob.joined(job.primaryBody)
         let primary = ShadowOutputs.read(primaryBody, route: job.routeKind, output: job.runtime.spec.compare.output)
+        let compare = { @Sendable (version: VersionRuntime) async in
+            let call = VersionCall(
+                route: job.routeKind, method: job.method, headers: job.headers, query: job.query, body: body,
+                requestID: job.requestID, timeout: job.runtime.spec.timeout, maxBody: job.runtime.spec.maxBody
+            )
+            let result = await self.call(version, call)
+            self.metrics.recordShadow(model: job.model, version: version.name, outcome: result.metricOutcome)
+            self.ledger.record(job: job, shadow: version.name, result: result, primaryOutput: primary, primaryBody: primaryBody)
+        }
+        // One shadow, the usual case, needs no child task.
+        guard job.runtime.versions.count > 1 else {
+            if let only = job.runtime.versions.first { await compare(only) }
+            return
+        }
         await withTaskGroup(of: Void.self) { group in
             for version in job.runtime.versions {
-                group.addTask {
-                    let call = VersionCall(
-                        route: job.routeKind, method: job.method, headers: job.headers, query: job.query, body: body,
-                        requestID: job.requestID, timeout: job.runtime.spec.timeout, maxBody: job.runtime.spec.maxBody
-                    )
-                    let result = await self.call(version, call)
-                    self.metrics.recordShadow(model: job.model, version: version.name, outcome: result.metricOutcome)
-                    self.ledger.record(job: job, shadow: version.name, result: result, primaryOutput: primary, primaryBody: primaryBody)
-                }
+                group.addTask { await compare(version) }
             }
         }
     }
@@ -207,30 +221,18 @@ final class ShadowMirror: Service, Sendable {
         request.body = .bytes(call.body)
         let prepared = request
         let start = ContinuousClock.now
-        let maxBody = call.maxBody
-        let logger = self.logger
-        // One deadline for the head and the body: the client's own stops at the head.
-        let outcome = await withTaskGroup(of: ShadowCallResult?.self) { race in
-            race.addTask {
-                do {
-                    let response = try await client.execute(prepared, timeout: .nanoseconds(Int64(call.timeout * 1e9)), logger: logger)
-                    let answer = try await Self.readToEnd(response.body, keepingAtMost: maxBody)
-                    return .answered(status: Int(response.status.code), latency: (ContinuousClock.now - start).seconds, body: answer)
-                } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-                    return .timedOut(latency: (ContinuousClock.now - start).seconds)
-                } catch {
-                    return Task.isCancelled ? nil : .failed(reason: "\(error)")
-                }
-            }
-            race.addTask {
-                try? await Task.sleep(for: .nanoseconds(Int64(call.timeout * 1e9)))
-                return Task.isCancelled ? nil : .timedOut(latency: (ContinuousClock.now - start).seconds)
-            }
-            let first = await race.next() ?? nil
-            race.cancelAll()
-            return first
+        do {
+            let response = try await client.execute(prepared, timeout: .nanoseconds(Int64(call.timeout * 1e9)), logger: logger)
+            let answer = try await Self.readToEnd(response.body, keepingAtMost: call.maxBody)
+            let latency = (ContinuousClock.now - start).seconds
+            // The deadline covers the head; a body that made the whole call too slow counts too.
+            guard latency <= call.timeout else { return .timedOut(latency: latency) }
+            return .answered(status: Int(response.status.code), latency: latency, body: answer)
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            return .timedOut(latency: (ContinuousClock.now - start).seconds)
+        } catch {
+            return .failed(reason: "\(error)")
         }
-        return outcome ?? .timedOut(latency: (ContinuousClock.now - start).seconds)
     }
 
     /// Reads the whole body so the connection can be reused, keeping it only up to `limit` bytes.

@@ -1,6 +1,6 @@
-/// Caps the mirrored requests of each model in flight; a job waits for a free slot, and when
-/// too many of its model wait it is dropped, never the primary path slowed.
-actor ShadowLimiter {
+/// At most `limit` holders of each key at a time, the others waiting in turn (with a limit of 1,
+/// a lock that can be held across suspensions, which an actor alone is not).
+actor KeyedSlots {
     private var inFlight: [String: Int] = [:]
     private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
 
