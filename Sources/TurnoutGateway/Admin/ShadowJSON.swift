@@ -57,7 +57,8 @@ enum ShadowJSON {
                 "p50_ratio": summary.latencyP50Ratio, "p99_ratio": summary.latencyP99Ratio,
             ])
         }
-        if summary.statusMatchRate != nil || summary.bodyEqualityRate != nil {
+        // Byte comparison is what a raw-protocol model gets; for the others the outputs say more.
+        if summary.bodyEqualityRate != nil {
             object["raw"] = compact(["status_match_rate": summary.statusMatchRate, "body_match_rate": summary.bodyEqualityRate])
         }
         return object
