@@ -81,6 +81,12 @@ public protocol Store: Sendable {
     /// latencies of each version from one common stretch of time.
     func versionOutcomes(model: String, since: Date, until: Date?, latencyLimit: Int) async throws -> [String: VersionOutcomes]
 
+    /// Stores shadows' answers to sampled mirrored requests.
+    func appendShadowSamples(_ samples: [ShadowSample]) async throws
+
+    /// The shadows' answers stored for a request, by version.
+    func shadowSamples(requestID: String) async throws -> [ShadowSample]
+
     /// Saves controllers' running state (such as shadow comparisons), replacing what was stored
     /// under the same model and key, all in one transaction.
     func saveModelStates(_ states: [ModelStateRecord]) async throws

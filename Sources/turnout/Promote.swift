@@ -10,8 +10,9 @@ struct Promote: ReleaseCommand {
             A progressing or paused release moves one step on. Past the last step, or at once \
             with --full, the release is promoted: the new version gets all of the traffic, and \
             the previous stable version is remembered so that `turnout rollback` can return to \
-            it. Strategies without steps (single, split, flag) have one step, so promote \
-            promotes them straight away.
+            it. A canary has one step per weight below 100%; the other strategies have one \
+            step, so promote promotes them straight away (for a blue-green release, that is \
+            the switch).
 
             In a shadow release, promote makes the first shadow the primary and ends the \
             mirroring; --to VERSION makes that shadow the primary and starts a new shadow \
@@ -23,7 +24,7 @@ struct Promote: ReleaseCommand {
     @Flag(help: "Skip the remaining steps and give the new version all of the traffic now.")
     var full = false
 
-    @Option(help: "In a shadow release: the shadow version that becomes the primary.")
+    @Option(help: ArgumentHelp("In a shadow release: the shadow version that becomes the primary.", valueName: "VERSION"))
     var to: String?
 
     @Flag(help: "With --to: keep the old primary as a shadow, so the comparison continues the other way round.")

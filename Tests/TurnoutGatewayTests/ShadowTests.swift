@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import Testing
 import TurnoutCore
+import TurnoutStore
 @testable import TurnoutGateway
 
 /// Shadow deployment against real model servers: the client only ever sees the primary, the
@@ -412,5 +413,31 @@ struct ShadowTests {
             let after = try await CommandLineTests.runOffPool(["shadow", "breast-cancer", "--server", gateway.adminURL])
             #expect(after.output.contains("primary v2") && after.output.contains("shadow v1:"), "\(after.output)")
         }
+    }
+
+    @Test("sampled raw pairs follow the model's log setting: the payload and each shadow's answer are stored, cut to max_bytes")
+    func sampledPairsAreStored() async throws {
+        let primary = try await ScriptedModelServer.start(Self.model(shadow: false))
+        let shadow = try await ScriptedModelServer.start(Self.model(shadow: true))
+        let yaml = Self.config(primary: primary.url, shadows: [("v2", shadow.url)], release: "{ strategy: shadow, primary: v1, shadows: [v2] }")
+            .replacingOccurrences(of: "    protocol: v2\n", with: "    protocol: v2\n    log: { sample: 1, max_bytes: 40 }\n")
+        try await GatewayHarness.run(yaml) { gateway in
+            _ = try await HTTPClient.shared.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-request-id", "logged-1")], body: Self.request(0.8, 0))
+            try await ReloadTests.eventually { Self.counts(try await Self.shadowJSON(gateway), "v2")["pairs"] == 1 }
+            await FeedbackTests.flushDecisionLog(gateway)
+            let store = try SQLiteStore(path: try #require(gateway.storePath))
+            defer { try? store.close() }
+            let samples = try await store.shadowSamples(requestID: "logged-1")
+            #expect(samples.count == 1)
+            let sample = try #require(samples.first)
+            #expect(sample.version == "v2" && sample.model == "m" && sample.outcome == "answered" && sample.status == 200)
+            #expect(sample.truncated && sample.response.count == 40)
+            let full = Self.answer(probabilities: [0.9], labels: [1])
+            #expect(String(decoding: sample.response, as: UTF8.self) == String(full.prefix(40)))
+            let payload = try await store.payloadSample(requestID: "logged-1")
+            #expect(payload != nil, "the request and the primary's answer are the request's payload sample")
+        }
+        try await primary.stop()
+        try await shadow.stop()
     }
 }

@@ -167,6 +167,8 @@ final class FaultyStore: Store {
     func feedback(requestID: String) async throws -> FeedbackItem? { try await base.feedback(requestID: requestID) }
     func payloadSample(requestID: String) async throws -> PayloadSample? { try await base.payloadSample(requestID: requestID) }
     func saveModelStates(_ states: [ModelStateRecord]) async throws { try await base.saveModelStates(states) }
+    func appendShadowSamples(_ samples: [ShadowSample]) async throws { try await base.appendShadowSamples(samples) }
+    func shadowSamples(requestID: String) async throws -> [ShadowSample] { try await base.shadowSamples(requestID: requestID) }
     func versionOutcomes(model: String, since: Date, until: Date?, latencyLimit: Int) async throws -> [String: VersionOutcomes] {
         try await base.versionOutcomes(model: model, since: since, until: until, latencyLimit: latencyLimit)
     }

@@ -94,6 +94,8 @@ enum AdminRouter {
                 let message = "\(name) is not in a shadow release (\(release.spec.strategyName), \(release.phase.rawValue))"
                 return json(["error": message], status: .conflict)
             }
+            // Sampled answers read from the store after this call are there.
+            await services.shared.mirror?.ledger.saveSamples()
             return json(ShadowJSON.object(model: name, spec: spec, ledger: services.shared.mirror?.ledger))
         }
         router.get("api/v1/events") { request, _ in

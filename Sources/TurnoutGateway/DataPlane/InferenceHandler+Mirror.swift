@@ -12,6 +12,9 @@ extension InferenceHandler {
         }
         var capture = MirrorCapture(runtime: shadow, head: head, routeKind: exchange.routeKind, query: exchange.query)
         for part in pendingBody { capture.addRequest(part) }
+        // Sampled raw pairs follow the model's `log` setting: when this request's payload is
+        // stored, so are the shadows' answers to it.
+        if exchange.capture != nil { capture.logLimit = model.config.log.maxBytes }
         exchange.mirror = capture
         if exchange.requestEnded { exchange.requestEndedAt = .now() }
     }
@@ -39,7 +42,8 @@ extension InferenceHandler {
             primaryVersion: primary,
             primaryStatus: exchange.status,
             primaryLatency: Double((exchange.requestEndedAt.map { .now() - $0 } ?? duration).nanoseconds) / 1e9,
-            primaryBody: capture.response
+            primaryBody: capture.response,
+            logLimit: capture.logLimit
         ))
     }
 }

@@ -15,6 +15,8 @@ struct MirrorCapture {
     private(set) var requestBytes = 0
     private(set) var response: [ByteBuffer] = []
     private(set) var responseBytes = 0
+    /// With payload logging sampling this request, how much of each shadow answer to store.
+    var logLimit: Int?
     /// Why the request can no longer be mirrored, once one side outgrew `max_body`.
     private(set) var skipReason: ShadowSkipReason?
 

@@ -19,6 +19,8 @@ struct ShadowJob: Sendable {
     let primaryLatency: Double
     /// The primary's response body as it arrived, in parts.
     let primaryBody: [ByteBuffer]
+    /// Set when the shadows' answers are to be stored, cut to this many bytes.
+    let logLimit: Int?
 
     /// The bytes the job holds, counted against the mirror's budget.
     var bytes: Int {

@@ -21,7 +21,12 @@ final class ShadowLedger: Sendable {
     private struct State {
         var comparisons: [Key: ShadowComparison] = [:]
         var dirty: Set<Key> = []
+        /// Shadow answers to sampled requests, waiting to be stored.
+        var samples: [ShadowSample] = []
     }
+
+    /// Sampled answers held for the next save, at most; more are not kept.
+    static let sampleLimit = 10_000
 
     private let state = NIOLockedValueBox(State())
     private let store: (any Store)?
@@ -60,6 +65,49 @@ final class ShadowLedger: Sendable {
             // In place: the comparison's windows are not copied on every record.
             change(&state.comparisons[key, default: ShadowComparison(window: window)])
             state.dirty.insert(key)
+        }
+    }
+
+    /// Holds a shadow's answer to a sampled request for the next save.
+    func keep(_ sample: ShadowSample) {
+        state.withLockedValue { state in
+            if state.samples.count < Self.sampleLimit { state.samples.append(sample) }
+        }
+    }
+
+    /// A shadow's answer as a stored sample, cut to `limit` bytes.
+    static func sample(of result: ShadowCallResult, job: ShadowJob, version: String, limit: Int) -> ShadowSample {
+        var sample = ShadowSample(requestID: job.requestID, model: job.model, version: version, time: Date(), outcome: "answered")
+        switch result {
+        case .answered(let status, let latency, let body):
+            sample.status = status
+            sample.latencyMicros = Int64(latency * 1e6)
+            if let body {
+                sample.response = Data(body.readableBytesView.prefix(limit))
+                sample.truncated = body.readableBytes > limit
+            }
+        case .timedOut(let latency):
+            sample.outcome = "timeout"
+            sample.latencyMicros = Int64(latency * 1e6)
+        case .failed(let reason):
+            sample.outcome = "failed"
+            sample.response = Data(reason.utf8.prefix(limit))
+        }
+        return sample
+    }
+
+    /// Stores the sampled answers held so far.
+    func saveSamples() async {
+        guard let store else { return }
+        let samples = state.withLockedValue { state in
+            defer { state.samples.removeAll() }
+            return state.samples
+        }
+        guard !samples.isEmpty else { return }
+        do {
+            try await Task { try await store.appendShadowSamples(samples) }.value
+        } catch {
+            logger.error("could not save \(samples.count) sampled shadow answers: \(error)")
         }
     }
 
@@ -112,6 +160,7 @@ final class ShadowLedger: Sendable {
         _ = await storeTurn.acquire("store", limit: 1, backlog: .max)
         await save(to: store)
         await storeTurn.release("store")
+        await saveSamples()
     }
 
     private func save(to store: any Store) async {

@@ -168,6 +168,7 @@ final class ShadowMirror: Service, Sendable {
             let result = await self.call(version, call)
             self.metrics.recordShadow(model: job.model, version: version.name, outcome: result.metricOutcome)
             self.ledger.record(job: job, shadow: version.name, result: result, primaryOutput: primary, primaryBody: primaryBody)
+            if let limit = job.logLimit { self.ledger.keep(ShadowLedger.sample(of: result, job: job, version: version.name, limit: limit)) }
         }
         // One shadow, the usual case, needs no child task.
         guard job.runtime.versions.count > 1 else {

@@ -103,6 +103,26 @@ extension SQLiteStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v7-shadow-samples") { db in
+            // A shadow's answer to a sampled mirrored request; the request and the primary's
+            // answer are its payload_sample. No foreign key: the mirror may write before the
+            // decision log does.
+            try db.execute(sql: """
+                CREATE TABLE shadow_sample (
+                    request_id TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    time INTEGER NOT NULL,
+                    outcome TEXT NOT NULL,
+                    status INTEGER,
+                    latency_us INTEGER,
+                    response BLOB NOT NULL,
+                    truncated INTEGER NOT NULL,
+                    PRIMARY KEY (request_id, version)
+                ) WITHOUT ROWID;
+                CREATE INDEX shadow_sample_by_model_time ON shadow_sample (model, time);
+                """)
+        }
         return migrator
     }
 
