@@ -1,0 +1,75 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// HTTP/1.1 calls to shadow upstreams from the mirror's own event loop, on keep-alive
+/// connections pooled per instance, with SwiftNIO handlers like the data plane's: a call costs
+/// no task and no hop between threads once it is on the loop.
+///
+/// Every method runs on ``loop``.
+final class MirrorClient {
+    let loop: any EventLoop
+    private var idle: [String: [MirrorConnection]] = [:]
+    private let connectTimeout: TimeAmount
+
+    init(loop: any EventLoop, connectTimeout: TimeAmount = .seconds(2)) {
+        self.loop = loop
+        self.connectTimeout = connectTimeout
+    }
+
+    /// Sends `head` and `body` to `instance` and reads the whole answer, keeping at most
+    /// `maxBody` bytes of it; the result arrives on the loop. `timeout` covers the whole call.
+    func execute(
+        head: HTTPRequestHead, body: ByteBuffer, to instance: UpstreamInstance, timeout: TimeAmount, maxBody: Int,
+        _ done: @escaping (ShadowCallResult) -> Void
+    ) {
+        loop.preconditionInEventLoop()
+        let call = MirrorConnection.Call(head: head, body: body, started: .now(), maxBody: maxBody, done: done)
+        let key = instance.url.authority
+        while let connection = idle[key]?.popLast() {
+            if connection.isActive {
+                connection.start(call, timeout: timeout) { [weak self] reusable in self?.finished(connection, key: key, reusable: reusable) }
+                return
+            }
+        }
+        connect(to: instance).assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let connection):
+                connection.start(call, timeout: timeout) { [weak self] reusable in self?.finished(connection, key: key, reusable: reusable) }
+            case .failure(let error):
+                done(.failed(reason: "cannot connect to \(key): \(error)"))
+            }
+        }
+    }
+
+    private func finished(_ connection: MirrorConnection, key: String, reusable: Bool) {
+        if reusable && connection.isActive {
+            idle[key, default: []].append(connection)
+        } else {
+            connection.close()
+        }
+    }
+
+    private func connect(to instance: UpstreamInstance) -> EventLoopFuture<MirrorConnection> {
+        let bootstrap = ClientBootstrap(group: loop)
+            .connectTimeout(connectTimeout)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(MirrorConnection())
+                }
+            }
+        let connected = instance.socketAddress.map { bootstrap.connect(to: $0) }
+            ?? bootstrap.connect(host: instance.url.host, port: instance.url.port)
+        return connected.flatMapThrowing { channel in
+            try channel.pipeline.syncOperations.handler(type: MirrorConnection.self)
+        }
+    }
+
+    /// Closes every pooled connection.
+    func closeAll() {
+        for connection in idle.values.joined() { connection.close() }
+        idle.removeAll()
+    }
+}
