@@ -23,12 +23,13 @@ struct SQLiteStoreOutcomesTests {
                 FeedbackItem(requestID: "e", reward: 2, time: t),
             ])
             let outcomes = try await store.versionOutcomes(model: "m", since: t, until: t.addingTimeInterval(10), latencyLimit: 2)
-            // v1 is the busiest: its two newest start at t+1, and v2's latencies come from t+1 on too.
-            #expect(outcomes["v1"] == VersionOutcomes(requests: 3, errors: 1, latenciesMicros: [300, 200], rewardCount: 2, rewardSum: 1.5, rewardSumSquares: 1.25))
+            // v2 has the fewest requests and no more than the limit: the stretch is the whole range,
+            // and v1's three are thinned evenly to every second one, newest first.
+            #expect(outcomes["v1"] == VersionOutcomes(requests: 3, errors: 1, latenciesMicros: [300, 100], rewardCount: 2, rewardSum: 1.5, rewardSumSquares: 1.25))
             #expect(outcomes["v2"] == VersionOutcomes(requests: 2, errors: 1, latenciesMicros: [70, 50], rewardCount: 1, rewardSum: 2, rewardSumSquares: 4))
-            // With one latency each, the stretch starts at v1's newest (t+2): v2's request at t+1 is left out.
+            // With one latency each, the stretch starts at v2's newest (t+3), where v1 has none.
             let one = try await store.versionOutcomes(model: "m", since: t, until: t.addingTimeInterval(10), latencyLimit: 1)
-            #expect(one["v1"]?.latenciesMicros == [300] && one["v2"]?.latenciesMicros == [70])
+            #expect(one["v1"]?.latenciesMicros == [] && one["v2"]?.latenciesMicros == [70])
             let open = try await store.versionOutcomes(model: "m", since: t, until: nil, latencyLimit: 10)
             #expect(open["v2"]?.requests == 3 && open["v2"]?.latenciesMicros == [1, 70, 50])
             #expect(try await store.versionOutcomes(model: "m", since: t.addingTimeInterval(100), until: nil, latencyLimit: 10).isEmpty)

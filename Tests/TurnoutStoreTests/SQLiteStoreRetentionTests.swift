@@ -17,12 +17,18 @@ struct SQLiteStoreRetentionTests {
                 FeedbackItem(requestID: "old", reward: 1, time: new),
                 FeedbackItem(requestID: "new", reward: 1, time: new),
             ])
+            try await store.appendShadowSamples([
+                ShadowSample(requestID: "old", model: "m", version: "v2", time: old, outcome: "answered"),
+                ShadowSample(requestID: "new", model: "m", version: "v2", time: new, outcome: "answered"),
+            ])
             let deleted = try await store.prune(decisionsBefore: new, aggregatesBefore: new.addingTimeInterval(-60))
             #expect(deleted == 1)
             #expect(try await store.decision(requestID: "old") == nil)
             #expect(try await store.outcome(requestID: "old") == nil)
             #expect(try await store.feedback(requestID: "old") == nil)
             #expect(try await store.payloadSample(requestID: "old") == nil)
+            #expect(try await store.shadowSamples(requestID: "old").isEmpty)
+            #expect(try await store.shadowSamples(requestID: "new").count == 1)
             #expect(try await store.decision(requestID: "new") != nil)
             #expect(try await store.feedback(requestID: "new") != nil)
             let intervals = try await store.intervalAggregates(model: "m", since: .distantPast)

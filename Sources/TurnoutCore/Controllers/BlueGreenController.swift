@@ -110,8 +110,18 @@ public enum BlueGreenController {
             case nil:
                 return BlueGreenDecision(progress: next, command: nil, reason: "waiting for the smoke tests against \(spec.preview)")
             case .inconclusive(let why):
+                // A preview that stays unreachable is treated like an inconclusive analysis:
+                // after step_timeout it pauses for a human (or keeps trying, with inconclusive: wait).
+                let since = next.inconclusiveSince ?? next.lastAnalysisAt ?? next.phaseStartedAt
+                next.inconclusiveSince = since
                 next.lastAnalysisAt = now
-                return BlueGreenDecision(progress: next, command: nil, reason: "smoke tests could not run against \(spec.preview): \(why); trying again")
+                let waited = now - since
+                let timeout = spec.postPromotion.analysis.stepTimeout
+                let base = "smoke tests could not run against \(spec.preview) for \(AnalysisVerdict.seconds(waited)) (step_timeout \(AnalysisVerdict.seconds(timeout))): \(why)"
+                guard waited >= timeout, spec.postPromotion.analysis.inconclusive == .pause else {
+                    return BlueGreenDecision(progress: next, command: nil, reason: base + "; trying again")
+                }
+                return BlueGreenDecision(progress: next, command: .pause, reason: base + "; paused for a human to resume, promote or abort")
             case .fail(let why):
                 next.smokePassed = false
                 next.lastAnalysisAt = now
@@ -119,6 +129,7 @@ public enum BlueGreenController {
                 return BlueGreenDecision(progress: next, command: .pause, reason: reason)
             case .pass:
                 next.smokePassed = true
+                next.inconclusiveSince = nil
                 next.lastAnalysisAt = now
             }
         }

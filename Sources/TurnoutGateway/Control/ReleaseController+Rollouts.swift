@@ -92,6 +92,9 @@ extension ReleaseController {
     }
 
     private func smokeFinished(_ model: String, revision: Int, outcome: CheckOutcome) {
+        // A run for an older revision (the release moved on meanwhile) neither clears the
+        // marker of the current run nor counts.
+        guard smokeRuns[model] == revision else { return }
         smokeRuns[model] = nil
         smokeOutcomes[model] = (revision, outcome)
     }

@@ -45,11 +45,12 @@ final class MirrorDispatcher {
         )
         for version in job.runtime.versions {
             call(version, request) { result in
-                self.mirror.metrics.recordShadow(model: job.model, version: version.name, outcome: result.metricOutcome)
-                self.mirror.ledger.record(job: job, shadow: version.name, result: result, primaryOutput: primary, primaryBody: primaryBody)
+                // The sample first: once the pair is counted, a reader may expect its sample too.
                 if let limit = job.logLimit {
                     self.mirror.ledger.keep(ShadowLedger.sample(of: result, job: job, version: version.name, limit: limit))
                 }
+                self.mirror.metrics.recordShadow(model: job.model, version: version.name, outcome: result.metricOutcome)
+                self.mirror.ledger.record(job: job, shadow: version.name, result: result, primaryOutput: primary, primaryBody: primaryBody)
                 remaining -= 1
                 if remaining == 0 { self.finish(job) }
             }

@@ -21,12 +21,13 @@ final class ShadowLedger: Sendable {
     private struct State {
         var comparisons: [Key: ShadowComparison] = [:]
         var dirty: Set<Key> = []
-        /// Shadow answers to sampled requests, waiting to be stored.
+        /// Shadow answers to sampled requests, waiting to be stored, and their bytes.
         var samples: [ShadowSample] = []
+        var sampleBytes = 0
     }
 
-    /// Sampled answers held for the next save, at most; more are not kept.
-    static let sampleLimit = 10_000
+    /// Bytes of sampled answers held for the next save, at most; more are not kept.
+    static let sampleByteLimit = 16 << 20
 
     private let state = NIOLockedValueBox(State())
     private let store: (any Store)?
@@ -71,7 +72,9 @@ final class ShadowLedger: Sendable {
     /// Holds a shadow's answer to a sampled request for the next save.
     func keep(_ sample: ShadowSample) {
         state.withLockedValue { state in
-            if state.samples.count < Self.sampleLimit { state.samples.append(sample) }
+            guard state.sampleBytes + sample.response.count <= Self.sampleByteLimit else { return }
+            state.samples.append(sample)
+            state.sampleBytes += sample.response.count
         }
     }
 
@@ -100,7 +103,10 @@ final class ShadowLedger: Sendable {
     func saveSamples() async {
         guard let store else { return }
         let samples = state.withLockedValue { state in
-            defer { state.samples.removeAll() }
+            defer {
+                state.samples.removeAll()
+                state.sampleBytes = 0
+            }
             return state.samples
         }
         guard !samples.isEmpty else { return }

@@ -11,6 +11,8 @@ extension SQLiteStore {
             // Outcomes, feedback and payload samples go with their decision (ON DELETE CASCADE).
             try db.execute(sql: "DELETE FROM decision WHERE time < ?", arguments: [decisionCutoff])
             let deleted = db.changesCount
+            // Sampled shadow answers have no foreign key to their decision: pruned by their own time.
+            try db.execute(sql: "DELETE FROM shadow_sample WHERE time < ?", arguments: [decisionCutoff])
             try db.execute(sql: "DELETE FROM version_interval WHERE interval_start < ?", arguments: [aggregateCutoff])
             return deleted
         }

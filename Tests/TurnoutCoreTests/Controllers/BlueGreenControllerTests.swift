@@ -45,6 +45,19 @@ struct BlueGreenControllerTests {
         #expect(release.release.events.map(\.action) == ["start", "pause"])
     }
 
+    @Test("a preview the smoke tests cannot reach is tried again, and paused at step_timeout")
+    func unreachablePreviewPausesAtTimeout() {
+        var release = BlueGreenHarness(Self.spec())
+        let down = CheckOutcome.inconclusive(reason: "connection refused")
+        let first = release.tick(at: 0, BlueGreenInputs(smoke: down))
+        #expect(first.command == nil && first.reason.hasSuffix("; trying again"))
+        #expect(release.tick(at: 270, BlueGreenInputs(smoke: down)).command == nil)
+        let paused = release.tick(at: 300, BlueGreenInputs(smoke: down))
+        #expect(paused.command == .pause, "\(paused.reason)")
+        #expect(paused.reason.contains("step_timeout 5m"), "\(paused.reason)")
+        #expect(release.state.phase == .paused)
+    }
+
     @Test("a resumed release runs its smoke tests again")
     func resumeRerunsSmoke() {
         var release = BlueGreenHarness(Self.spec())
