@@ -27,19 +27,30 @@ final class MirrorClient {
         let call = MirrorConnection.Call(head: head, body: body, started: .now(), maxBody: maxBody, done: done)
         let key = instance.url.authority
         while let connection = idle[key]?.popLast() {
-            if connection.isActive {
-                connection.start(call, timeout: timeout) { [weak self] reusable in self?.finished(connection, key: key, reusable: reusable) }
-                return
-            }
+            guard connection.isActive else { continue }
+            // A pooled connection the shadow closed just as it was reused fails before any
+            // answer: the call is sent once more on a new connection, as the data plane does.
+            var reused = call
+            reused.staleRetry = { [weak self] in self?.connectAndStart(call, to: instance, key: key, timeout: timeout) }
+            start(reused, on: connection, key: key, timeout: timeout)
+            return
         }
+        connectAndStart(call, to: instance, key: key, timeout: timeout)
+    }
+
+    private func connectAndStart(_ call: MirrorConnection.Call, to instance: UpstreamInstance, key: String, timeout: TimeAmount) {
         connect(to: instance).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let connection):
-                connection.start(call, timeout: timeout) { [weak self] reusable in self?.finished(connection, key: key, reusable: reusable) }
+                self.start(call, on: connection, key: key, timeout: timeout)
             case .failure(let error):
-                done(.failed(reason: "cannot connect to \(key): \(error)"))
+                call.done(.failed(reason: "cannot connect to \(key): \(error)"))
             }
         }
+    }
+
+    private func start(_ call: MirrorConnection.Call, on connection: MirrorConnection, key: String, timeout: TimeAmount) {
+        connection.start(call, timeout: timeout) { [weak self] reusable in self?.finished(connection, key: key, reusable: reusable) }
     }
 
     private func finished(_ connection: MirrorConnection, key: String, reusable: Bool) {

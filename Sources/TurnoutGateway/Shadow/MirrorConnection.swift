@@ -14,6 +14,9 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
         let started: NIODeadline
         let maxBody: Int
         let done: (ShadowCallResult) -> Void
+        /// Sends the call again on a new connection, when this one was reused and failed
+        /// before any answer.
+        var staleRetry: (() -> Void)?
     }
 
     private var context: ChannelHandlerContext?
@@ -101,7 +104,11 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
         let release = self.release
         self.release = nil
         if !reusable { context?.close(promise: nil) }
-        call.done(result)
+        if case .failed = result, status == 0, let retry = call.staleRetry {
+            retry()
+        } else {
+            call.done(result)
+        }
         release?(reusable)
     }
 
