@@ -11,6 +11,9 @@ final class MirrorClient {
     let loop: any EventLoop
     private var idle: [String: [MirrorConnection]] = [:]
     private let connectTimeout: TimeAmount
+    /// Pooled connections idle for longer are closed rather than reused: shorter than the
+    /// keep-alive timeout of common model servers (uvicorn's and Node's are 5 s).
+    static let idleTimeout: TimeAmount = .seconds(4)
 
     init(loop: any EventLoop, connectTimeout: TimeAmount = .seconds(2)) {
         self.loop = loop
@@ -28,6 +31,10 @@ final class MirrorClient {
         let key = instance.url.authority
         while let connection = idle[key]?.popLast() {
             guard connection.isActive else { continue }
+            guard NIODeadline.now() - connection.idleSince < Self.idleTimeout else {
+                connection.close()
+                continue
+            }
             // A pooled connection the shadow closed just as it was reused fails before any
             // answer: the call is sent once more on a new connection, as the data plane does.
             var reused = call
@@ -39,7 +46,7 @@ final class MirrorClient {
     }
 
     private func connectAndStart(_ call: MirrorConnection.Call, to instance: UpstreamInstance, key: String, timeout: TimeAmount) {
-        connect(to: instance).assumeIsolated().whenComplete { result in
+        connect(to: instance, within: timeout).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let connection):
                 self.start(call, on: connection, key: key, timeout: timeout)
@@ -54,16 +61,16 @@ final class MirrorClient {
     }
 
     private func finished(_ connection: MirrorConnection, key: String, reusable: Bool) {
-        if reusable && connection.isActive {
-            idle[key, default: []].append(connection)
-        } else {
-            connection.close()
-        }
+        guard reusable && connection.isActive else { return connection.close() }
+        connection.idleSince = .now()
+        // Connections the shadow closed while they waited are dropped here, not kept under the others.
+        idle[key, default: []].removeAll { !$0.isActive }
+        idle[key, default: []].append(connection)
     }
 
-    private func connect(to instance: UpstreamInstance) -> EventLoopFuture<MirrorConnection> {
+    private func connect(to instance: UpstreamInstance, within timeout: TimeAmount) -> EventLoopFuture<MirrorConnection> {
         let bootstrap = ClientBootstrap(group: loop)
-            .connectTimeout(connectTimeout)
+            .connectTimeout(min(connectTimeout, timeout))
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

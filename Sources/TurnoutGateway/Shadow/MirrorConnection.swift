@@ -27,6 +27,11 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
     private var keepAlive = true
     private var answer = ByteBuffer()
     private var overflow = false
+    /// Whether the whole request went out: only then can the connection carry another one
+    /// (a shadow that answers early leaves the rest of the body unread on the connection).
+    private var requestSent = false
+    /// When the connection went back to the pool.
+    var idleSince = NIODeadline.now()
 
     var isActive: Bool { context?.channel.isActive ?? false }
 
@@ -48,16 +53,21 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
         self.release = release
         status = 0
         keepAlive = true
-        answer.clear()
+        answer = ByteBuffer()
         overflow = false
-        timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] in
+        requestSent = false
+        // The call's timeout counts from when it was made, connecting included.
+        let remaining = max(.zero, timeout - (NIODeadline.now() - call.started))
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: remaining) { [weak self] in
             self?.end(.timedOut(latency: Self.seconds(since: call.started)), reusable: false)
         }
         var head = call.head
         head.headers.replaceOrAdd(name: "content-length", value: String(call.body.readableBytes))
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(call.body))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenSuccess { [weak self] in
+            self?.requestSent = true
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -77,7 +87,7 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
             }
         case .end:
             let body: ByteBuffer? = overflow ? nil : answer
-            end(.answered(status: status, latency: Self.seconds(since: call.started), body: body), reusable: keepAlive)
+            end(.answered(status: status, latency: Self.seconds(since: call.started), body: body), reusable: keepAlive && requestSent)
         }
     }
 
@@ -103,13 +113,15 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
         timer = nil
         let release = self.release
         self.release = nil
+        answer = ByteBuffer()
         if !reusable { context?.close(promise: nil) }
+        // Back in the pool first, so the next call (started from `done`) can reuse it.
+        release?(reusable)
         if case .failed = result, status == 0, let retry = call.staleRetry {
             retry()
         } else {
             call.done(result)
         }
-        release?(reusable)
     }
 
     private static func seconds(since start: NIODeadline) -> Double {
