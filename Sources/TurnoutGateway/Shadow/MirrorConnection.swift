@@ -27,9 +27,6 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
     private var keepAlive = true
     private var answer = ByteBuffer()
     private var overflow = false
-    /// Whether the whole request went out: only then can the connection carry another one
-    /// (a shadow that answers early leaves the rest of the body unread on the connection).
-    private var requestSent = false
     /// When the connection went back to the pool.
     var idleSince = NIODeadline.now()
 
@@ -55,7 +52,6 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
         keepAlive = true
         answer = ByteBuffer()
         overflow = false
-        requestSent = false
         // The call's timeout counts from when it was made, connecting included.
         let remaining = max(.zero, timeout - (NIODeadline.now() - call.started))
         timer = context.eventLoop.assumeIsolated().scheduleTask(in: remaining) { [weak self] in
@@ -65,9 +61,7 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
         head.headers.replaceOrAdd(name: "content-length", value: String(call.body.readableBytes))
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(call.body))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenSuccess { [weak self] in
-            self?.requestSent = true
-        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -87,7 +81,9 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
             }
         case .end:
             let body: ByteBuffer? = overflow ? nil : answer
-            end(.answered(status: status, latency: Self.seconds(since: call.started), body: body), reusable: keepAlive && requestSent)
+            // An error answer may have come before the server read the whole request, leaving
+            // the rest of the body on the connection: only a success leaves it clean for reuse.
+            end(.answered(status: status, latency: Self.seconds(since: call.started), body: body), reusable: keepAlive && status < 400)
         }
     }
 
