@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The options every admin-API command shares: where the gateway is and how to print.
 struct AdminOptions: ParsableArguments {
@@ -17,4 +18,15 @@ struct AdminOptions: ParsableArguments {
 
     /// A client of the server these options name.
     var client: AdminClient { AdminClient(server: server) }
+
+    /// Reads a JSON object from the admin API and prints it as is with --json, or as `report` makes it.
+    func show(_ path: String, report: ([String: Any]) -> String) async throws {
+        let response = try await client.get(path)
+        if json {
+            print(response.text)
+            return
+        }
+        let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
+        print(report(object))
+    }
 }

@@ -24,13 +24,7 @@ struct Experiment: AsyncParsableCommand {
     @OptionGroup var admin: AdminOptions
 
     func run() async throws {
-        let response = try await admin.client.get(AdminClient.modelPath(model, "/experiment"))
-        if admin.json {
-            print(response.text)
-            return
-        }
-        let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
-        print(Self.report(object))
+        try await admin.show(AdminClient.modelPath(model, "/experiment"), report: Self.report)
     }
 
     /// The experiment as tables and lines; pure, for tests.

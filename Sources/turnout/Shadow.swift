@@ -27,13 +27,7 @@ struct Shadow: AsyncParsableCommand {
     @OptionGroup var admin: AdminOptions
 
     func run() async throws {
-        let response = try await admin.client.get(AdminClient.modelPath(model, "/shadow"))
-        if admin.json {
-            print(response.text)
-            return
-        }
-        let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
-        print(Self.report(object))
+        try await admin.show(AdminClient.modelPath(model, "/shadow"), report: Self.report)
     }
 
     /// The comparison as a table per shadow; pure, for tests.
