@@ -232,7 +232,7 @@ struct ShadowTests {
             return await Self.model(shadow: true)(head, body)
         }
         let yaml = Self.config(primary: primary.url, shadows: [("v2", held.url)], release: "{ strategy: shadow, primary: v1, shadows: [v2], concurrency: 1, timeout: 60s }")
-        let total = ShadowMirror.backlogPerModel + 1_000
+        let total = ShadowMirror.backlogPerShadow + 1_000
         try await GatewayHarness.run(yaml) { gateway in
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for worker in 0..<8 {
@@ -347,6 +347,51 @@ struct ShadowTests {
             let verdict = object["verdict"] as? [String: Any] ?? [:]
             #expect(verdict["ready"] as? Bool == (expected >= 0.9))
         }
+    }
+
+    @Test("a slow shadow drops only its own pairs: the fast shadow of the same model compares every request")
+    func slowShadowDoesNotStarveTheOthers() async throws {
+        let slow = try await ScriptedModelServer.start { _, _ in
+            try? await Task.sleep(for: .seconds(2))
+            return (200, Self.answer(probabilities: [0.5], labels: [1]))
+        }
+        let release = """
+                  strategy: shadow
+                  primary: v1
+                  shadows: [v2, v3]
+                  timeout: 3s
+            """
+        let yaml = try ABTestTests.config(release: release).replacingOccurrences(
+            of: "    release:\n", with: "      v3: { upstream: [\"\(slow.url)\"], probe: false }\n    release:\n"
+        )
+        let data = try BuiltinModelTests.dataSet()
+        let goldens = try BuiltinModelTests.goldens()
+        // XGBoost's own predictions for every row, thresholded as the models' label output is.
+        let v1 = goldens["v1", default: []].map { $0 > 0.5 }
+        let v2 = goldens["v2", default: []].map { $0 > 0.5 }
+        let expected = Double(zip(v1, v2).filter { $0 == $1 }.count) / Double(v1.count)
+        try await GatewayHarness.run(yaml) { gateway in
+            // One request after another, as the issue's reproduction sent them: the slow shadow's
+            // lane fills after concurrency + backlog requests and drops the rest.
+            for row in data.rows {
+                let answer = try await HTTPClient.shared.send(
+                    .POST, "\(gateway.baseURL)/v2/models/breast-cancer/infer", body: ByteBuffer(string: LoadGenerator.inferenceBody(row: row))
+                )
+                #expect(answer.status == 200)
+            }
+            try await ReloadTests.eventually(timeout: .seconds(30)) {
+                Self.counts(try await Self.shadowJSON(gateway, model: "breast-cancer"), "v2")["pairs"] == data.rows.count
+            }
+            let object = try await Self.shadowJSON(gateway, model: "breast-cancer")
+            let fast = Self.shadow(object, "v2")
+            #expect((fast["counts"] as? [String: Int])?["dropped"] == 0)
+            let labels = try #require(fast["classification"] as? [String: Double])
+            #expect(abs((labels["agreement"] ?? 0) - expected) < 1e-12, "expected \(expected)")
+            // The slow shadow really was overrun, so the test shows the lanes are separate.
+            let slowCounts = Self.counts(object, "v3")
+            #expect((slowCounts["dropped"] ?? 0) > 0, "\(slowCounts)")
+        }
+        try await slow.stop()
     }
 
     @Test("the comparison is saved in the store and continues after a restart; a new release starts it afresh")

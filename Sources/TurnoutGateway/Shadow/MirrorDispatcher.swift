@@ -3,13 +3,24 @@ import NIOHTTP1
 import TurnoutModels
 import TurnoutStats
 
-/// The mirror's state on its event loop: per-model queues and counts in flight, and the calls
-/// themselves. Everything here runs on that loop, so it needs no locks.
+/// The mirror's state on its event loop: a lane per (model, shadow version) with its calls in
+/// flight and waiting, and the calls themselves. Everything here runs on that loop, so it needs
+/// no locks.
 final class MirrorDispatcher {
+    private struct LaneKey: Hashable {
+        let model: String
+        let shadow: String
+    }
+
+    /// One shadow's call for one mirrored job.
+    private struct ShadowCall {
+        let exchange: MirroredExchange
+        let version: VersionRuntime
+    }
+
     private let client: MirrorClient
     private let mirror: ShadowMirror
-    private var queues: [String: CircularBuffer<ShadowJob>] = [:]
-    private var inFlight: [String: Int] = [:]
+    private var lanes: [LaneKey: MirrorLane<ShadowCall>] = [:]
     private var stopping = false
     private var drained: EventLoopPromise<Void>?
     private var nextInstance = 0
@@ -19,49 +30,52 @@ final class MirrorDispatcher {
         self.mirror = mirror
     }
 
-    /// Starts the job, queues it behind its model's calls in flight, or drops it.
+    /// Offers each of the job's shadows to its own lane, where the call starts, waits or is
+    /// dropped without regard to the other shadows.
     func accept(_ job: ShadowJob) {
+        mirror.arrived(job)
         guard !stopping else { return mirror.discard(job) }
-        if inFlight[job.model, default: 0] < job.runtime.spec.concurrency {
-            run(job)
-        } else if queues[job.model, default: []].count < ShadowMirror.backlogPerModel {
-            queues[job.model, default: []].append(job)
-        } else {
-            mirror.discard(job)
-        }
-    }
-
-    /// Calls every shadow of the job at once and records each comparison.
-    private func run(_ job: ShadowJob) {
-        inFlight[job.model, default: 0] += 1
-        let body = ShadowJob.joined(job.body)
-        let primaryBody = ShadowJob.joined(job.primaryBody)
-        let primary = ShadowOutputs.read(primaryBody, route: job.routeKind, output: job.runtime.spec.compare.output)
-        var remaining = job.runtime.versions.count
-        guard remaining > 0 else { return finish(job) }
-        let request = VersionCall(
-            route: job.routeKind, method: job.method, headers: job.headers, query: job.query, body: body,
-            requestID: job.requestID, timeout: job.runtime.spec.timeout, maxBody: job.runtime.spec.maxBody
+        let exchange = MirroredExchange(job)
+        let limits = MirrorLane<ShadowCall>.Limits(
+            concurrency: job.runtime.spec.concurrency, backlog: ShadowMirror.backlogPerShadow, byteBudget: ShadowMirror.byteBudgetPerShadow
         )
         for version in job.runtime.versions {
-            call(version, request) { result in
-                // The sample first: once the pair is counted, a reader may expect its sample too.
-                if let limit = job.logLimit {
-                    self.mirror.ledger.keep(ShadowLedger.sample(of: result, job: job, version: version.name, limit: limit))
-                }
-                self.mirror.metrics.recordShadow(model: job.model, version: version.name, outcome: result.metricOutcome)
-                self.mirror.ledger.record(job: job, shadow: version.name, result: result, primaryOutput: primary, primaryBody: primaryBody)
-                remaining -= 1
-                if remaining == 0 { self.finish(job) }
+            let key = LaneKey(model: job.model, shadow: version.name)
+            let call = ShadowCall(exchange: exchange, version: version)
+            switch lanes[key, default: MirrorLane()].admit(call, bytes: job.bytes, limits: limits) {
+            case .start: run(call, lane: key)
+            case .queued: break
+            case .dropped: mirror.discard(job, shadow: version.name)
             }
         }
     }
 
-    private func finish(_ job: ShadowJob) {
-        inFlight[job.model, default: 1] -= 1
-        mirror.finished(job)
-        if !stopping, let next = queues[job.model]?.popFirst() { run(next) }
-        if stopping, inFlight.values.allSatisfy({ $0 == 0 }) { drained?.succeed() }
+    /// Calls one shadow and records its comparison with the primary.
+    private func run(_ shadowCall: ShadowCall, lane key: LaneKey) {
+        let exchange = shadowCall.exchange
+        let job = exchange.job
+        let version = shadowCall.version
+        let request = VersionCall(
+            route: job.routeKind, method: job.method, headers: job.headers, query: job.query, body: exchange.request,
+            requestID: job.requestID, timeout: job.runtime.spec.timeout, maxBody: job.runtime.spec.maxBody
+        )
+        call(version, request) { result in
+            // The sample first: once the pair is counted, a reader may expect its sample too.
+            if let limit = job.logLimit {
+                self.mirror.ledger.keep(ShadowLedger.sample(of: result, job: job, version: version.name, limit: limit))
+            }
+            self.mirror.metrics.recordShadow(model: job.model, version: version.name, outcome: result.metricOutcome)
+            self.mirror.ledger.record(
+                job: job, shadow: version.name, result: result, primaryOutput: exchange.primaryOutput, primaryBody: exchange.primaryBody
+            )
+            self.finish(lane: key, bytes: job.bytes)
+        }
+    }
+
+    private func finish(lane key: LaneKey, bytes: Int) {
+        let next = lanes[key]?.finish(bytes: bytes)
+        if !stopping, let next { run(next, lane: key) }
+        if stopping, lanes.values.allSatisfy({ $0.inFlight == 0 }) { drained?.succeed() }
     }
 
     /// One request to one version; `done` runs on the loop.
@@ -101,9 +115,10 @@ final class MirrorDispatcher {
     func stop(whenIdle promise: EventLoopPromise<Void>) {
         stopping = true
         drained = promise
-        for queue in queues.values { for job in queue { mirror.discard(job) } }
-        queues.removeAll()
+        for key in lanes.keys {
+            for call in lanes[key]?.removeWaiting() ?? [] { mirror.discard(call.exchange.job, shadow: call.version.name) }
+        }
         client.closeAll()
-        if inFlight.values.allSatisfy({ $0 == 0 }) { promise.succeed() }
+        if lanes.values.allSatisfy({ $0.inFlight == 0 }) { promise.succeed() }
     }
 }

@@ -10,25 +10,30 @@ import TurnoutStats
 
 /// Replays mirrored requests against shadow versions off the request path.
 ///
-/// The data plane hands each job to the mirror's own event loop and never waits: jobs holding
-/// more than ``byteBudget`` of bodies are dropped and counted before that. On the loop, a job
-/// starts at once while its model has fewer than its release's `concurrency` in flight, waits in
-/// the model's queue otherwise, and is dropped when ``backlogPerModel`` already wait, so one slow
-/// shadow never holds up another model's. Calls go out on the mirror's own keep-alive connections
-/// (``MirrorClient``) and builtin shadows run on the same loop, so shadows never take connections,
-/// threads or time from production traffic. Each call has the release's timeout, body included,
-/// and answers are read to the end so connections are reused.
+/// The data plane hands each job to the mirror's own event loop and never waits: while more than
+/// ``transitBudget`` bytes of jobs are on their way to that loop, further jobs are dropped and
+/// counted. On the loop, every (model, shadow version) has a lane of its own (``MirrorLane``): a
+/// shadow's call starts at once while that shadow has fewer than the release's `concurrency` calls
+/// in flight, waits in its lane otherwise, and is dropped when ``backlogPerShadow`` calls already
+/// wait or the lane holds ``byteBudgetPerShadow`` bytes, so a slow shadow drops only its own pairs
+/// and never holds up the model's other shadows or another model's. Calls go out on the mirror's
+/// own keep-alive connections (``MirrorClient``) and builtin shadows run on the same loop, so
+/// shadows never take connections, threads or time from production traffic. Each call has the
+/// release's timeout, body included, and answers are read to the end so connections are reused.
 final class ShadowMirror: Service, Sendable {
-    /// Jobs of one model waiting for a free slot; more are dropped.
-    static let backlogPerModel = 256
-    /// Request and response bytes held by queued and running jobs; more are dropped.
-    static let byteBudget = 64 << 20
+    /// Calls of one shadow waiting for a free slot; more are dropped.
+    static let backlogPerShadow = 256
+    /// Request and response bytes held by one shadow's running and waiting calls; more are dropped.
+    static let byteBudgetPerShadow = 64 << 20
+    /// Bytes of jobs handed to the mirror's loop and not yet taken into their lanes; more are
+    /// dropped, so a busy mirror loop cannot pile up memory.
+    static let transitBudget = 64 << 20
 
     let ledger: ShadowLedger
     let metrics: GatewayMetrics
     private let logger: Logger
     private let running = NIOLockedValueBox<Running?>(nil)
-    private let heldBytes = ManagedAtomic<Int>(0)
+    private let bytesInTransit = ManagedAtomic<Int>(0)
     private let stopping = ManagedAtomic<Bool>(false)
     private let flushInterval: Duration
 
@@ -45,30 +50,33 @@ final class ShadowMirror: Service, Sendable {
         self.flushInterval = flushInterval
     }
 
-    /// Hands a job to the mirror without waiting; over the byte budget, or when the mirror is not
-    /// running, it is dropped and counted for each shadow.
+    /// Hands a job to the mirror without waiting; over the transit budget, or when the mirror is
+    /// not running, it is dropped and counted for each shadow.
     func offer(_ job: ShadowJob) {
         let bytes = job.bytes
-        if heldBytes.wrappingIncrementThenLoad(by: bytes, ordering: .relaxed) <= Self.byteBudget,
+        if bytesInTransit.wrappingIncrementThenLoad(by: bytes, ordering: .relaxed) <= Self.transitBudget,
             !stopping.load(ordering: .relaxed), let running = running.withLockedValue({ $0 }) {
             running.dispatcher.eventLoop.execute { running.dispatcher.value.accept(job) }
             return
         }
+        bytesInTransit.wrappingDecrement(by: bytes, ordering: .relaxed)
         discard(job)
     }
 
-    /// Counts a job that will not run as dropped, and frees its bytes.
-    func discard(_ job: ShadowJob) {
-        heldBytes.wrappingDecrement(by: job.bytes, ordering: .relaxed)
-        for version in job.runtime.versions {
-            ledger.dropped(model: job.model, primary: job.primaryVersion, shadow: version.name, window: job.runtime.spec.compare.window)
-            metrics.recordShadow(model: job.model, version: version.name, outcome: "dropped")
-        }
+    /// The job reached the mirror's loop: its bytes now count against its shadows' lanes.
+    func arrived(_ job: ShadowJob) {
+        bytesInTransit.wrappingDecrement(by: job.bytes, ordering: .relaxed)
     }
 
-    /// A job is over: its bytes no longer count against the budget.
-    func finished(_ job: ShadowJob) {
-        heldBytes.wrappingDecrement(by: job.bytes, ordering: .relaxed)
+    /// Counts a job that will not run as dropped for each of its shadows.
+    func discard(_ job: ShadowJob) {
+        for version in job.runtime.versions { discard(job, shadow: version.name) }
+    }
+
+    /// Counts one shadow's call for a job as dropped.
+    func discard(_ job: ShadowJob, shadow: String) {
+        ledger.dropped(model: job.model, primary: job.primaryVersion, shadow: shadow, window: job.runtime.spec.compare.window)
+        metrics.recordShadow(model: job.model, version: shadow, outcome: "dropped")
     }
 
     /// Counts a sampled request that could not be mirrored (a body over `max_body`, say).
