@@ -4,8 +4,14 @@ extension ConfigValue {
     /// Parses a YAML document into a value tree.
     ///
     /// An empty document is an empty mapping. A syntax error becomes a ``ConfigError`` whose issue
-    /// names the line.
+    /// names the line; so does a document over ``ConfigBounds/maxDocumentBytes``, nested deeper than
+    /// ``ConfigBounds/maxNestingDepth``, with more than ``ConfigBounds/maxYAMLNodes`` values, or
+    /// with anchors or aliases (refused before anything is expanded, see ``YAMLBudget``).
     public static func parse(yaml: String) throws(ConfigError) -> ConfigValue {
+        guard yaml.utf8.count <= ConfigBounds.maxDocumentBytes else {
+            throw ConfigError([ConfigIssue(path: "(document)", message: "larger than \(ConfigBounds.maxDocumentBytes >> 20) MiB")])
+        }
+        if let issue = YAMLBudget.check(yaml) { throw ConfigError([issue]) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
