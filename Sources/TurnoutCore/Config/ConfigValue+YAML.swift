@@ -16,7 +16,9 @@ extension ConfigValue {
         do {
             node = try Yams.compose(yaml: yaml)
         } catch {
-            throw ConfigError([ConfigIssue(path: "(document)", message: "not valid YAML: \(error)")])
+            // Yams adds the offending line and a caret below it; an issue is one line.
+            let summary = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
+            throw ConfigError([ConfigIssue(path: "(document)", message: "not valid YAML: \(summary)")])
         }
         guard let node else { return .mapping([]) }
         return try ConfigValue(node: node)
