@@ -34,8 +34,11 @@ struct GatewayHarness {
         }
         defer { if let storeDirectory { try? FileManager.default.removeItem(at: storeDirectory) } }
         let config = try TurnoutConfig.parse(yaml: prefix + yaml)
-        var logger = logger ?? Logger(label: "turnout-test")
-        if logger.logLevel > .warning { logger.logLevel = .warning }
+        let logger = logger ?? {
+            var quiet = Logger(label: "turnout-test")
+            quiet.logLevel = .warning
+            return quiet
+        }()
         let gateway = try await Gateway(config: config, logger: logger, environment: environment, watchInterval: watchInterval)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await gateway.run() }
