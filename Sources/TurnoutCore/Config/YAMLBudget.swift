@@ -9,8 +9,8 @@ import CYaml
 ///
 /// libyaml (`CYaml`) is the parser Yams itself is built on; Yams offers no event API of its own.
 enum YAMLBudget {
-    /// The first reason the document is refused, or nil when it is within budget. Syntax errors
-    /// are left to Yams, whose messages are better.
+    /// The first reason the document is refused, or nil when it is within budget; a syntax error
+    /// is libyaml's own message, with its line and column.
     static func check(_ yaml: String) -> ConfigIssue? {
         var text = yaml
         return text.withUTF8 { bytes in
@@ -23,12 +23,22 @@ enum YAMLBudget {
             var scan = Scan()
             while true {
                 var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                guard yaml_parser_parse(&parser, &event) == 1 else { return syntaxError(parser) }
                 defer { yaml_event_delete(&event) }
                 if event.type == YAML_STREAM_END_EVENT { return nil }
                 if let issue = scan.take(event) { return issue }
             }
         }
+    }
+
+    private static func syntaxError(_ parser: yaml_parser_t) -> ConfigIssue {
+        let problem = parser.problem.map { String(cString: $0) } ?? "cannot be parsed"
+        let mark = parser.problem_mark
+        // libyaml's scanner reads flow collections ahead and stops at its own limit (1000) first.
+        if problem.hasPrefix("Maximum nesting level") {
+            return ConfigIssue(path: "(document)", message: "line \(mark.line + 1): lists and mappings nested deeper than \(ConfigBounds.maxNestingDepth) levels")
+        }
+        return ConfigIssue(path: "(document)", message: "not valid YAML: line \(mark.line + 1), column \(mark.column + 1): \(problem)")
     }
 
     /// What has been seen so far.
