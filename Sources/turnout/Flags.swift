@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TurnoutFlags
+import TurnoutGateway
 
 /// `turnout flags`: check and evaluate flag files in flagd's format.
 struct Flags: ParsableCommand {
@@ -56,9 +57,9 @@ struct Flags: ParsableCommand {
 
     static func read(_ path: String) throws -> Data {
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            return try DocumentFile.read(path)
         } catch {
-            throw CommandFailure("cannot read \(path): \(error.localizedDescription)")
+            throw CommandFailure(error.description)
         }
     }
 }

@@ -35,7 +35,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let level = logLevel
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            // One event, one line: text from requests and the store cannot forge log lines.
+            var handler = SingleLineLogHandler(StreamLogHandler.standardError(label: label))
             handler.logLevel = level
             return handler
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TurnoutCore
+import TurnoutGateway
 
 /// `turnout validate`: checks a configuration and lists every problem.
 struct Validate: ParsableCommand {
@@ -15,9 +16,9 @@ struct Validate: ParsableCommand {
     func run() throws {
         let text: String
         do {
-            text = try String(contentsOfFile: config, encoding: .utf8)
+            text = try DocumentFile.text(config)
         } catch {
-            FileHandle.standardError.write(Data("cannot read \(config): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitCode(2)
         }
         do {

@@ -30,7 +30,11 @@ extension ConfigReader {
             if alpha > 0 && alpha < 0.5 { spec.alpha = alpha } else { report(release.path("alpha"), "expected a level between 0 and 0.5 such as 0.05, got \(Self.show(alphaValue))") }
         }
         if let tuningValue = release["tuning"], let tuning = number(tuningValue, at: release.path("tuning")) {
-            if tuning > 0 { spec.tuning = tuning } else { report(release.path("tuning"), "expected a sample size above zero such as 5000, got \(Self.show(tuningValue))") }
+            if tuning > 0 && tuning <= Double(ConfigBounds.maxCount) {
+                spec.tuning = tuning
+            } else {
+                report(release.path("tuning"), "expected a sample size above zero and at most \(ConfigBounds.maxCount) such as 5000, got \(Self.show(tuningValue))")
+            }
         }
         if let value = release["min_samples"], let samples = positiveInteger(value, at: release.path("min_samples")) { spec.minSamples = samples }
         if let value = release["max_duration"], let duration = duration(value, at: release.path("max_duration")) { spec.maxDuration = duration.seconds }
@@ -89,7 +93,7 @@ extension ConfigReader {
                 report(weights.path(entry.key), "not an arm of this test (arms: \(arms.joined(separator: ", ")))")
                 continue
             }
-            guard let weight = number(entry.value, at: weights.path(entry.key)) else { continue }
+            guard let weight = weight(entry.value, at: weights.path(entry.key)) else { continue }
             guard weight > 0 else {
                 report(weights.path(entry.key), "every arm needs a weight above zero, got \(Self.show(entry.value))")
                 continue

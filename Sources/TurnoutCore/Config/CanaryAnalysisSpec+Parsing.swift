@@ -54,13 +54,13 @@ extension ConfigReader {
         return fraction
     }
 
-    /// A whole number of 0 or more, such as a tolerated number of failures.
+    /// A whole number from 0 to ``ConfigBounds/maxCount``, such as a tolerated number of failures.
     mutating func readCount(_ value: ConfigValue, at path: String) -> Int? {
         guard case .int(let count) = value, count >= 0 else {
             report(path, "expected a whole number of 0 or more, got \(Self.show(value))")
             return nil
         }
-        return count
+        return withinCount(count, at: path)
     }
 
     /// A share of traffic in percent, above 0 and at most 100.

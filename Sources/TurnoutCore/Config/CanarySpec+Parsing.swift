@@ -79,6 +79,7 @@ extension ConfigReader {
     /// A pause: a duration of zero or more.
     private mutating func readPause(_ value: ConfigValue, at path: String) -> Double? {
         if let pause = ConfigUnits.duration(value), pause >= .zero { return pause.seconds }
+        if tooLong(value, at: path) { return nil }
         report(path, "expected a duration of 0 or more such as 30s, 2m or 1h, got \(Self.show(value))")
         return nil
     }

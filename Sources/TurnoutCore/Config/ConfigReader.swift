@@ -54,12 +54,43 @@ struct ConfigReader {
         return flag
     }
 
+    /// A whole number from 1 to ``ConfigBounds/maxCount``.
     mutating func positiveInteger(_ value: ConfigValue, at path: String) -> Int? {
         guard case .int(let number) = value, number > 0 else {
             report(path, "expected a whole number above 0, got \(Self.show(value))")
             return nil
         }
-        return number
+        return withinCount(number, at: path)
+    }
+
+    /// `count` when it is at most ``ConfigBounds/maxCount``, so sums and products of counts cannot overflow.
+    mutating func withinCount(_ count: Int, at path: String) -> Int? {
+        guard count <= ConfigBounds.maxCount else {
+            report(path, "expected a whole number of at most \(ConfigBounds.maxCount), got \(count)")
+            return nil
+        }
+        return count
+    }
+
+    /// Reports a duration longer than ``ConfigBounds/maxDurationSeconds``; false for anything else.
+    mutating func tooLong(_ value: ConfigValue, at path: String) -> Bool {
+        guard let milliseconds = ConfigUnits.milliseconds(value), milliseconds > ConfigBounds.maxDurationMilliseconds else { return false }
+        report(path, "expected a duration of at most \(ConfigBounds.maxDurationText), got \(Self.show(value))")
+        return true
+    }
+
+    /// A version's relative weight: a number from 0 to ``ConfigBounds/maxWeight``.
+    mutating func weight(_ value: ConfigValue, at path: String) -> Double? {
+        guard let weight = number(value, at: path) else { return nil }
+        guard weight >= 0 else {
+            report(path, "weights must not be negative, got \(Self.show(value))")
+            return nil
+        }
+        guard weight <= ConfigBounds.maxWeight else {
+            report(path, "expected a weight from 0 to \(Int(ConfigBounds.maxWeight)) (weights are relative), got \(Self.show(value))")
+            return nil
+        }
+        return weight
     }
 
     mutating func choice<T: RawRepresentable & CaseIterable>(_ value: ConfigValue, at path: String, as type: T.Type) -> T?
@@ -72,15 +103,22 @@ struct ConfigReader {
         return choice
     }
 
+    /// A duration above zero and at most ``ConfigBounds/maxDurationSeconds``.
     mutating func duration(_ value: ConfigValue, at path: String) -> Duration? {
         if let duration = ConfigUnits.duration(value), duration > .zero { return duration }
+        if tooLong(value, at: path) { return nil }
         report(path, "expected a duration above zero such as 500ms, 30s, 5m, 1h or 2d, got \(Self.show(value))")
         return nil
     }
 
+    /// A byte size above zero and at most ``ConfigBounds/maxByteSize``.
     mutating func byteSize(_ value: ConfigValue, at path: String) -> Int? {
         if let size = ConfigUnits.byteSize(value), size > 0 { return size }
-        report(path, "expected a size above zero such as 65536, 64KiB or 16MiB, got \(Self.show(value))")
+        if let bytes = ConfigUnits.bytes(value), bytes > Double(ConfigBounds.maxByteSize) {
+            report(path, "expected a size of at most \(ConfigBounds.maxByteSizeText), got \(Self.show(value))")
+        } else {
+            report(path, "expected a size above zero such as 65536, 64KiB or 16MiB, got \(Self.show(value))")
+        }
         return nil
     }
 
@@ -95,7 +133,8 @@ struct ConfigReader {
         case .bool(let flag): String(flag)
         case .int(let number): String(number)
         case .double(let number): String(number)
-        case .string(let text): "\"\(text)\""
+        // Escaped, and cut short: messages are one line, whatever a document holds.
+        case .string(let text): ReleaseSpec.quoted(text.count > 80 ? String(text.prefix(80)) + "..." : text)
         case .array, .mapping: value.kindDescription
         }
     }

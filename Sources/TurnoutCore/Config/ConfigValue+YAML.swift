@@ -4,13 +4,21 @@ extension ConfigValue {
     /// Parses a YAML document into a value tree.
     ///
     /// An empty document is an empty mapping. A syntax error becomes a ``ConfigError`` whose issue
-    /// names the line.
+    /// names the line; so does a document over ``ConfigBounds/maxDocumentBytes``, nested deeper than
+    /// ``ConfigBounds/maxNestingDepth``, with more than ``ConfigBounds/maxYAMLNodes`` values, or
+    /// with anchors or aliases (refused before anything is expanded, see ``YAMLBudget``).
     public static func parse(yaml: String) throws(ConfigError) -> ConfigValue {
+        guard yaml.utf8.count <= ConfigBounds.maxDocumentBytes else {
+            throw ConfigError([ConfigIssue(path: "(document)", message: "larger than \(ConfigBounds.maxDocumentBytes >> 20) MiB")])
+        }
+        if let issue = YAMLBudget.check(yaml) { throw ConfigError([issue]) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
         } catch {
-            throw ConfigError([ConfigIssue(path: "(document)", message: "not valid YAML: \(error)")])
+            // Yams adds the offending line and a caret below it; an issue is one line.
+            let summary = "\(error)".split(whereSeparator: \.isNewline).first.map(String.init) ?? "\(error)"
+            throw ConfigError([ConfigIssue(path: "(document)", message: "not valid YAML: \(summary)")])
         }
         guard let node else { return .mapping([]) }
         return try ConfigValue(node: node)

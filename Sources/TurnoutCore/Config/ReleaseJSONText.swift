@@ -27,8 +27,12 @@ enum ReleaseJSONText {
     }
 
     /// Seconds as a configuration duration, unquoted.
+    ///
+    /// A value no configuration could hold (one decoded from a damaged store) is written as it
+    /// is, such as `1e+20s`, rather than converted: parsing then refuses it instead of a trap here.
     static func durationText(_ seconds: Double) -> String {
         let millis = (seconds * 1_000).rounded()
+        guard millis.isFinite, abs(millis) < 1e15 else { return "\(seconds)s" }
         return millis.truncatingRemainder(dividingBy: 1_000) == 0 ? "\(Int64(millis / 1_000))s" : "\(Int64(millis))ms"
     }
 }

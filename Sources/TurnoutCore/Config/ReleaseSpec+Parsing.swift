@@ -61,13 +61,9 @@ extension ConfigReader {
         for entry in weights.entries {
             let entryPath = weights.path(entry.key)
             valid = knownVersion(entry.key, at: entryPath, versions: versions) && valid
-            guard let weight = number(entry.value, at: entryPath) else {
+            guard let weight = weight(entry.value, at: entryPath) else {
                 valid = false
                 continue
-            }
-            if weight < 0 {
-                report(entryPath, "weights must not be negative, got \(ConfigReader.show(entry.value))")
-                valid = false
             }
             result.append(VersionWeight(version: entry.key, weight: weight))
         }

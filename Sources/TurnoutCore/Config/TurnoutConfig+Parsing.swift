@@ -30,6 +30,7 @@ extension ConfigReader {
             config.ofrepTokenEnv = ofrep["token_env"].flatMap { string($0, at: "ofrep.token_env") }
         }
         config.models = readModels(root["models"])
+        checkSharedUpstreams(config.models)
         for model in config.models where config.flagFiles.isEmpty {
             if case .flag = model.release {
                 report("models.\(model.name).release.flag", "a flag release needs flag files: add flags: [FILE] at the top level")

@@ -13,15 +13,21 @@ public struct SplitPolicy: RoutingPolicy {
     private let shares: [Double]
     private let salt: String
 
-    /// Creates the policy; at least one weight must be above zero.
+    /// Creates the policy from at least one weight.
+    ///
+    /// Parsing guarantees finite weights from 0 to ``ConfigBounds/maxWeight`` with one above zero;
+    /// weights computed at run time (a bandit's shares) may not be so tidy, so the policy never
+    /// traps: a negative or non-finite weight counts as zero, and when none is above zero every
+    /// version gets an equal share.
     public init(weights: [VersionWeight], salt: String) {
-        precondition(weights.contains { $0.weight > 0 }, "a split needs a positive weight")
-        let total = weights.reduce(0) { $0 + $1.weight }
+        precondition(!weights.isEmpty, "a split needs at least one version")
+        let scaled = Self.scaledWeights(weights)
+        let total = scaled.reduce(0, +)
         var cumulative = 0.0
         var bounds: [Int] = []
-        for weight in weights {
-            cumulative += weight.weight
-            bounds.append(Int((cumulative / total * Double(StickyBucket.count)).rounded()))
+        for weight in scaled {
+            cumulative += weight
+            bounds.append(Int((min(1, cumulative / total) * Double(StickyBucket.count)).rounded()))
         }
         bounds[bounds.count - 1] = StickyBucket.count
         self.weights = weights
@@ -43,5 +49,13 @@ public struct SplitPolicy: RoutingPolicy {
         var index = 0
         while bucket >= upperBounds[index] { index += 1 }
         return index
+    }
+
+    /// Each weight as a finite number of 0 or more (all ones when none is above zero), divided
+    /// by the largest when their sum would not be finite.
+    private static func scaledWeights(_ weights: [VersionWeight]) -> [Double] {
+        let usable = weights.map { $0.weight.isFinite && $0.weight > 0 ? $0.weight : 0 }
+        guard let largest = usable.max(), largest > 0 else { return Array(repeating: 1, count: usable.count) }
+        return usable.reduce(0, +).isFinite ? usable : usable.map { $0 / largest }
     }
 }

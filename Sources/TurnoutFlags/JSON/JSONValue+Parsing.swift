@@ -22,8 +22,10 @@ struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
-    /// Deeper documents are refused instead of overflowing the stack.
-    static let maximumDepth = 512
+    /// Deeper documents are refused instead of overflowing the stack: the same limit as every
+    /// other JSON and YAML parser of the gateway (TurnoutModels' scanner, configuration YAML),
+    /// far beyond what flag definitions and evaluation contexts need, and safe on any thread.
+    static let maximumDepth = 64
 
     init(bytes: [UInt8]) {
         self.bytes = bytes

@@ -7,6 +7,12 @@ import TurnoutCore
 enum AdminRouter {
     /// Per-version statistics cover this many seconds unless `?window=` says otherwise.
     static let defaultWindowSeconds = 300
+    /// The largest release document a `PUT` accepts; configuration-sized, far below the YAML limit.
+    static let maxReleaseBodyBytes = 1 << 20
+    /// The largest body of a lifecycle command (`{"reason": "..."}`).
+    static let maxCommandBodyBytes = 16 << 10
+    /// The longest `reason`, in characters.
+    static let maxReasonLength = 1_000
 
     static func make(_ services: AdminServices, token: String?) -> Router<BasicRequestContext> {
         let router = Router()
@@ -36,10 +42,10 @@ enum AdminRouter {
         router.put("api/v1/models/:model/release") { request, context in try await answering {
             let name = try context.parameters.require("model")
             guard let model = services.publisher.config.model(named: name) else { return notFound(name) }
-            let body = try await request.body.collect(upTo: 1 << 20)
+            let body = try await request.body.collect(upTo: maxReleaseBodyBytes)
             let spec: ReleaseSpec
             do throws(ConfigError) {
-                spec = try ReleaseSpec.parse(String(buffer: body), for: model)
+                spec = try ReleaseSpec.parse(String(buffer: body), for: model, in: services.publisher.config)
             } catch {
                 return json(["error": "the release is not valid", "problems": error.issues.map(\.description)], status: .badRequest)
             }
@@ -50,7 +56,7 @@ enum AdminRouter {
         for action in ["promote", "abort", "retry", "rollback", "pause", "resume"] {
             router.post("api/v1/models/:model/\(action)") { request, context in try await answering {
                 let name = try context.parameters.require("model")
-                let body = try await request.body.collect(upTo: 64 << 10)
+                let body = try await request.body.collect(upTo: maxCommandBodyBytes)
                 let reason = try reasonField(body)
                 let full = request.uri.queryParameters.get("full").map { $0 == "true" || $0 == "1" } ?? false
                 let lifecycleAction = action == "promote" && full ? LifecycleAction.promoteFull : LifecycleAction(rawValue: action)!
@@ -183,7 +189,18 @@ enum AdminRouter {
         }
         guard let reason = object["reason"] else { return nil }
         guard let text = reason as? String, !text.isEmpty else { throw AdminRequestError("reason must be a non-empty string") }
+        // The reason is logged and stored in the audit log: a newline in it would forge a line.
+        guard text.count <= maxReasonLength, !text.unicodeScalars.contains(where: isControl) else {
+            throw AdminRequestError("reason: expected one line of at most \(maxReasonLength) characters, without control characters such as a newline")
+        }
         return text
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 
     static func json(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {

@@ -68,13 +68,13 @@ actor ReleaseController {
                 try await startFromConfig(model, previous: nil, storedRevision: 0, reason: nil)
                 continue
             }
-            let resumed = try? JSONDecoder().decode(ManagedRelease.self, from: Data(record.controllerState.utf8))
+            let resumed = storedManagedRelease(record, of: model)
             if let resumed, resumed.configSpec == model.release, Self.versions(of: resumed.state.spec).isSubset(of: Set(model.versions.map(\.name))) {
                 releases[model.name] = resumed
                 logger.info("resumed release of \(model.name): \(resumed.state.spec.strategyName), \(resumed.state.phase.rawValue), step \(min(resumed.state.step + 1, resumed.state.stepCount)) of \(resumed.state.stepCount), revision \(resumed.state.revision)")
             } else {
-                let why = resumed == nil ? "the stored release could not be read" : "the configured release changed"
-                try await startFromConfig(model, previous: resumed?.state, storedRevision: Int(record.revision), reason: why)
+                let why = resumed == nil ? "the stored release could not be used" : "the configured release changed"
+                try await startFromConfig(model, previous: resumed?.state, storedRevision: Int(clamping: record.revision), reason: why)
             }
         }
         try publishRouting(config)
@@ -121,8 +121,8 @@ actor ReleaseController {
             throw GatewayError("cannot read the stored release of \(model): \(error)")
         }
         guard let record else { return nil }
-        let managed = try? JSONDecoder().decode(ManagedRelease.self, from: Data(record.controllerState.utf8))
-        return (managed?.state, Int(record.revision))
+        let managed = publisher.config.model(named: model).flatMap { storedManagedRelease(record, of: $0) }
+        return (managed?.state, Int(clamping: record.revision))
     }
 
     /// Starts `spec` as a new release of `model` (a `PUT` of the admin API).

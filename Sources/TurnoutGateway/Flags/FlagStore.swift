@@ -40,12 +40,7 @@ final class FlagStore: Sendable {
         var merged: [Flag] = []
         var metadata: [String: JSONValue] = [:]
         for file in files {
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw GatewayError("cannot read flag file \(file): \(error.localizedDescription)")
-            }
+            let data = try DocumentFile.read(file)
             do {
                 let set = try FlagSet(parsing: data)
                 merged.append(contentsOf: set.flags.values)

@@ -5,12 +5,7 @@ import TurnoutCore
 public enum ConfigFileLoader {
     /// The configuration in `path`, or an error whose text lists every problem.
     public static func load(_ path: String) throws(GatewayError) -> TurnoutConfig {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw GatewayError("cannot read \(path): \(error.localizedDescription)")
-        }
+        let text = try DocumentFile.text(path)
         let config: TurnoutConfig
         do {
             config = try TurnoutConfig.parse(yaml: text)

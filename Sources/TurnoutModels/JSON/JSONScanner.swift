@@ -9,7 +9,8 @@ struct JSONScanner {
     /// The offset of the next unread byte.
     var index: Int
 
-    /// Containers nested deeper than this are refused, which bounds the recursion.
+    /// Containers nested deeper than this are refused, which bounds the recursion: the same
+    /// limit as every other JSON and YAML parser of the gateway.
     static let maximumDepth = 64
 
     init(_ bytes: UnsafeRawBufferPointer, index: Int = 0) {

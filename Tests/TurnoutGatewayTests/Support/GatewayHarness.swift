@@ -22,6 +22,7 @@ struct GatewayHarness {
         _ yaml: String,
         environment: [String: String] = [:],
         watchInterval: Duration = .seconds(1),
+        logger: Logger? = nil,
         _ body: (GatewayHarness) async throws -> T
     ) async throws -> T {
         var prefix = "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n"
@@ -33,8 +34,11 @@ struct GatewayHarness {
         }
         defer { if let storeDirectory { try? FileManager.default.removeItem(at: storeDirectory) } }
         let config = try TurnoutConfig.parse(yaml: prefix + yaml)
-        var logger = Logger(label: "turnout-test")
-        logger.logLevel = .warning
+        let logger = logger ?? {
+            var quiet = Logger(label: "turnout-test")
+            quiet.logLevel = .warning
+            return quiet
+        }()
         let gateway = try await Gateway(config: config, logger: logger, environment: environment, watchInterval: watchInterval)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await gateway.run() }
