@@ -8,8 +8,9 @@ enum AdminRouter {
     /// Per-version statistics cover this many seconds unless `?window=` says otherwise.
     static let defaultWindowSeconds = 300
 
-    static func make(_ services: AdminServices, token: String?) -> Router<BasicRequestContext> {
+    static func make(_ services: AdminServices, token: String?, requestGuard: AdminRequestGuard) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: AdminGuardMiddleware(requestGuard: requestGuard))
         if let token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         router.get("healthz") { _, _ in
             json(["status": "ok"])

@@ -22,6 +22,8 @@ struct GatewayHarness {
         _ yaml: String,
         environment: [String: String] = [:],
         watchInterval: Duration = .seconds(1),
+        logger: Logger? = nil,
+        configure: (inout TurnoutConfig) -> Void = { _ in },
         _ body: (GatewayHarness) async throws -> T
     ) async throws -> T {
         var prefix = "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n"
@@ -32,9 +34,13 @@ struct GatewayHarness {
             prefix += "store: sqlite:\(directory.path)/turnout.db\n"
         }
         defer { if let storeDirectory { try? FileManager.default.removeItem(at: storeDirectory) } }
-        let config = try TurnoutConfig.parse(yaml: prefix + yaml)
-        var logger = Logger(label: "turnout-test")
-        logger.logLevel = .warning
+        var config = try TurnoutConfig.parse(yaml: prefix + yaml)
+        configure(&config)
+        let logger = logger ?? {
+            var logger = Logger(label: "turnout-test")
+            logger.logLevel = .warning
+            return logger
+        }()
         let gateway = try await Gateway(config: config, logger: logger, environment: environment, watchInterval: watchInterval)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await gateway.run() }
