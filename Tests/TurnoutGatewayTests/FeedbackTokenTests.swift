@@ -38,7 +38,9 @@ struct FeedbackTokenTests {
             let forged = try await feedback(gateway, #"{"request_id": "\#(id)", "reward": 1}"#)
             #expect(forged.status == 403)
             #expect((forged.json["error"] as? String)?.hasPrefix("feedback tokens are required") == true)
-            let wrong = try await feedback(gateway, #"{"request_id": "\#(id)", "reward": 1, "token": "\#(token.dropLast())A"}"#)
+            // The last character of a 32-byte base64url value is one of 16; change it to another.
+            let altered = token.dropLast() + (token.last == "A" ? "E" : "A")
+            let wrong = try await feedback(gateway, #"{"request_id": "\#(id)", "reward": 1, "token": "\#(altered)"}"#)
             #expect(wrong.status == 403)
             #expect(wrong.json["error"] as? String == "the feedback token does not match request id '\(id)'")
             let inHeader = try await feedback(gateway, #"{"request_id": "\#(id)", "reward": 1}"#, headers: [("x-turnout-feedback-token", token)])
