@@ -21,12 +21,13 @@ public final class Gateway: Sendable {
     private let dataPlanePromise: EventLoopPromise<Int>
     private let adminPromise: EventLoopPromise<Int>
     private let controller: ReleaseController
+    private let security: GatewaySecurity
 
     /// Prepares a gateway for `config`: opens the store and resumes the stored releases.
     ///
     /// - Parameters:
     ///   - handleSignals: shut down gracefully on SIGTERM and SIGINT (the command line does; tests don't).
-    ///   - environment: where the admin token variable is looked up.
+    ///   - environment: where the admin token and feedback secret variables are looked up.
     ///   - watching: a configuration file whose valid changes are applied while running.
     ///   - watchInterval: how often that file is checked.
     public init(
@@ -37,6 +38,7 @@ public final class Gateway: Sendable {
         watching configFile: String? = nil,
         watchInterval: Duration = .seconds(1)
     ) async throws {
+        let security = try GatewaySecurity(config: config, environment: environment)
         let group = MultiThreadedEventLoopGroup.singleton
         var builder = SnapshotBuilder()
         let metrics = GatewayMetrics()
@@ -48,7 +50,8 @@ public final class Gateway: Sendable {
         let mirror = ShadowMirror(ledger: ledger, metrics: metrics, logger: logger)
         let ofrepToken = config.ofrepTokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
         let shared = DataPlaneShared(
-            snapshot: snapshot, metrics: metrics, flags: flags, ofrepToken: ofrepToken, writer: writer, mirror: mirror, serverVersion: Self.version
+            snapshot: snapshot, metrics: metrics, flags: flags, ofrepToken: ofrepToken, writer: writer, mirror: mirror, serverVersion: Self.version,
+            feedbackTokens: security.feedbackTokens, scheme: security.dataPlaneTLS == nil ? "http" : "https"
         )
         let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, flags: flags, logger: logger)
         let controller = ReleaseController(store: store, publisher: publisher, logger: logger, shadowLedger: ledger, smokeRunner: SmokeRunner(shared: shared))
@@ -57,9 +60,10 @@ public final class Gateway: Sendable {
         await controller.loadRolloutProgress()
         let dataPlanePromise = group.next().makePromise(of: Int.self)
         let adminPromise = group.next().makePromise(of: Int.self)
-        let token = config.admin.tokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        let adminServices = AdminServices(shared: shared, controller: controller, publisher: publisher, writer: writer, store: store)
         let admin = Application(
-            router: AdminRouter.make(AdminServices(shared: shared, controller: controller, publisher: publisher, writer: writer, store: store), token: token),
+            router: AdminRouter.make(adminServices, token: security.adminToken, requestGuard: security.adminGuard),
+            server: .http1(tls: security.adminTLS),
             configuration: .init(address: .hostname(config.admin.listen.host, port: config.admin.listen.port), serverName: "turnout"),
             onServerRunning: { channel in adminPromise.succeed(channel.localAddress?.port ?? 0) },
             logger: logger
@@ -68,6 +72,7 @@ public final class Gateway: Sendable {
             address: config.listen,
             shared: shared,
             group: group,
+            tls: security.dataPlaneTLS,
             grace: config.shutdownGrace,
             logger: logger,
             boundPort: dataPlanePromise
@@ -79,6 +84,7 @@ public final class Gateway: Sendable {
         self.dataPlanePromise = dataPlanePromise
         self.adminPromise = adminPromise
         self.controller = controller
+        self.security = security
         // Services stop in reverse order: the store writer last, after the data plane has
         // finished its last requests, so their observations are written too.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
@@ -92,6 +98,7 @@ public final class Gateway: Sendable {
             .init(service: prober),
             .init(service: ExperimentTicker(controller: controller)),
         ]
+        services += security.certificateWatchers(interval: watchInterval, logger: logger).map { .init(service: $0) }
         if let configFile {
             services.append(.init(service: FileWatcher(paths: [configFile], interval: watchInterval) {
                 do {
@@ -138,7 +145,8 @@ public final class Gateway: Sendable {
     /// versions they were sent to, every new request sees the new routing. Models whose
     /// configured release changed start it; the others keep their release where it stands.
     /// Upstream instances and loaded models that stay keep their health and connections.
-    /// Listen addresses and the admin token only change with a restart.
+    /// Listen addresses, TLS settings and the admin token only change with a restart (the TLS
+    /// files themselves are read again when they change).
     public func apply(_ config: TurnoutConfig) async throws(GatewayError) {
         try await controller.reload(config)
     }
@@ -173,9 +181,12 @@ public final class Gateway: Sendable {
         let models = config.models.map { model in
             "\(model.name) [\(model.versions.map(\.name).joined(separator: ", "))] \(model.release.strategyName)"
         }
+        let dataScheme = security.dataPlaneTLS == nil ? "http" : "https"
+        let adminScheme = security.adminGuard.scheme
         logger.info(
-            "turnout \(Self.version) listening: data plane http://\(config.listen.host):\(dataPort), admin http://\(config.admin.listen.host):\(adminPort); models: \(models.joined(separator: "; "))"
+            "turnout \(Self.version) listening: data plane \(dataScheme)://\(config.listen.host):\(dataPort), admin \(adminScheme)://\(config.admin.listen.host):\(adminPort); models: \(models.joined(separator: "; "))"
         )
+        security.logWarnings(logger)
     }
 }
 

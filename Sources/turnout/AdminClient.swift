@@ -17,10 +17,13 @@ struct AdminClient: Sendable {
     /// The server's URL without a trailing slash.
     let baseURL: String
     let token: String?
+    /// Trust and client certificate for an `https://` server.
+    let tls: AdminTLS
 
-    init(server: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(server: String, tls: AdminTLS? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
         baseURL = server.hasSuffix("/") ? String(server.dropLast()) : server
         token = environment[Self.tokenVariable].flatMap { $0.isEmpty ? nil : $0 }
+        self.tls = tls ?? AdminTLS(caFile: nil, clientCert: nil, clientKey: nil, environment: environment)
     }
 
     /// A 2xx answer.
@@ -92,15 +95,31 @@ struct AdminClient: Sendable {
         return request
     }
 
+    /// The shared client, or one of this call's own when the TLS settings differ from the defaults.
+    private func makeHTTPClient() throws -> HTTPClient {
+        guard tls.isCustom else { return HTTPClient.shared }
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.tlsConfiguration = try tls.configuration()
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
     private func execute(_ request: HTTPClientRequest) async throws -> Response {
         let status: UInt
         let body: Data
+        let client = try makeHTTPClient()
+        let exchange: Result<(UInt, Data), any Error>
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-            status = response.status.code
-            body = Data(try await response.body.collect(upTo: 16 << 20).readableBytesView)
+            let response = try await client.execute(request, timeout: .seconds(10))
+            exchange = .success((response.status.code, Data(try await response.body.collect(upTo: 16 << 20).readableBytesView)))
         } catch {
-            throw CommandFailure("cannot reach the admin API at \(baseURL): \(error)")
+            exchange = .failure(error)
+        }
+        if client !== HTTPClient.shared { try? await client.shutdown() }
+        switch exchange {
+        case .success(let answer):
+            status = answer.0
+            body = answer.1
+        case .failure(let error): throw CommandFailure("cannot reach the admin API at \(baseURL): \(error)")
         }
         guard (200..<300).contains(status) else {
             throw AdminRefusal(status: status, body: body, tokenSent: token != nil)

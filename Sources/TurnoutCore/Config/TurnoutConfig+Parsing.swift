@@ -1,6 +1,6 @@
 extension TurnoutConfig {
     /// Top-level keys a configuration may have.
-    static let keys = ["listen", "admin", "store", "max_body", "shutdown_grace", "flags", "ofrep", "models"]
+    static let keys = ["listen", "admin", "store", "max_body", "shutdown_grace", "flags", "ofrep", "models"] + securityKeys
 
     /// Parses and validates a YAML configuration, reporting every problem found.
     public static func parse(yaml: String) throws(ConfigError) -> TurnoutConfig {
@@ -29,6 +29,7 @@ extension ConfigReader {
         if let value = root["ofrep"], let ofrep = mapping(value, at: "ofrep", allowedKeys: ["token_env"]) {
             config.ofrepTokenEnv = ofrep["token_env"].flatMap { string($0, at: "ofrep.token_env") }
         }
+        readSecurity(root, into: &config)
         config.models = readModels(root["models"])
         checkSharedUpstreams(config.models)
         for model in config.models where config.flagFiles.isEmpty {
@@ -52,7 +53,7 @@ extension ConfigReader {
     }
 
     private mutating func readAdmin(_ value: ConfigValue, defaults: AdminConfig) -> AdminConfig? {
-        guard let admin = mapping(value, at: "admin", allowedKeys: ["listen", "token_env"]) else { return nil }
+        guard let admin = mapping(value, at: "admin", allowedKeys: ["listen", "token_env"] + AdminConfig.securityKeys) else { return nil }
         var result = defaults
         if let value = admin["listen"], let address = listenAddress(value, at: "admin.listen") { result.listen = address }
         if let value = admin["token_env"] {
@@ -62,6 +63,7 @@ extension ConfigReader {
                 result.tokenEnv = name
             }
         }
+        readAdminSecurity(admin, into: &result)
         return result
     }
 

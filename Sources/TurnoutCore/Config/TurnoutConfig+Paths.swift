@@ -1,9 +1,11 @@
 extension TurnoutConfig {
-    /// The configuration with relative model-file paths made relative to `directory` (the
+    /// The configuration with relative model-file and TLS-file paths made relative to `directory` (the
     /// directory of the configuration file), so a file works from any working directory.
     public func resolvingPaths(relativeTo directory: String) -> TurnoutConfig {
         var resolved = self
         resolved.flagFiles = flagFiles.map { Self.resolve($0, in: directory) }
+        resolved.tls = tls.map { Self.resolve($0, in: directory) }
+        resolved.admin.tls = admin.tls.map { Self.resolve($0, in: directory) }
         for modelIndex in resolved.models.indices {
             for versionIndex in resolved.models[modelIndex].versions.indices {
                 guard case .builtin(let path) = resolved.models[modelIndex].versions[versionIndex].backend else { continue }
@@ -18,6 +20,14 @@ extension TurnoutConfig {
             }
         }
         return resolved
+    }
+
+    private static func resolve(_ files: TLSFiles, in directory: String) -> TLSFiles {
+        TLSFiles(
+            cert: resolve(files.cert, in: directory),
+            key: resolve(files.key, in: directory),
+            clientCA: files.clientCA.map { resolve($0, in: directory) }
+        )
     }
 
     private static func resolve(_ path: String, in directory: String) -> String {

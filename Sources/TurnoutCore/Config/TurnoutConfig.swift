@@ -20,6 +20,11 @@ public struct TurnoutConfig: Sendable, Equatable {
     /// The environment variable holding the OFREP token; when it is set, OFREP calls need it as
     /// `Authorization: Bearer <token>` or `X-API-Key: <token>`.
     public var ofrepTokenEnv: String?
+    /// The data plane's TLS identity; plain HTTP when `nil`.
+    public var tls: TLSFiles?
+    /// The environment variable holding the feedback-token secret; when it is set, every
+    /// inference answer carries `x-turnout-feedback-token` and `/v1/feedback` requires it.
+    public var feedbackTokenSecretEnv: String?
 
     /// Creates a configuration.
     public init(
@@ -50,6 +55,10 @@ public struct AdminConfig: Sendable, Equatable {
     public var listen: ListenAddress
     /// The environment variable holding the bearer token; when it is set, every admin call needs it.
     public var tokenEnv: String?
+    /// Serve without a token on a non-loopback address, which is otherwise refused.
+    public var allowUnauthenticated = false
+    /// The admin listener's TLS identity, with mutual TLS when it names client CAs; plain HTTP when `nil`.
+    public var tls: TLSFiles?
 
     /// Creates admin settings.
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8081), tokenEnv: String? = "TURNOUT_ADMIN_TOKEN") {

@@ -14,8 +14,9 @@ enum AdminRouter {
     /// The longest `reason`, in characters.
     static let maxReasonLength = 1_000
 
-    static func make(_ services: AdminServices, token: String?) -> Router<BasicRequestContext> {
+    static func make(_ services: AdminServices, token: String?, requestGuard: AdminRequestGuard) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: AdminGuardMiddleware(requestGuard: requestGuard))
         if let token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         router.get("healthz") { _, _ in
             json(["status": "ok"])

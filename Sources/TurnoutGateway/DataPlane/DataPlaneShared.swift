@@ -14,12 +14,21 @@ final class DataPlaneShared: Sendable {
     let writer: StoreWriter?
     /// Where mirrored requests go.
     let mirror: ShadowMirror?
+    /// Signs request ids for feedback, when feedback tokens are configured.
+    let feedbackTokens: FeedbackTokens?
+    /// The data plane's scheme, `http` or `https`, for the `Forwarded` header sent upstream.
+    let scheme: String
     /// The body of `GET /v2`.
     let serverMetadata: ByteBuffer
     /// Every event loop's state, once the data plane runs, so work can be sent to each loop.
     private let loops = NIOLockedValueBox<[NIOLoopBound<LoopContext>]>([])
 
-    init(snapshot: GatewaySnapshot, metrics: GatewayMetrics, flags: FlagStore?, ofrepToken: String?, writer: StoreWriter?, mirror: ShadowMirror? = nil, serverVersion: String) {
+    init(
+        snapshot: GatewaySnapshot, metrics: GatewayMetrics, flags: FlagStore?, ofrepToken: String?, writer: StoreWriter?, mirror: ShadowMirror? = nil, serverVersion: String,
+        feedbackTokens: FeedbackTokens? = nil, scheme: String = "http"
+    ) {
+        self.feedbackTokens = feedbackTokens
+        self.scheme = scheme
         self.writer = writer
         self.mirror = mirror
         self.ofrepToken = ofrepToken

@@ -26,21 +26,28 @@ extension InferenceHandler {
             return
         }
         phase = .draining
+        let refused = shared.feedbackTokens.map { request.itemsWithoutValidToken($0, headerToken: exchange.feedbackToken) } ?? [:]
+        let accepted = request.items.indices.filter { refused[$0] == nil }
         let items = request.storeItems(at: Date())
+        guard !accepted.isEmpty else {
+            respondFeedback(FeedbackAnswer.merging([], accepted: [], refused: refused, items: items), batch: request.isBatch)
+            return
+        }
+        let stored = accepted.map { items[$0] }
         let promise = loop.eventLoop.makePromise(of: [FeedbackResult].self)
-        promise.completeWithTask { try await writer.recordFeedback(items) }
+        promise.completeWithTask { try await writer.recordFeedback(stored) }
         promise.futureResult.assumeIsolated().whenComplete { result in
             guard self.context != nil, !self.exchange.responseStarted else { return }
             switch result {
-            case .success(let results): self.respondFeedback(results, items: items, batch: request.isBatch)
+            case .success(let results):
+                self.respondFeedback(FeedbackAnswer.merging(results, accepted: accepted, refused: refused, items: items), batch: request.isBatch)
             case .failure(let error): self.respondError(.serviceUnavailable, "\(error)", headers: [("retry-after", "1")])
             }
         }
     }
 
-    private func respondFeedback(_ results: [FeedbackResult], items: [FeedbackItem], batch: Bool) {
-        let answers = zip(results, items).map { FeedbackAnswer($0, requestID: $1.requestID) }
-        for (status, result) in [(200, "recorded"), (404, "not_found"), (409, "late"), (400, "invalid")] {
+    private func respondFeedback(_ answers: [FeedbackAnswer], batch: Bool) {
+        for (status, result) in [(200, "recorded"), (404, "not_found"), (409, "late"), (400, "invalid"), (403, "forbidden")] {
             shared.metrics.recordFeedback(result: result, count: answers.filter { $0.status == status }.count)
         }
         if !batch, let only = answers.first {
@@ -48,13 +55,14 @@ extension InferenceHandler {
             return
         }
         let recorded = answers.filter { $0.status == 200 }.count
-        let summary: JSONValue = .object([
+        var summary: [String: JSONValue] = [
             "recorded": .number(Double(recorded)),
             "not_found": .number(Double(answers.filter { $0.status == 404 }.count)),
             "late": .number(Double(answers.filter { $0.status == 409 }.count)),
             "results": .array(answers.map(\.json)),
-        ])
-        respond(.ok, body: ByteBuffer(string: summary.serialized()))
+        ]
+        if shared.feedbackTokens != nil { summary["forbidden"] = .number(Double(answers.filter { $0.status == 403 }.count)) }
+        respond(.ok, body: ByteBuffer(string: JSONValue.object(summary).serialized()))
     }
 }
 

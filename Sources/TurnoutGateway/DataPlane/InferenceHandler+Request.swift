@@ -47,6 +47,7 @@ extension InferenceHandler {
                 return
             }
             exchange.feedback = true
+            exchange.feedbackToken = head.headers.first(name: FeedbackTokens.header)
             if exchange.requestEnded { answerFeedback() } else { phase = .buffering }
         }
     }

@@ -30,6 +30,7 @@ extension InferenceHandler {
         headers.add(name: "content-length", value: String(body.readableBytes))
         headers.add(name: "x-request-id", value: exchange.requestID)
         headers.add(name: "x-turnout-version", value: exchange.version?.name ?? "none")
+        addFeedbackToken(to: &headers)
         for (name, value) in extra where name.lowercased() != "content-type" { headers.add(name: name, value: value) }
         if !exchange.keepAlive { headers.add(name: "connection", value: "close") }
         exchange.responseStarted = true

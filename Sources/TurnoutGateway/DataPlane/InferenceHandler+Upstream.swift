@@ -104,6 +104,7 @@ extension InferenceHandler {
         HopByHopHeaders.remove(from: &headers)
         headers.replaceOrAdd(name: "x-request-id", value: exchange.requestID)
         headers.replaceOrAdd(name: "x-turnout-version", value: exchange.version?.name ?? "none")
+        addFeedbackToken(to: &headers)
         if exchange.clientVersion.minor == 0 && !headers.contains(name: "content-length") {
             // An HTTP/1.0 client cannot read chunked framing: the end of the body is the close.
             exchange.keepAlive = false

@@ -67,7 +67,8 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.context = context
         if let ip = context.channel.remoteAddress?.ipAddress {
             clientAddress = ip
-            forwardedElement = ip.utf8.contains(UInt8(ascii: ":")) ? "for=\"[\(ip)]\";proto=http" : "for=\(ip);proto=http"
+            let proto = shared.scheme
+            forwardedElement = ip.utf8.contains(UInt8(ascii: ":")) ? "for=\"[\(ip)]\";proto=\(proto)" : "for=\(ip);proto=\(proto)"
         }
     }
 
@@ -220,6 +221,8 @@ struct Exchange {
     var capture: PayloadCapture?
     /// Set for `POST /v1/feedback`.
     var feedback = false
+    /// The `x-turnout-feedback-token` header of a feedback request.
+    var feedbackToken: String?
     /// The request and the primary's answer, when this request is mirrored to shadows.
     var mirror: MirrorCapture?
     /// When the last of a mirrored request's body arrived: the primary's latency for the

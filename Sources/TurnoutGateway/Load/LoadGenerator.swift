@@ -101,7 +101,8 @@ public struct LoadGenerator: Sendable {
             let ok = (200..<300).contains(Int(response.status.code))
             let predicted = ok ? InferenceAnswer.predictedClass(in: Data(body.readableBytesView)) : nil
             if options.feedback, let label, let predicted {
-                await sendFeedback(requestID: requestID, reward: predicted == label ? 1 : 0, recorder: recorder)
+                let token = response.headers.first(name: FeedbackTokens.header)
+                await sendFeedback(requestID: requestID, reward: predicted == label ? 1 : 0, token: token, recorder: recorder)
             }
             return LoadRecorder.Sample(
                 status: Int(response.status.code), microseconds: elapsed.microseconds,
@@ -113,10 +114,12 @@ public struct LoadGenerator: Sendable {
         }
     }
 
-    private func sendFeedback(requestID: String, reward: Double, recorder: NIOLockedValueBox<LoadRecorder>) async {
+    /// Sends one reward, with the answer's feedback token when the gateway gave one.
+    private func sendFeedback(requestID: String, reward: Double, token: String?, recorder: NIOLockedValueBox<LoadRecorder>) async {
         var request = HTTPClientRequest(url: "\(options.url)/v1/feedback")
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
+        if let token { request.headers.add(name: FeedbackTokens.header, value: token) }
         request.body = .bytes(ByteBuffer(string: #"{"request_id":"\#(requestID)","reward":\#(reward)}"#))
         let accepted: Bool
         do {

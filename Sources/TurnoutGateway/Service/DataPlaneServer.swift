@@ -13,6 +13,8 @@ struct DataPlaneServer: Service {
     let address: ListenAddress
     let shared: DataPlaneShared
     let group: MultiThreadedEventLoopGroup
+    /// TLS in front of HTTP when configured; each connection takes the context current when it is accepted.
+    let tls: TLSContextSource?
     let grace: Duration
     let logger: Logger
     let boundPort: EventLoopPromise<Int>
@@ -50,6 +52,7 @@ struct DataPlaneServer: Service {
         quiescing: ServerQuiescingHelper
     ) -> ServerBootstrap {
         let shared = self.shared
+        let tls = self.tls
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -65,6 +68,7 @@ struct DataPlaneServer: Service {
                     guard let loop = loops[ObjectIdentifier(channel.eventLoop)]?.value else {
                         throw ChannelError.ioOnClosedChannel
                     }
+                    if let tls { try channel.pipeline.syncOperations.addHandler(tls.makeServerHandler()) }
                     // Pipelining is handled by InferenceHandler itself: NIO's assistance withholds
                     // reads during every response, which costs two epoll_ctl calls per request.
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(

@@ -12,10 +12,14 @@ struct FeedbackRequest: Equatable {
     struct Item: Equatable {
         var requestID: String
         var reward: Double
+        /// The request's feedback token, when the item carries one.
+        var token: String? = nil
     }
 
     /// The most items one request may carry.
     static let maxItems = 10_000
+    /// The keys a feedback item may have.
+    static let itemKeys = ["request_id", "reward", "token"]
     /// The largest reward magnitude accepted.
     static let maxRewardMagnitude = 1e12
 
@@ -53,8 +57,8 @@ struct FeedbackRequest: Equatable {
         guard case .object(let fields) = value else {
             return .failure(FeedbackRequestError(#"\#(label): expected an object {"request_id": "...", "reward": 1.0}"#))
         }
-        if let unknown = fields.keys.sorted().first(where: { $0 != "request_id" && $0 != "reward" }) {
-            return .failure(FeedbackRequestError("\(label): unknown key \"\(unknown)\" (valid keys: request_id, reward)"))
+        if let unknown = fields.keys.sorted().first(where: { !itemKeys.contains($0) }) {
+            return .failure(FeedbackRequestError("\(label): unknown key \"\(unknown)\" (valid keys: \(itemKeys.joined(separator: ", ")))"))
         }
         guard let id = fields["request_id"] else { return .failure(FeedbackRequestError("\(label): request_id is missing")) }
         guard let requestID = id.stringValue, !requestID.isEmpty else {
@@ -71,7 +75,12 @@ struct FeedbackRequest: Equatable {
         guard abs(reward) <= maxRewardMagnitude else {
             return .failure(FeedbackRequestError("\(label): reward must be between -1e12 and 1e12, got \(reward)"))
         }
-        return .success(Item(requestID: requestID, reward: reward))
+        var token: String?
+        if let value = fields["token"] {
+            guard let text = value.stringValue else { return .failure(FeedbackRequestError("\(label): token must be a string")) }
+            token = text
+        }
+        return .success(Item(requestID: requestID, reward: reward, token: token))
     }
 
     /// The items as the store takes them, stamped with `time`.

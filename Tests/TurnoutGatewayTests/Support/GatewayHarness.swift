@@ -23,6 +23,7 @@ struct GatewayHarness {
         environment: [String: String] = [:],
         watchInterval: Duration = .seconds(1),
         logger: Logger? = nil,
+        configure: (inout TurnoutConfig) -> Void = { _ in },
         _ body: (GatewayHarness) async throws -> T
     ) async throws -> T {
         var prefix = "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n"
@@ -33,7 +34,8 @@ struct GatewayHarness {
             prefix += "store: sqlite:\(directory.path)/turnout.db\n"
         }
         defer { if let storeDirectory { try? FileManager.default.removeItem(at: storeDirectory) } }
-        let config = try TurnoutConfig.parse(yaml: prefix + yaml)
+        var config = try TurnoutConfig.parse(yaml: prefix + yaml)
+        configure(&config)
         let logger = logger ?? {
             var quiet = Logger(label: "turnout-test")
             quiet.logLevel = .warning
