@@ -35,7 +35,7 @@ final class DataPlaneShared: Sendable {
         self.snapshot = ManagedAtomic(snapshot)
         self.metrics = metrics
         self.flags = flags
-        self.serverMetadata = ByteBuffer(string: #"{"name":"turnout","version":"\#(serverVersion)","extensions":[]}"#)
+        self.serverMetadata = ByteBuffer(string: #"{"name":"turnout","version":"\#(serverVersion)","extensions":["binary_tensor_data"]}"#)
     }
 
     /// Records the loops' state when the data plane starts.

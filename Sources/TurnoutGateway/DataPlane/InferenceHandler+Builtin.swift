@@ -20,7 +20,9 @@ extension InferenceHandler {
             respondError(.notFound, "version '\(version.name)' of model '\(version.modelName)' runs in-process and serves the v2 and v1 routes only")
         case .infer, .predictV1:
             let body = collectedBody()
-            let request = BuiltinInference(model: builtin.model, modelName: version.modelName, version: version.name, v1: exchange.routeKind == .predictV1)
+            let request = BuiltinInference(
+                model: builtin.model, modelName: version.modelName, version: version.name, v1: exchange.routeKind == .predictV1,
+                inferenceHeaderLength: exchange.inferenceHeaderLength)
             if body.readableBytes <= Self.inlineInferenceLimit {
                 deliver(request.run(on: body))
             } else {
@@ -37,10 +39,17 @@ extension InferenceHandler {
         }
     }
 
-    private func deliver(_ outcome: Result<[UInt8], InferenceRequestError>) {
+    private func deliver(_ outcome: Result<InferenceResponseBody, InferenceRequestError>) {
         guard context != nil, !exchange.responseStarted else { return }
         switch outcome {
-        case .success(let bytes): respond(.ok, body: ByteBuffer(bytes: bytes))
+        case .success(let answer):
+            if let headerLength = answer.headerLength {
+                // Outputs as binary data after a JSON header, as Triton answers them.
+                respond(.ok, body: ByteBuffer(bytes: answer.bytes), headers: [("inference-header-content-length", String(headerLength))],
+                        contentType: "application/octet-stream")
+            } else {
+                respond(.ok, body: ByteBuffer(bytes: answer.bytes))
+            }
         case .failure(let error): respondError(.badRequest, error.message)
         }
     }
@@ -65,15 +74,18 @@ struct BuiltinInference: Sendable {
     let modelName: String
     let version: String
     let v1: Bool
+    /// The request's `Inference-Header-Content-Length` (V2 only).
+    let inferenceHeaderLength: String?
 
-    func run(on body: ByteBuffer) -> Result<[UInt8], InferenceRequestError> {
+    func run(on body: ByteBuffer) -> Result<InferenceResponseBody, InferenceRequestError> {
         do {
-            let bytes = try body.withUnsafeReadableBytes { raw in
+            let answer = try body.withUnsafeReadableBytes { raw in
                 v1
-                    ? try OpenInferenceCodec.inferV1(body: raw, model: model)
-                    : try OpenInferenceCodec.inferV2(body: raw, model: model, modelName: modelName, modelVersion: version)
+                    ? InferenceResponseBody(bytes: try OpenInferenceCodec.inferV1(body: raw, model: model))
+                    : try OpenInferenceCodec.inferV2(
+                        body: raw, inferenceHeaderLength: inferenceHeaderLength, model: model, modelName: modelName, modelVersion: version)
             }
-            return .success(bytes)
+            return .success(answer)
         } catch let error as InferenceRequestError {
             return .failure(error)
         } catch {

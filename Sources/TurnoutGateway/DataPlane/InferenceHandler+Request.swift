@@ -122,6 +122,7 @@ extension InferenceHandler {
         }
         exchange.routeKind = kind
         exchange.query = query
+        if kind == .infer { exchange.inferenceHeaderLength = head.headers.first(name: "inference-header-content-length") }
         if kind.isInference, let writer = shared.writer {
             guard !writer.isSaturated else {
                 writer.metrics.shedRequests.increment()
@@ -154,7 +155,7 @@ extension InferenceHandler {
 
     private func routeOnBody() {
         guard let model = exchange.model, let head = exchange.clientHead else { return }
-        switch OIPParameter.parameters(in: pendingBody) {
+        switch OIPParameter.parameters(in: pendingBody, inferenceHeaderLength: exchange.inferenceHeaderLength) {
         case .success(let parameters):
             let key: String?
             if case .parameter(let name) = model.config.unit {

@@ -228,4 +228,7 @@ struct Exchange {
     /// When the last of a mirrored request's body arrived: the primary's latency for the
     /// comparison counts from here, as the shadow's does, so a slow upload is not counted.
     var requestEndedAt: NIODeadline?
+    /// The `Inference-Header-Content-Length` request header (Triton's binary tensor data
+    /// extension): where the JSON header ends when tensor data follows it as raw bytes.
+    var inferenceHeaderLength: String?
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import TurnoutCore
+import TurnoutModels
 
 /// Reads the top-level Open Inference Protocol request parameters: the unit key of models
 /// configured with `unit: { parameter: NAME }`, and attributes for flag releases.
@@ -9,11 +10,21 @@ enum OIPParameter {
         let message: String
     }
 
-    /// The body's `parameters` whose values are strings, numbers or booleans.
-    static func parameters(in body: CircularBuffer<ByteBuffer>) -> Result<[String: RoutingRequest.AttributeValue], Problem> {
+    /// The body's `parameters` whose values are strings, numbers or booleans; with
+    /// `inferenceHeaderLength` (Triton's binary tensor data extension) only the JSON header is read.
+    static func parameters(
+        in body: CircularBuffer<ByteBuffer>, inferenceHeaderLength: String? = nil
+    ) -> Result<[String: RoutingRequest.AttributeValue], Problem> {
         var bytes = [UInt8]()
         for part in body { bytes.append(contentsOf: part.readableBytesView) }
         guard !bytes.isEmpty else { return .failure(Problem(message: "request body is empty; expected an inference request")) }
+        do throws(InferenceRequestError) {
+            if let length = try OpenInferenceCodec.headerLength(inferenceHeaderLength, bodyLength: bytes.count) {
+                bytes.removeSubrange(length...)
+            }
+        } catch {
+            return .failure(Problem(message: error.message))
+        }
         let document: Any
         do {
             document = try JSONSerialization.jsonObject(with: Data(bytes))

@@ -100,12 +100,14 @@ final class MirrorDispatcher {
     /// primary's in-process answer is.
     private static func callBuiltin(_ builtin: BuiltinModel, version: VersionRuntime, _ call: VersionCall) -> ShadowCallResult {
         guard call.route == .infer || call.route == .predictV1 else { return .answered(status: 404, latency: 0, body: nil) }
-        let inference = BuiltinInference(model: builtin.model, modelName: version.modelName, version: version.name, v1: call.route == .predictV1)
+        let inference = BuiltinInference(
+            model: builtin.model, modelName: version.modelName, version: version.name, v1: call.route == .predictV1,
+            inferenceHeaderLength: call.route == .infer ? call.headers.first(name: "inference-header-content-length") : nil)
         let began = NIODeadline.now()
         let outcome = inference.run(on: call.body)
         let latency = Double((NIODeadline.now() - began).nanoseconds) / 1e9
         switch outcome {
-        case .success(let bytes): return .answered(status: 200, latency: latency, body: ByteBuffer(bytes: bytes))
+        case .success(let answer): return .answered(status: 200, latency: latency, body: ByteBuffer(bytes: answer.bytes))
         case .failure: return .answered(status: 400, latency: latency, body: nil)
         }
     }

@@ -1,12 +1,19 @@
 extension ModelOutputReader {
     /// Reads `{"outputs": [...]}` by the rules of ``read(_:format:outputName:)``.
-    static func readV2(_ document: JSONValue, outputName: String?) throws(ModelOutputError) -> ModelOutput {
+    static func readV2(
+        _ document: JSONValue, outputName: String?, binary: inout BinaryTensorSections?
+    ) throws(ModelOutputError) -> ModelOutput {
         guard let members = document["outputs"]?.arrayValue, !members.isEmpty else {
             throw ModelOutputError(.missingOutputs, "the response has no \"outputs\" array, or it is empty")
         }
         var tensors: [OutputTensor] = []
         for (position, member) in members.enumerated() {
-            tensors.append(try tensor(member, position: position))
+            tensors.append(try tensor(member, position: position, binary: &binary))
+        }
+        do throws(BinaryTensorProblem) {
+            try binary?.checkConsumed()
+        } catch {
+            throw ModelOutputError(.dataCountMismatch, error.message)
         }
         if let outputName {
             guard let named = tensors.first(where: { $0.name == outputName }) else {
@@ -41,7 +48,9 @@ extension ModelOutputReader {
     }
 
     /// Checks one member of `outputs` and flattens its data.
-    private static func tensor(_ member: JSONValue, position: Int) throws(ModelOutputError) -> OutputTensor {
+    private static func tensor(
+        _ member: JSONValue, position: Int, binary: inout BinaryTensorSections?
+    ) throws(ModelOutputError) -> OutputTensor {
         guard case .object = member else {
             throw ModelOutputError(.missingField, "outputs[\(position)] is \(member.kindName), not an object")
         }
@@ -55,6 +64,10 @@ extension ModelOutputReader {
             throw ModelOutputError(.unsupportedDatatype, output: name, "datatype \(datatype) is not a tensor datatype of the Open Inference Protocol")
         }
         let shape = try dimensions(member["shape"], output: name)
+        if let size = try binaryDataSize(member, output: name) {
+            let values = try binaryValues(size: size, datatype: datatype, count: shape.reduce(1, *), output: name, binary: &binary)
+            return OutputTensor(name: name, shape: shape, values: values)
+        }
         guard let data = member["data"], case .array = data else {
             throw ModelOutputError(.missingField, output: name, "no \"data\" array")
         }

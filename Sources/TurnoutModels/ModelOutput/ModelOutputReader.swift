@@ -26,39 +26,54 @@ public enum ModelOutputReader {
     ///
     /// In an argmax a NaN never wins, and ties go to the first class (as `numpy.argmax` without NaN).
     ///
+    /// V2 outputs may come as binary data (Triton's binary tensor data extension): an output
+    /// with `parameters.binary_data_size` takes its values from the bytes after the JSON
+    /// header, which ends after `headerLength` bytes (the response's
+    /// `Inference-Header-Content-Length`) or, without it, where the first JSON value ends.
+    ///
     /// - Throws: ``ModelOutputError`` naming the output and the problem.
     public static func read(
-        _ body: UnsafeRawBufferPointer, format: Format, outputName: String? = nil
+        _ body: UnsafeRawBufferPointer, format: Format, outputName: String? = nil, headerLength: Int? = nil
     ) throws(ModelOutputError) -> ModelOutput {
-        let document: JSONValue
-        do {
-            document = try JSONScanner.parseDocument(body)
-        } catch {
-            throw ModelOutputError(.malformedJSON, "the response body is not valid JSON: \(error.description)")
+        switch format {
+        case .v2:
+            var (document, binary) = try splitV2(body, headerLength: headerLength)
+            try requireObject(document)
+            return try readV2(document, outputName: outputName, binary: &binary)
+        case .v1:
+            let document: JSONValue
+            do {
+                document = try JSONScanner.parseDocument(body)
+            } catch {
+                throw ModelOutputError(.malformedJSON, "the response body is not valid JSON: \(error.description)")
+            }
+            try requireObject(document)
+            return try readV1(document)
         }
+    }
+
+    private static func requireObject(_ document: JSONValue) throws(ModelOutputError) {
         guard case .object = document else {
             throw ModelOutputError(.malformedJSON, "the response body is \(document.kindName), not a JSON object")
-        }
-        switch format {
-        case .v2: return try readV2(document, outputName: outputName)
-        case .v1: return try readV1(document)
         }
     }
 
     /// Reads a response body held in any byte collection (an array, a slice, `Data`, a NIO
     /// `ByteBufferView`); contiguous storage is read in place.
     public static func read<Bytes: Collection<UInt8>>(
-        _ body: Bytes, format: Format, outputName: String? = nil
+        _ body: Bytes, format: Format, outputName: String? = nil, headerLength: Int? = nil
     ) throws(ModelOutputError) -> ModelOutput {
         let inPlace = body.withContiguousStorageIfAvailable { buffer in
             Result { () throws(ModelOutputError) -> ModelOutput in
-                try read(UnsafeRawBufferPointer(buffer), format: format, outputName: outputName)
+                try read(UnsafeRawBufferPointer(buffer), format: format, outputName: outputName, headerLength: headerLength)
             }
         }
         if let inPlace { return try inPlace.get() }
         let copy = Array(body)
         let outcome = copy.withUnsafeBytes { bytes in
-            Result { () throws(ModelOutputError) -> ModelOutput in try read(bytes, format: format, outputName: outputName) }
+            Result { () throws(ModelOutputError) -> ModelOutput in
+                try read(bytes, format: format, outputName: outputName, headerLength: headerLength)
+            }
         }
         return try outcome.get()
     }

@@ -12,6 +12,8 @@ public struct InferenceBatch: Sendable, Equatable {
     public var features: [Float]
     /// The request's top-level `parameters` (V2), empty for V1.
     public var parameters: [String: InferenceParameter]
+    /// Which outputs the request wants back as binary data (V2); all JSON for V1.
+    public var requestedOutputs = RequestedOutputs()
 
     /// Creates a batch.
     public init(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Pure encoders and decoders for the Open Inference Protocol (KServe V2 REST) and V1
 /// `instances` / `predictions` bodies, for models that run in process.
 ///
@@ -24,6 +26,46 @@ public enum OpenInferenceCodec {
             var decoder = V2RequestDecoder(body, featureCount: featureCount)
             return try decoder.decode()
         }
+    }
+
+    /// Decodes a V2 infer request body that may use Triton's binary tensor data extension.
+    ///
+    /// `inferenceHeaderLength` is the request's `Inference-Header-Content-Length` header: when
+    /// present, the body is a JSON header of that many bytes followed by the binary data of the
+    /// inputs that declare `parameters.binary_data_size` (every numeric datatype, little-endian,
+    /// row-major). The request's `outputs[].parameters.binary_data` and
+    /// `parameters.binary_data_output` are read into ``InferenceBatch/requestedOutputs``.
+    ///
+    /// - Throws: ``InferenceRequestError`` naming the input, also when sizes disagree: a header
+    ///   length past the body, a `binary_data_size` that does not match shape × datatype, or
+    ///   bytes left after the last tensor.
+    public static func decodeV2Request(
+        _ body: UnsafeRawBufferPointer, featureCount: Int, inferenceHeaderLength: String?
+    ) throws(InferenceRequestError) -> InferenceBatch {
+        let length = try headerLength(inferenceHeaderLength, bodyLength: body.count)
+        return try mapErrors {
+            var decoder = V2RequestDecoder(body, featureCount: featureCount, headerLength: length)
+            return try decoder.decode()
+        }
+    }
+
+    /// The value of an `Inference-Header-Content-Length` header, checked against the body.
+    ///
+    /// - Throws: ``InferenceRequestError`` when it is not a positive integer or runs past the body.
+    public static func headerLength(_ header: String?, bodyLength: Int) throws(InferenceRequestError) -> Int? {
+        guard let header else { return nil }
+        guard let length = Int(header.trimmingCharacters(in: .whitespaces)), length >= 0 else {
+            throw InferenceRequestError(.malformedJSON, "Inference-Header-Content-Length '\(header)' is not a non-negative integer")
+        }
+        guard length <= bodyLength else {
+            throw InferenceRequestError(
+                .malformedJSON, "Inference-Header-Content-Length is \(length) but the body has only \(bodyLength) bytes")
+        }
+        guard length > 0 else {
+            throw InferenceRequestError(
+                .malformedJSON, "Inference-Header-Content-Length 0 (a body of raw tensor data without a JSON header) is not supported; send the JSON header")
+        }
+        return length
     }
 
     /// Decodes a V2 infer request body held in an array.
@@ -56,10 +98,23 @@ public enum OpenInferenceCodec {
         return encodeV2Response(model.infer(batch), modelName: modelName, modelVersion: modelVersion, id: batch.id)
     }
 
-    /// Decodes a V1 request, runs `model` and encodes the V1 response, in one call.
+    /// Decodes a V2 request that may use the binary tensor data extension (see
+    /// ``decodeV2Request(_:featureCount:inferenceHeaderLength:)``), runs `model` and encodes
+    /// the response with the outputs the request asks for as binary data.
+    public static func inferV2(
+        body: UnsafeRawBufferPointer, inferenceHeaderLength: String?, model: XGBoostModel, modelName: String, modelVersion: String?
+    ) throws(InferenceRequestError) -> InferenceResponseBody {
+        let batch = try decodeV2Request(body, featureCount: model.featureCount, inferenceHeaderLength: inferenceHeaderLength)
+        return encodeV2Response(model.infer(batch), modelName: modelName, modelVersion: modelVersion, id: batch.id,
+                                requestedOutputs: batch.requestedOutputs)
+    }
+
+    /// Decodes a V1 request, runs `model` and encodes the V1 response, in one call: class
+    /// indices for `multi:softmax` and class probabilities for `multi:softprob`, as KServe's
+    /// XGBoost server answers.
     public static func inferV1(body: UnsafeRawBufferPointer, model: XGBoostModel) throws(InferenceRequestError) -> [UInt8] {
         let batch = try decodeV1Request(body, featureCount: model.featureCount)
-        return encodeV1Response(model.infer(batch))
+        return encodeV1Response(model.infer(batch), classIndices: model.objective == .multiClassLabel)
     }
 
     /// The protocol's error body, `{"error": "<message>"}`.

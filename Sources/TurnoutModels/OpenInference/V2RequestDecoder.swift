@@ -3,9 +3,15 @@
 /// Walks the document once with a `JSONScanner`. When an input's `shape` and `datatype` come
 /// before its `data` (the usual order) the values are converted straight into the output
 /// buffer; otherwise the `data` array is skipped, remembered and read once the header is known.
+///
+/// With Triton's binary tensor data extension the body is a JSON header of `headerLength`
+/// bytes followed by the tensors' raw data; an input with `parameters.binary_data_size` takes
+/// its values from there instead of from `data`.
 struct V2RequestDecoder {
     var scanner: JSONScanner
     let featureCount: Int
+    /// The bytes after the JSON header; nil for a plain JSON body.
+    private var binary: BinaryTensorSections?
 
     /// The members of one input tensor, as far as they have been read.
     private struct TensorHeader {
@@ -14,10 +20,17 @@ struct V2RequestDecoder {
         var datatype: String?
         var dataOffset: Int?
         var values: [Float]?
+        var binaryDataSize: Int?
     }
 
-    init(_ body: UnsafeRawBufferPointer, featureCount: Int) {
-        scanner = JSONScanner(body)
+    /// - Precondition: `headerLength` is at most `body.count` (``OpenInferenceCodec`` checks it).
+    init(_ body: UnsafeRawBufferPointer, featureCount: Int, headerLength: Int? = nil) {
+        if let headerLength {
+            scanner = JSONScanner(UnsafeRawBufferPointer(rebasing: body[..<headerLength]))
+            binary = BinaryTensorSections(UnsafeRawBufferPointer(rebasing: body[headerLength...]))
+        } else {
+            scanner = JSONScanner(body)
+        }
         self.featureCount = featureCount
     }
 
@@ -29,12 +42,14 @@ struct V2RequestDecoder {
         var id: String?
         var parameters: [String: InferenceParameter] = [:]
         var batch: InferenceBatch?
+        var binaryOutputs: [String: Bool] = [:]
         var first = true
         while let key = try scanner.nextObjectKey(first: &first) {
             switch key {
             case "id": id = try readIdentifier()
             case "parameters": parameters = try ParameterReader.readObject(&scanner, context: "parameters")
             case "inputs": batch = try readInputs()
+            case "outputs": binaryOutputs = try readRequestedOutputs()
             default: try scanner.skipValue()
             }
         }
@@ -42,9 +57,35 @@ struct V2RequestDecoder {
         guard var batch else {
             throw InferenceRequestError(.missingInputs, "the request has no 'inputs'")
         }
+        do throws(BinaryTensorProblem) {
+            try binary?.checkConsumed()
+        } catch {
+            throw InferenceRequestError(.dataCountMismatch, input: batch.inputName, error.message)
+        }
         batch.id = id
         batch.parameters = parameters
+        batch.requestedOutputs = RequestedOutputs(
+            binaryByDefault: parameters["binary_data_output"] == .bool(true), binaryByName: binaryOutputs)
         return batch
+    }
+
+    /// The `binary_data` choice of each entry of the request's `outputs`, by output name.
+    private mutating func readRequestedOutputs() throws -> [String: Bool] {
+        guard case .array(let entries) = try scanner.parseValue() else {
+            throw InferenceRequestError(.malformedJSON, "'outputs' must be an array of objects")
+        }
+        var binary: [String: Bool] = [:]
+        for (position, entry) in entries.enumerated() {
+            guard let name = entry["name"]?.stringValue else {
+                throw InferenceRequestError(.malformedJSON, "outputs[\(position)] must be an object with a string 'name'")
+            }
+            switch entry["parameters"]?["binary_data"] {
+            case .bool(let flag)?: binary[name] = flag
+            case nil: break
+            default: throw InferenceRequestError(.malformedJSON, "output '\(name)': parameters.binary_data must be true or false")
+            }
+        }
+        return binary
     }
 
     private mutating func readIdentifier() throws -> String {
@@ -91,7 +132,11 @@ struct V2RequestDecoder {
             case "name": header.name = try readString(member: "name", input: label)
             case "datatype": header.datatype = try readString(member: "datatype", input: label)
             case "shape": header.shape = try readShape(input: label)
+            case "parameters": header.binaryDataSize = try readBinaryDataSize(input: label)
             case "data":
+                if header.binaryDataSize != nil {
+                    throw InferenceRequestError(.missingField, input: label, "has both 'data' and parameters.binary_data_size; send one")
+                }
                 if header.shape != nil && header.datatype != nil {
                     header.values = try readData(header, label: label)
                 } else {
@@ -102,7 +147,12 @@ struct V2RequestDecoder {
             }
         }
         let label = header.name ?? "inputs[\(position)]"
-        if header.values == nil {
+        if let size = header.binaryDataSize {
+            guard header.values == nil && header.dataOffset == nil else {
+                throw InferenceRequestError(.missingField, input: label, "has both 'data' and parameters.binary_data_size; send one")
+            }
+            header.values = try readBinaryData(header, size: size, label: label)
+        } else if header.values == nil {
             guard let offset = header.dataOffset else {
                 throw InferenceRequestError(.missingField, input: label, "'data' is missing")
             }
@@ -121,6 +171,43 @@ struct V2RequestDecoder {
         let datatype = try datatype(header, label: label)
         let reader = TensorDataReader(datatype: datatype, inputName: label, expectedCount: rows * featureCount)
         return try reader.read(&scanner)
+    }
+
+    /// `parameters.binary_data_size` of an input, when it has one.
+    private mutating func readBinaryDataSize(input: String) throws -> Int? {
+        let parameters = try ParameterReader.readObject(&scanner, context: "parameters")
+        switch parameters["binary_data_size"] {
+        case nil:
+            return nil
+        case .number(let size)? where size >= 0 && size <= Double(Int32.max) && size.rounded() == size:
+            return Int(size)
+        default:
+            throw InferenceRequestError(.missingField, input: input, "parameters.binary_data_size must be a non-negative integer")
+        }
+    }
+
+    /// Reads an input's values from its share of the binary data after the JSON header.
+    private mutating func readBinaryData(_ header: TensorHeader, size: Int, label: String) throws -> [Float] {
+        guard binary != nil else {
+            throw InferenceRequestError(
+                .missingField, input: label,
+                "parameters.binary_data_size needs the Inference-Header-Content-Length header, which says where the JSON header ends")
+        }
+        let rows = try layout(header, label: label)
+        guard let name = header.datatype else {
+            throw InferenceRequestError(.missingField, input: label, "'datatype' is missing")
+        }
+        guard let datatype = BinaryDatatype(rawValue: name), datatype != .bytes else {
+            let known = BinaryDatatype(rawValue: name) == nil ? "is not a tensor datatype (\(BinaryDatatype.names))" : "holds strings"
+            throw InferenceRequestError(.unsupportedDatatype, input: label,
+                                        "datatype '\(name)' \(known); the model takes numeric features")
+        }
+        do throws(BinaryTensorProblem) {
+            let bytes = try binary!.take(size)
+            return try BinaryTensorReader(bytes: bytes, datatype: datatype, count: rows * featureCount).numbers(as: Float.self)
+        } catch {
+            throw InferenceRequestError(.dataCountMismatch, input: label, error.message)
+        }
     }
 
     /// The number of rows the shape declares, after checking it against the model.
