@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import TurnoutCore
+import TurnoutFlags
 import TurnoutStore
 
 /// A running Turnout gateway: the data plane, the admin listener and the readiness prober,
@@ -42,7 +43,10 @@ public final class Gateway: Sendable {
         let group = MultiThreadedEventLoopGroup.singleton
         var builder = SnapshotBuilder()
         let metrics = GatewayMetrics()
-        let flags = config.flagFiles.isEmpty ? nil : try FlagStore(files: config.flagFiles)
+        let flags = config.flagFiles.isEmpty
+            ? nil
+            : try FlagStore(
+                files: config.flagFiles, fractionalHashing: FractionalHashing(rawValue: config.flagsFractionalHashing) ?? .v2, logger: logger)
         let snapshot = try builder.build(config, flags: flags)
         let store = try Self.openStore(config)
         let writer = store.map { StoreWriter(store: $0, metrics: metrics.makeStoreMetrics(), logger: logger) }

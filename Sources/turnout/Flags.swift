@@ -13,7 +13,8 @@ struct Flags: ParsableCommand {
     /// `turnout flags validate FILE`.
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a flag file: prints ok, or one line per problem (exit 1)."
+            abstract: "Check a flag file: prints ok, or one line per problem (exit 1).",
+            discussion: "Stricter than serving: a gateway serves the flags without problems and answers PARSE_ERROR for the others."
         )
 
         @Argument(help: ArgumentHelp("The flag definition file.", valueName: "FILE"))
@@ -45,8 +46,11 @@ struct Flags: ParsableCommand {
         @Option(help: ArgumentHelp(#"The evaluation context, such as {"targetingKey": "user-1", "country": "NL"}."#, valueName: "JSON"))
         var context: String?
 
+        @Option(help: ArgumentHelp("How fractional hashes: v2 (flagd's current release) or v3 (CBOR, flagd-core 2.x).", valueName: "v2|v3"))
+        var fractional: FractionalHashing = .v2
+
         func run() throws {
-            switch FlagsCommand.evaluate(flags: try Flags.read(flags), flagKey: flag, context: context) {
+            switch FlagsCommand.evaluate(flags: try Flags.read(flags), flagKey: flag, context: context, fractionalHashing: fractional) {
             case .success(let resolution):
                 print(resolution.json.serialized())
             case .failure(let error):
@@ -63,3 +67,5 @@ struct Flags: ParsableCommand {
         }
     }
 }
+
+extension FractionalHashing: ExpressibleByArgument {}

@@ -161,5 +161,17 @@ struct CommandLineTests {
         let invalid = try Self.run(["flags", "validate", broken.path])
         #expect(invalid.status == 1)
         #expect(invalid.output.contains("flags.x.state"))
+        // The broken flag answers PARSE_ERROR from eval; v3 hashing is chosen with --fractional.
+        let parseError = try Self.run(["flags", "eval", "--flags", broken.path, "--flag", "x"])
+        #expect(parseError.output.contains(#""errorCode":"PARSE_ERROR""#))
+        let rollout = try Self.temporaryFile(#"{"flags":{"fractional-flag-shorthand":{"state":"ENABLED","variants":{"heads":"heads","tails":"tails","draw":"draw"},"defaultVariant":"draw","targeting":{"fractional":[["heads"],["tails",1]]}}}}"#, suffix: ".json")
+        defer { try? FileManager.default.removeItem(at: rollout) }
+        // flagd-testbed's fractional-flag-shorthand case: jon@company.com is heads in v2, tails in v3.
+        let context = #"{"targetingKey":"jon@company.com"}"#
+        let v2 = try Self.run(["flags", "eval", "--flags", rollout.path, "--flag", "fractional-flag-shorthand", "--context", context])
+        let v3 = try Self.run(["flags", "eval", "--flags", rollout.path, "--flag", "fractional-flag-shorthand", "--context", context, "--fractional", "v3"])
+        #expect(v2.output.contains(#""variant":"heads""#))
+        #expect(v3.output.contains(#""variant":"tails""#))
+        #expect(try Self.run(["flags", "eval", "--flags", rollout.path, "--flag", "fractional-flag-shorthand", "--fractional", "v9"]).status != 0)
     }
 }

@@ -59,16 +59,21 @@ struct FlagRoutingTests {
             // Turning the flag off takes effect on the next requests.
             try Data(Self.flagFile(state: "DISABLED").utf8).write(to: file)
             try await ReloadTests.eventually { try await version([("x-email", "ann@example.com")]) == "v1" }
-            // A broken edit is refused and the flags in force stay.
-            try Data("{\"flags\": {\"model-version\": {\"state\": \"ON\"}}}".utf8).write(to: file)
+            try Data(Self.flagFile().utf8).write(to: file)
+            try await ReloadTests.eventually { try await version([("x-email", "ann@example.com")]) == "v2" }
+            // An edit that is not a flag file at all is refused and the flags in force stay.
+            try Data("{\"flags\": ".utf8).write(to: file)
             try await Task.sleep(for: .milliseconds(300))
-            #expect(try await version([("x-email", "ann@example.com")]) == "v1")
+            #expect(try await version([("x-email", "ann@example.com")]) == "v2")
+            // An edit that breaks the flag itself makes it answer PARSE_ERROR: the release falls back.
+            try Data("{\"flags\": {\"model-version\": {\"state\": \"ON\"}}}".utf8).write(to: file)
+            try await ReloadTests.eventually { try await version([("x-email", "ann@example.com")]) == "v1" }
             try Data(Self.flagFile().utf8).write(to: file)
             try await ReloadTests.eventually { try await version([("x-email", "ann@example.com")]) == "v2" }
         }
     }
 
-    @Test("a flag release needs flag files, and a broken flag file stops the start with the reason")
+    @Test("a flag release needs flag files; an unreadable flag file, or a broken routing flag, stops the start with the reason")
     func configurationErrors() async throws {
         #expect {
             _ = try TurnoutConfig.parse(yaml: """
@@ -94,7 +99,14 @@ struct FlagRoutingTests {
             _ = try await Gateway(config: config, logger: .init(label: "test"))
             Issue.record("the gateway started")
         } catch {
-            #expect("\(error)".contains("is not a valid flag file") && "\(error)".contains("flags.f.state"))
+            #expect("\(error)".contains(#"models.m.release.flag: flag "f" is invalid, so it cannot route: flags.f.state"#))
+        }
+        try Data(#"{"flags": ["#.utf8).write(to: broken)
+        do {
+            _ = try await Gateway(config: config, logger: .init(label: "test"))
+            Issue.record("the gateway started")
+        } catch {
+            #expect("\(error)".contains("is not a valid flag file") && "\(error)".contains("invalid JSON"))
         }
     }
 

@@ -46,6 +46,42 @@ struct OFREPEndpointTests {
         }
     }
 
+    @Test("a broken flag answers PARSE_ERROR in OFREP's error shape while the other flags of its file answer")
+    func brokenFlag() async throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "turnout-ofrep-broken-\(UInt64.random(in: 0...UInt64.max)).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(#"""
+            {"flags": {
+              "good": {"state": "ENABLED", "variants": {"on": true, "off": false}, "defaultVariant": "on"},
+              "broken": {"state": "ENABLED", "variants": {"a": "A"}, "defaultVariant": "a",
+                         "targeting": {"if": [{"$ref": "nonexistent"}, "a", null]}}
+            }}
+            """#.utf8).write(to: file)
+        let yaml = """
+            flags: { files: ["\(file.path)"], fractional: v3 }
+            models:
+              m: { versions: { v1: { builtin: "\(Self.root.path)/examples/models/breast-cancer-v1.json" } } }
+            """
+        try await GatewayHarness.run(yaml) { gateway in
+            let base = "\(gateway.baseURL)/ofrep/v1/evaluate/flags"
+            let body = ByteBuffer(string: #"{"context":{"targetingKey":"u1"}}"#)
+            let broken = try await HTTPClient.shared.send(.POST, "\(base)/broken", body: body)
+            #expect(broken.status == 400)
+            #expect(broken.json["key"] as? String == "broken")
+            #expect(broken.json["errorCode"] as? String == "PARSE_ERROR")
+            #expect((broken.json["errorDetails"] as? String)?.contains("nonexistent") == true)
+            let good = try await HTTPClient.shared.send(.POST, "\(base)/good", body: body)
+            #expect(good.status == 200)
+            #expect(good.json["value"] as? Bool == true)
+            let bulk = try await HTTPClient.shared.send(.POST, base, body: body)
+            #expect(bulk.status == 200)
+            let entries = try #require(bulk.json["flags"] as? [[String: Any]])
+            #expect(entries.map { $0["key"] as? String } == ["broken", "good"])
+            #expect(entries.first?["errorCode"] as? String == "PARSE_ERROR")
+            #expect(entries.last?["value"] as? Bool == true)
+        }
+    }
+
     @Test("a configured token is required: 401 without one, 403 with a wrong one")
     func authentication() async throws {
         try await GatewayHarness.run("ofrep: { token_env: OFREP_TEST_TOKEN }\n" + Self.yaml, environment: ["OFREP_TEST_TOKEN": "flag-secret"]) { gateway in

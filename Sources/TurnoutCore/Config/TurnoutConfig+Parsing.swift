@@ -25,7 +25,7 @@ extension ConfigReader {
         if let value = root["store"], let store = readStore(value) { config.store = store }
         if let value = root["max_body"], let size = byteSize(value, at: "max_body") { config.maxBodyBytes = size }
         if let value = root["shutdown_grace"], let grace = duration(value, at: "shutdown_grace") { config.shutdownGrace = grace }
-        if let value = root["flags"] { config.flagFiles = readFlagFiles(value) }
+        if let value = root["flags"] { readFlags(value, into: &config) }
         if let value = root["ofrep"], let ofrep = mapping(value, at: "ofrep", allowedKeys: ["token_env"]) {
             config.ofrepTokenEnv = ofrep["token_env"].flatMap { string($0, at: "ofrep.token_env") }
         }
@@ -76,13 +76,34 @@ extension ConfigReader {
         return text
     }
 
-    private mutating func readFlagFiles(_ value: ConfigValue) -> [String] {
+    /// `flags: FILE`, `flags: [FILE, ...]`, or `flags: {files: FILE or [FILE, ...], fractional: v2 | v3}`.
+    private mutating func readFlags(_ value: ConfigValue, into config: inout TurnoutConfig) {
+        guard case .mapping = value else {
+            config.flagFiles = readFlagFiles(value, at: "flags")
+            return
+        }
+        guard let flags = mapping(value, at: "flags", allowedKeys: ["files", "fractional"]) else { return }
+        if let files = flags["files"] {
+            config.flagFiles = readFlagFiles(files, at: "flags.files")
+        } else {
+            report("flags.files", "missing: the flag files in flagd's format, a path or a list of them")
+        }
+        if let value = flags["fractional"], let hashing = string(value, at: "flags.fractional") {
+            if TurnoutConfig.fractionalHashings.contains(hashing) {
+                config.flagsFractionalHashing = hashing
+            } else {
+                report("flags.fractional", "expected v2 (flagd's current hashing) or v3 (CBOR, flagd-core 2.x), got \"\(hashing)\"")
+            }
+        }
+    }
+
+    private mutating func readFlagFiles(_ value: ConfigValue, at path: String) -> [String] {
         switch value {
         case .string(let path): return [path]
         case .array(let items):
-            return items.enumerated().compactMap { index, item in string(item, at: "flags[\(index)]") }
+            return items.enumerated().compactMap { index, item in string(item, at: "\(path)[\(index)]") }
         default:
-            report("flags", "expected a file path or a list of them, got \(value.kindDescription)")
+            report(path, "expected a file path or a list of them, got \(value.kindDescription)")
             return []
         }
     }

@@ -17,6 +17,11 @@ public struct TurnoutConfig: Sendable, Equatable {
     public var models: [ModelConfig]
     /// Feature-flag files in flagd's format, read by flag releases and the OFREP endpoint.
     public var flagFiles: [String] = []
+    /// How `fractional` hashes in those flags: `v2` (flagd's current release, the default) or
+    /// `v3` (CBOR-encoded bucketing values, openfeature-flagd-core 2.x).
+    public var flagsFractionalHashing = "v2"
+    /// The values ``flagsFractionalHashing`` may take.
+    public static let fractionalHashings: Set<String> = ["v2", "v3"]
     /// The environment variable holding the OFREP token; when it is set, OFREP calls need it as
     /// `Authorization: Bearer <token>` or `X-API-Key: <token>`.
     public var ofrepTokenEnv: String?

@@ -6,11 +6,11 @@ import Foundation
 public enum FlagsCommand {
     /// Every problem in a flag definition document; empty when the document is valid.
     ///
-    /// Print one `problem.description` per line and exit non-zero when this is not empty.
+    /// Print one `problem.description` per line and exit non-zero when this is not empty. This
+    /// is stricter than serving the file: a gateway serves the flags that have no problem.
     public static func validate(_ document: Data) -> [FlagProblem] {
         do {
-            _ = try FlagSet(parsing: document)
-            return []
+            return try FlagSet(parsing: document).problems
         } catch {
             return error.problems
         }
@@ -19,17 +19,20 @@ public enum FlagsCommand {
     /// Evaluates `flagKey` from `flags` against a JSON context object such as
     /// `{"targetingKey": "user-1", "country": "NL"}` (an empty or absent context is `{}`).
     ///
+    /// A file without readable flags fails; a broken flag in it evaluates to `PARSE_ERROR`.
+    ///
     /// The success value's `json` (or `Encodable` form) is what `turnout flags eval` prints.
     public static func evaluate(
         flags document: Data,
         flagKey: String,
         context contextText: String?,
         expecting type: FlagValueType? = nil,
+        fractionalHashing: FractionalHashing = .v2,
         timestamp: Double = Date().timeIntervalSince1970
     ) -> Result<FlagResolution, FlagsCommandError> {
         let flagSet: FlagSet
         do {
-            flagSet = try FlagSet(parsing: document)
+            flagSet = try FlagSet(parsing: document, fractionalHashing: fractionalHashing)
         } catch {
             return .failure(.invalidFlags(error.problems))
         }
@@ -51,7 +54,7 @@ public enum FlagsCommand {
 
 /// Why `turnout flags eval` could not evaluate at all (as opposed to an evaluation error result).
 public enum FlagsCommandError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The flag file is invalid.
+    /// The flag file has no readable flags (not JSON, no `flags` object).
     case invalidFlags([FlagProblem])
     /// The `--context` argument is not a usable context object.
     case invalidContext(String)

@@ -9,6 +9,8 @@ import Foundation
 /// - Targeting returns anything that is not a variant: `ERROR` / `GENERAL`.
 /// - No default variant where one is needed: reason `DEFAULT` and no value.
 /// - Typed evaluation of a resolved value of another type: `ERROR` / `TYPE_MISMATCH`.
+/// - A flag whose definition could not be read (``FlagSet/invalidFlags``): `ERROR` / `PARSE_ERROR`,
+///   with its problems as the message; the other flags evaluate as usual.
 public struct FlagEvaluator: Sendable {
     /// The flags.
     public var flagSet: FlagSet
@@ -18,13 +20,15 @@ public struct FlagEvaluator: Sendable {
     public var logic: JsonLogic
 
     /// Creates an evaluator over `flagSet`, reading the system clock unless told otherwise.
+    ///
+    /// Without `logic`, flagd's operators with the set's ``FlagSet/fractionalHashing``.
     public init(
         flagSet: FlagSet,
-        logic: JsonLogic = .flagd,
+        logic: JsonLogic? = nil,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.flagSet = flagSet
-        self.logic = logic
+        self.logic = logic ?? .flagd(fractional: flagSet.fractionalHashing)
         self.clock = clock
     }
 
@@ -34,6 +38,10 @@ public struct FlagEvaluator: Sendable {
         _ flagKey: String, context: EvaluationContext = EvaluationContext(), expecting type: FlagValueType? = nil
     ) -> FlagResolution {
         guard let flag = flagSet.flags[flagKey] else {
+            if let problems = flagSet.invalidFlags[flagKey] {
+                let details = problems.map(\.description).joined(separator: "; ")
+                return .failure(flagKey, .parseError, "the flag's definition is invalid: \(details)", metadata: flagSet.metadata)
+            }
             return .failure(flagKey, .flagNotFound, "flag \"\(flagKey)\" is not defined")
         }
         let metadata = flagSet.metadata.merging(flag.metadata) { _, flagValue in flagValue }
@@ -41,9 +49,10 @@ public struct FlagEvaluator: Sendable {
         return checked(resolution, expecting: type)
     }
 
-    /// Resolves every flag for `context`, ordered by key (for bulk evaluation).
+    /// Resolves every flag for `context`, ordered by key (for bulk evaluation); invalid flags
+    /// are included with their `PARSE_ERROR`.
     public func evaluateAll(context: EvaluationContext = EvaluationContext()) -> [FlagResolution] {
-        flagSet.flags.keys.sorted().map { evaluate($0, context: context) }
+        flagSet.allKeys.map { evaluate($0, context: context) }
     }
 
     private func resolve(_ flag: Flag, context: EvaluationContext, metadata: [String: JSONValue]) -> FlagResolution {

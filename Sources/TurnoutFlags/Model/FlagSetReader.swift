@@ -1,10 +1,15 @@
-/// Reads a flagd document into a `FlagSet`, collecting every problem instead of stopping at the first.
+/// Reads a flagd document into a `FlagSet`, collecting every problem instead of stopping at the
+/// first, and keeping every flag that has none usable.
 struct FlagSetReader {
     private(set) var problems: [FlagProblem] = []
 
     /// The properties a flag may have; flagd also tolerates `source` and `selector` from its sync layer.
     static let flagProperties: Set<String> = ["state", "variants", "defaultVariant", "targeting", "metadata", "source", "selector"]
 
+    /// The set, or `nil` when the document has no flags to read (then `problems` says why).
+    ///
+    /// A flag with problems is kept out of `flags` and listed in `invalidFlags`; the others are
+    /// read as usual. `problems` lists everything found, each once.
     mutating func read(_ document: JSONValue) -> FlagSet? {
         guard case .object(let root) = document else {
             report("$", "the document must be a JSON object, got \(document.kindName)")
@@ -22,14 +27,22 @@ struct FlagSetReader {
         }
         var resolver = TargetingRuleResolver(evaluators: evaluators)
         var flags: [Flag] = []
+        var invalidFlags: [String: [FlagProblem]] = [:]
         for key in flagDefinitions.keys.sorted() {
-            if let flag = readFlag(key: key, definition: flagDefinitions[key]!, resolver: &resolver) {
-                flags.append(flag)
+            switch readFlag(key: key, definition: flagDefinitions[key]!, resolver: &resolver) {
+            case .success(let flag): flags.append(flag)
+            case .failure(let error): invalidFlags[key] = error.problems
             }
         }
-        resolver.checkUnusedEvaluators()
-        problems.append(contentsOf: resolver.problems)
-        return FlagSet(flags: flags, metadata: metadata)
+        record(resolver.unusedEvaluatorProblems())
+        return FlagSet(flags: flags, metadata: metadata, invalidFlags: invalidFlags, problems: problems)
+    }
+
+    /// Adds problems not already listed (a shared evaluator's problems come with every flag using it).
+    private mutating func record(_ found: [FlagProblem]) {
+        for problem in found where !problems.contains(problem) {
+            problems.append(problem)
+        }
     }
 
     private mutating func report(_ path: String, _ message: String) {
@@ -45,43 +58,54 @@ struct FlagSetReader {
         return evaluators
     }
 
-    /// Metadata values must be strings, numbers or booleans (flagd's rule for flag and set metadata).
+    /// Metadata values must be strings, numbers or booleans (flagd's rule for flag and set
+    /// metadata); other values are reported and left out.
     private mutating func readMetadata(_ value: JSONValue?, path: String) -> [String: JSONValue] {
         guard let value else { return [:] }
         guard case .object(let members) = value else {
             report(path, "expected an object, got \(value.kindName)")
             return [:]
         }
+        var usable: [String: JSONValue] = [:]
         for key in members.keys.sorted() {
             switch members[key]! {
             case .string, .number, .bool:
-                continue
+                usable[key] = members[key]
             case let other:
                 report("\(path).\(key)", "expected a string, number or boolean, got \(other.kindName)")
             }
         }
-        return members
+        return usable
     }
 
-    private mutating func readFlag(key: String, definition: JSONValue, resolver: inout TargetingRuleResolver) -> Flag? {
+    /// The flag, or every problem of its definition (its own and those of the evaluators it uses).
+    private mutating func readFlag(
+        key: String, definition: JSONValue, resolver: inout TargetingRuleResolver
+    ) -> Result<Flag, FlagSetValidationError> {
         let path = "flags.\(key)"
+        let problemsBefore = problems.count
         guard case .object(let members) = definition else {
             report(path, "expected a flag definition object, got \(definition.kindName)")
-            return nil
+            return .failure(FlagSetValidationError(problems: Array(problems[problemsBefore...])))
         }
         for property in members.keys.sorted() where !Self.flagProperties.contains(property) {
             report("\(path).\(property)", "unknown property (a flag has state, variants, defaultVariant, targeting, metadata)")
         }
-        let problemsBefore = problems.count
         let state = readState(members["state"], path: "\(path).state")
         let variants = readVariants(members["variants"], path: "\(path).variants")
         let defaultVariant = readDefaultVariant(members["defaultVariant"], variants: variants, path: "\(path).defaultVariant")
         let metadata = readMetadata(members["metadata"], path: "\(path).metadata")
+        var flagProblems = Array(problems[problemsBefore...])
         let targeting = readTargeting(members["targeting"], path: "\(path).targeting", resolver: &resolver)
-        guard problems.count == problemsBefore, let state, let variants else { return nil }
-        return Flag(
-            key: key, state: state, variants: variants, defaultVariant: defaultVariant,
-            targeting: targeting, metadata: metadata)
+        flagProblems.append(contentsOf: targeting.problems)
+        record(targeting.problems)
+        guard flagProblems.isEmpty, let state, let variants else {
+            return .failure(FlagSetValidationError(problems: flagProblems))
+        }
+        return .success(
+            Flag(
+                key: key, state: state, variants: variants, defaultVariant: defaultVariant,
+                targeting: targeting.rule, metadata: metadata))
     }
 
     private mutating func readState(_ value: JSONValue?, path: String) -> FlagState? {
@@ -133,12 +157,14 @@ struct FlagSetReader {
         return name
     }
 
-    private mutating func readTargeting(_ value: JSONValue?, path: String, resolver: inout TargetingRuleResolver) -> JSONValue? {
-        guard let value, value != .object([:]) else { return nil }
+    private mutating func readTargeting(
+        _ value: JSONValue?, path: String, resolver: inout TargetingRuleResolver
+    ) -> (rule: JSONValue?, problems: [FlagProblem]) {
+        guard let value, value != .object([:]) else { return (nil, []) }
         guard case .object = value else {
-            report(path, "expected a JsonLogic rule object, got \(value.kindName)")
-            return nil
+            return (nil, [FlagProblem(path: path, message: "expected a JsonLogic rule object, got \(value.kindName)")])
         }
-        return resolver.resolve(value, path: path)
+        let resolution = resolver.resolve(value, path: path)
+        return (resolution.rule, resolution.problems)
     }
 }

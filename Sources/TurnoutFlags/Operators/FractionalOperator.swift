@@ -1,10 +1,12 @@
 /// flagd's `fractional` operator: deterministic weighted bucketing.
 ///
-/// `{"fractional": [bucketKey?, [variant, weight?], ...]}`. The bucket key is the first
-/// argument when it is a string; without one it is the flag key followed by the targeting key.
-/// The key's MurmurHash3 (x86 32-bit, seed 0, UTF-8) maps to `(hash × totalWeight) >> 32`,
-/// and the variant whose cumulative weight range holds that bucket wins. Any malformed input
-/// yields null, so the flag falls back to its default variant.
+/// `{"fractional": [bucketKey?, [variant, weight?], ...]}`. With ``FractionalHashing/v2`` the
+/// bucket key is the first argument when it is a string; without one it is the flag key followed
+/// by the targeting key, hashed as UTF-8. With ``FractionalHashing/v3`` any first argument that is
+/// not an array (or null) is the key; without one it is `[flagKey, targetingKey]`, hashed in its
+/// deterministic CBOR encoding. The MurmurHash3 (x86 32-bit, seed 0) maps to
+/// `(hash × totalWeight) >> 32`, and the variant whose cumulative weight range holds that bucket
+/// wins. Any malformed input yields null, so the flag falls back to its default variant.
 public enum FractionalOperator {
     /// The largest total weight flagd accepts (Int32.max).
     public static let maximumTotalWeight: UInt64 = 2_147_483_647
@@ -24,11 +26,21 @@ public enum FractionalOperator {
     }
 
     /// Evaluates `fractional` on already evaluated arguments and the evaluation data.
-    public static func evaluate(_ arguments: [JSONValue], data: JSONValue) -> JSONValue {
-        guard let (key, bucketArguments) = bucketingKey(arguments, data: data),
-            let buckets = parseBuckets(bucketArguments)
-        else { return .null }
-        return choose(hash: MurmurHash3.x86_32(key), buckets: buckets) ?? .null
+    public static func evaluate(_ arguments: [JSONValue], data: JSONValue, hashing: FractionalHashing = .v2) -> JSONValue {
+        let hash: UInt32
+        let bucketArguments: ArraySlice<JSONValue>
+        switch hashing {
+        case .v2:
+            guard let (key, rest) = bucketingKey(arguments, data: data) else { return .null }
+            hash = MurmurHash3.x86_32(key)
+            bucketArguments = rest
+        case .v3:
+            guard let (value, rest) = bucketingValue(arguments, data: data) else { return .null }
+            hash = MurmurHash3.x86_32(DeterministicCBOR.encode(value))
+            bucketArguments = rest
+        }
+        guard let buckets = parseBuckets(bucketArguments) else { return .null }
+        return choose(hash: hash, buckets: buckets) ?? .null
     }
 
     /// The bucket chosen for `hash`, or `nil` when the weights add up to zero.
@@ -61,6 +73,19 @@ public enum FractionalOperator {
         guard case .string(let targetingKey)? = data["targetingKey"], !targetingKey.isEmpty else { return nil }
         let flagKey = data["$flagd"]?["flagKey"]?.stringValue ?? ""
         return (flagKey + targetingKey, arguments[...])
+    }
+
+    /// v3: the value to hash and the bucket arguments. A first argument that is not an array is
+    /// the value (null is refused: it is what a missing attribute evaluates to); otherwise the
+    /// value is `[flagKey, targetingKey]`, which needs a non-empty string targeting key.
+    private static func bucketingValue(_ arguments: [JSONValue], data: JSONValue) -> (JSONValue, ArraySlice<JSONValue>)? {
+        guard let first = arguments.first else { return nil }
+        if case .array = first {
+            guard case .string(let targetingKey)? = data["targetingKey"], !targetingKey.isEmpty else { return nil }
+            let flagKey = data["$flagd"]?["flagKey"]?.stringValue ?? ""
+            return (.array([.string(flagKey), .string(targetingKey)]), arguments[...])
+        }
+        return first.isNull ? nil : (first, arguments.dropFirst())
     }
 
     /// Parses `[variant]` / `[variant, weight]` entries; `nil` when any entry is malformed or the

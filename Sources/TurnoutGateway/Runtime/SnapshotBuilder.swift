@@ -1,4 +1,5 @@
 import TurnoutCore
+import TurnoutFlags
 import TurnoutStats
 
 /// Builds routing snapshots from configuration, keeping the instances (and so their health and
@@ -42,6 +43,7 @@ struct SnapshotBuilder {
             let release = routing[model.name] ?? model.release
             let policy: any RoutingPolicy
             if case .flag(let key, let fallback) = release, let flags {
+                try Self.requireUsable(flag: key, in: flags.flags, model: model.name)
                 policy = FlagPolicy(flagKey: key, fallback: fallback, versions: Set(model.versions.map(\.name)), store: flags)
             } else {
                 policy = release.makePolicy(salt: model.salt)
@@ -55,6 +57,15 @@ struct SnapshotBuilder {
         instances = kept
         builtins = keptModels
         return GatewaySnapshot(models: models, maxBodyBytes: config.maxBodyBytes)
+    }
+
+    /// Refuses a flag release that routes on a flag whose definition is broken: it would send
+    /// every request to the fallback, which is better said when the release is set up.
+    static func requireUsable(flag key: String, in flags: FlagSet, model: String) throws(GatewayError) {
+        guard let problems = flags.invalidFlags[key] else { return }
+        throw GatewayError(
+            "models.\(model).release.flag: flag \"\(key)\" is invalid, so it cannot route: "
+                + problems.map(\.description).joined(separator: "; "))
     }
 
     /// Where a release mirrors requests: a shadow release to its shadows, a blue-green release

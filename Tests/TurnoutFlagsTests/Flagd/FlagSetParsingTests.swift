@@ -70,11 +70,11 @@ struct FlagSetParsingTests {
             #"flags.b.defaultVariant: expected a variant name or null, got number"#,
             #"flags.c.defaultVarient: unknown property (a flag has state, variants, defaultVariant, targeting, metadata)"#,
             #"flags.c.variants: must name at least one variant"#,
+            #"flags.d.targeting.if[0].$ref: "missing" is not defined in $evaluators [bad, loop]"#,
             #"flags.e.targeting: expected a JsonLogic rule object, got string"#,
             #"flags.f.variants.x: a variant value cannot be null"#,
             #"flags.f.metadata.tags: expected a string, number or boolean, got array"#,
             #"flags.g: expected a flag definition object, got array"#,
-            #"flags.d.targeting.if[0].$ref: "missing" is not defined in $evaluators [bad, loop]"#,
             #"$evaluators.bad: unknown JsonLogic operator "nope""#,
             #"$evaluators.loop.$ref: "loop" refers back to itself through $ref"#,
         ]
