@@ -1,6 +1,5 @@
 import Foundation
 import TurnoutFlags
-import TurnoutStore
 
 /// A parsed `POST /v1/feedback` body: one `{"request_id", "reward"}` object or an array of them.
 struct FeedbackRequest: Equatable {
@@ -72,11 +71,6 @@ struct FeedbackRequest: Equatable {
             return .failure(FeedbackRequestError("\(label): reward must be between -1e12 and 1e12, got \(reward)"))
         }
         return .success(Item(requestID: requestID, reward: reward))
-    }
-
-    /// The items as the store takes them, stamped with `time`.
-    func storeItems(at time: Date) -> [FeedbackItem] {
-        items.map { FeedbackItem(requestID: $0.requestID, reward: $0.reward, time: time) }
     }
 }
 
