@@ -11,6 +11,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "turnout", targets: ["turnout"]),
+        // The pure modules, for the fuzz package in Fuzz/ (it builds them with sanitizers in its
+        // own build folder, so this package's builds never carry fuzzer instrumentation).
+        .library(name: "TurnoutCore", targets: ["TurnoutCore"]),
+        .library(name: "TurnoutFlags", targets: ["TurnoutFlags"]),
+        .library(name: "TurnoutModels", targets: ["TurnoutModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

@@ -1,6 +1,5 @@
 import Foundation
 import TurnoutFlags
-import TurnoutStore
 
 /// A parsed `POST /v1/feedback` body: one `{"request_id", "reward"}` object or an array of them.
 struct FeedbackRequest: Equatable {
@@ -81,11 +80,6 @@ struct FeedbackRequest: Equatable {
             token = text
         }
         return .success(Item(requestID: requestID, reward: reward, token: token))
-    }
-
-    /// The items as the store takes them, stamped with `time`.
-    func storeItems(at time: Date) -> [FeedbackItem] {
-        items.map { FeedbackItem(requestID: $0.requestID, reward: $0.reward, time: time) }
     }
 }
 

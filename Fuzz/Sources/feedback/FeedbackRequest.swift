@@ -1,0 +1,1 @@
+../../../Sources/TurnoutGateway/Store/FeedbackRequest.swift
