@@ -20,6 +20,8 @@ public struct TurnoutConfig: Sendable, Equatable {
     /// The environment variable holding the OFREP token; when it is set, OFREP calls need it as
     /// `Authorization: Bearer <token>` or `X-API-Key: <token>`.
     public var ofrepTokenEnv: String?
+    /// Bounds on data-plane connections and request inputs.
+    public var limits = ListenerLimits.dataPlane
 
     /// Creates a configuration.
     public init(
@@ -50,6 +52,8 @@ public struct AdminConfig: Sendable, Equatable {
     public var listen: ListenAddress
     /// The environment variable holding the bearer token; when it is set, every admin call needs it.
     public var tokenEnv: String?
+    /// Bounds on admin connections: their own, so the admin API answers when the data plane is full.
+    public var limits = ListenerLimits.admin
 
     /// Creates admin settings.
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8081), tokenEnv: String? = "TURNOUT_ADMIN_TOKEN") {
