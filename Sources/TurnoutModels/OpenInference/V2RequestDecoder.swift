@@ -6,6 +6,8 @@
 struct V2RequestDecoder {
     var scanner: JSONScanner
     let featureCount: Int
+    /// The most top-level `parameters` accepted.
+    var maxParameters = Int.max
 
     /// The members of one input tensor, as far as they have been read.
     private struct TensorHeader {
@@ -33,7 +35,7 @@ struct V2RequestDecoder {
         while let key = try scanner.nextObjectKey(first: &first) {
             switch key {
             case "id": id = try readIdentifier()
-            case "parameters": parameters = try ParameterReader.readObject(&scanner, context: "parameters")
+            case "parameters": parameters = try ParameterReader.readObject(&scanner, context: "parameters", maxCount: maxParameters)
             case "inputs": batch = try readInputs()
             default: try scanner.skipValue()
             }
