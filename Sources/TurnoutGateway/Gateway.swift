@@ -58,8 +58,10 @@ public final class Gateway: Sendable {
         let dataPlanePromise = group.next().makePromise(of: Int.self)
         let adminPromise = group.next().makePromise(of: Int.self)
         let token = config.admin.tokenEnv.flatMap { environment[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        let adminConnections = ConnectionCounter(refused: metrics.connectionsRefused(listener: "admin"))
         let admin = Application(
             router: AdminRouter.make(AdminServices(shared: shared, controller: controller, publisher: publisher, writer: writer, store: store), token: token),
+            server: .admin(limits: config.admin.limits, connections: adminConnections),
             configuration: .init(address: .hostname(config.admin.listen.host, port: config.admin.listen.port), serverName: "turnout"),
             onServerRunning: { channel in adminPromise.succeed(channel.localAddress?.port ?? 0) },
             logger: logger

@@ -20,7 +20,10 @@ extension InferenceHandler {
             respondError(.notFound, "version '\(version.name)' of model '\(version.modelName)' runs in-process and serves the v2 and v1 routes only")
         case .infer, .predictV1:
             let body = collectedBody()
-            let request = BuiltinInference(model: builtin.model, modelName: version.modelName, version: version.name, v1: exchange.routeKind == .predictV1)
+            let request = BuiltinInference(
+                model: builtin.model, modelName: version.modelName, version: version.name, v1: exchange.routeKind == .predictV1,
+                maxParameters: shared.snapshot.load(ordering: .relaxed).limits.maxParameters
+            )
             if body.readableBytes <= Self.inlineInferenceLimit {
                 deliver(request.run(on: body))
             } else {
@@ -65,15 +68,19 @@ struct BuiltinInference: Sendable {
     let modelName: String
     let version: String
     let v1: Bool
+    /// `limits.max_parameters`; shadows run what the primary's route already accepted.
+    var maxParameters = Int.max
 
     func run(on body: ByteBuffer) -> Result<[UInt8], InferenceRequestError> {
         do {
             let bytes = try body.withUnsafeReadableBytes { raw in
                 v1
                     ? try OpenInferenceCodec.inferV1(body: raw, model: model)
-                    : try OpenInferenceCodec.inferV2(body: raw, model: model, modelName: modelName, modelVersion: version)
+                    : try OpenInferenceCodec.inferV2(body: raw, model: model, modelName: modelName, modelVersion: version, maxParameters: maxParameters)
             }
             return .success(bytes)
+        } catch let error as InferenceRequestError where error.kind == .tooManyParameters {
+            return .failure(InferenceRequestError(.tooManyParameters, error.message + " (limits.max_parameters)"))
         } catch let error as InferenceRequestError {
             return .failure(error)
         } catch {

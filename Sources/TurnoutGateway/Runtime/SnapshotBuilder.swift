@@ -54,7 +54,7 @@ struct SnapshotBuilder {
         }
         instances = kept
         builtins = keptModels
-        return GatewaySnapshot(models: models, maxBodyBytes: config.maxBodyBytes)
+        return GatewaySnapshot(models: models, maxBodyBytes: config.maxBodyBytes, limits: config.limits)
     }
 
     /// Where a release mirrors requests: a shadow release to its shadows, a blue-green release
