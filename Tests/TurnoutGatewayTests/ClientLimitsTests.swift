@@ -12,8 +12,12 @@ struct ClientLimitsTests {
     let client = HTTPClient.shared
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Short client timeouts, so a test waits for a close instead of minutes.
-    static let shortTimeouts = "limits: { header_timeout: 300ms, body_timeout: 300ms, idle_timeout: 300ms }\n"
+    /// A short client timeout, so a test waits for a close instead of minutes; the others long,
+    /// so a busy machine never closes a connection before the test has sent what it meant to.
+    static func short(_ key: String) -> String {
+        let timeouts = ["header_timeout", "body_timeout", "idle_timeout"].map { "\($0): \($0 == key ? "300ms" : "60s")" }
+        return "limits: { \(timeouts.joined(separator: ", ")) }\n"
+    }
 
     static func upstreamModel(_ upstream: TestUpstream, unit: String = "{ header: x-user-id }") -> String {
         """
@@ -41,14 +45,21 @@ struct ClientLimitsTests {
 
     // MARK: Timeouts
 
-    @Test("a connection that sends nothing, and a keep-alive connection left idle, are closed")
-    func idleConnections() async throws {
+    @Test("a connection that sends nothing is closed at the header timeout, without an answer")
+    func silentConnection() async throws {
         let upstream = try await TestUpstream.start(name: "v1")
-        try await GatewayHarness.run(Self.shortTimeouts + Self.upstreamModel(upstream)) { gateway in
+        try await GatewayHarness.run(Self.short("header_timeout") + Self.upstreamModel(upstream)) { gateway in
             let silent = try await RawConnection.open(port: gateway.port)
             #expect(await silent.closedByServer())
             #expect(silent.text.isEmpty)
+            try await stillServing(gateway)
+        }
+    }
 
+    @Test("a keep-alive connection left idle after an answer is closed")
+    func idleConnection() async throws {
+        let upstream = try await TestUpstream.start(name: "v1")
+        try await GatewayHarness.run(Self.short("idle_timeout") + Self.upstreamModel(upstream)) { gateway in
             let kept = try await RawConnection.open(port: gateway.port)
             await kept.send("GET /v2/health/live HTTP/1.1\r\nhost: x\r\n\r\n")
             let answered = try await kept.waitForText { $0.contains(#"{"live":true}"#) }
@@ -61,15 +72,13 @@ struct ClientLimitsTests {
     @Test("half a request line, and headers trickling in one line at a time, get 408 and a close")
     func slowHeads() async throws {
         let upstream = try await TestUpstream.start(name: "v1")
-        try await GatewayHarness.run(Self.shortTimeouts + Self.upstreamModel(upstream)) { gateway in
-            let half = try await RawConnection.open(port: gateway.port)
-            await half.send("POST /v2/models/m/inf")
+        try await GatewayHarness.run(Self.short("header_timeout") + Self.upstreamModel(upstream)) { gateway in
+            let half = try await RawConnection.open(port: gateway.port, sending: "POST /v2/models/m/inf")
             #expect(await half.closedByServer())
             #expect(half.text.hasPrefix("HTTP/1.1 408"))
             #expect(half.text.contains("limits.header_timeout"))
 
-            let trickle = try await RawConnection.open(port: gateway.port)
-            await trickle.send("GET /v2/health/live HTTP/1.1\r\nhost: x\r\n")
+            let trickle = try await RawConnection.open(port: gateway.port, sending: "GET /v2/health/live HTTP/1.1\r\nhost: x\r\n")
             let sender = Task {
                 // Far longer than the header timeout if nothing stopped it.
                 for line in 0..<400 where !Task.isCancelled {
@@ -87,7 +96,7 @@ struct ClientLimitsTests {
     @Test("a request body that stalls gets 408 and a close, and the upstream exchange is dropped")
     func stalledBody() async throws {
         let upstream = try await TestUpstream.start(name: "v1")
-        try await GatewayHarness.run(Self.shortTimeouts + Self.upstreamModel(upstream)) { gateway in
+        try await GatewayHarness.run(Self.short("body_timeout") + Self.upstreamModel(upstream)) { gateway in
             let stalled = try await RawConnection.open(port: gateway.port)
             await stalled.send("POST /v2/models/m/infer HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{\"inputs\":")
             #expect(await stalled.closedByServer())
@@ -100,7 +109,7 @@ struct ClientLimitsTests {
     @Test("keep-alive traffic with pauses shorter than the idle timeout is served on one connection")
     func keepAliveUnaffected() async throws {
         let upstream = try await TestUpstream.start(name: "v1")
-        let yaml = "limits: { header_timeout: 2s, body_timeout: 2s, idle_timeout: 2s }\n" + Self.upstreamModel(upstream)
+        let yaml = "limits: { header_timeout: 60s, body_timeout: 60s, idle_timeout: 2s }\n" + Self.upstreamModel(upstream)
         try await GatewayHarness.run(yaml) { gateway in
             let connection = try await RawConnection.open(port: gateway.port)
             for round in 1...5 {
@@ -119,7 +128,7 @@ struct ClientLimitsTests {
     @Test("with max_connections open a new data-plane connection is closed at once, the admin API still answers")
     func connectionLimit() async throws {
         let upstream = try await TestUpstream.start(name: "v1")
-        let yaml = "limits: { max_connections: 3, idle_timeout: 60s, header_timeout: 60s }\n" + Self.upstreamModel(upstream)
+        let yaml = "limits: { max_connections: 3, header_timeout: 60s }\n" + Self.upstreamModel(upstream)
         try await GatewayHarness.run(yaml) { gateway in
             var held: [RawConnection] = []
             for _ in 0..<3 { held.append(try await RawConnection.open(port: gateway.port)) }
@@ -149,23 +158,33 @@ struct ClientLimitsTests {
         }
     }
 
-    @Test("the admin listener closes idle connections and ones over its own max_connections")
-    func adminLimits() async throws {
+    @Test("the admin listener closes silent, idle and half-sent connections")
+    func adminTimeouts() async throws {
+        let upstream = try await TestUpstream.start(name: "v1")
+        let yaml = "admin: { listen: 127.0.0.1:0, limits: { header_timeout: 300ms, idle_timeout: 300ms } }\n" + Self.upstreamModel(upstream)
+        try await GatewayHarness.run(yaml) { gateway in
+            let silent = try await RawConnection.open(port: gateway.adminPort)
+            #expect(await silent.closedByServer())
+
+            let half = try await RawConnection.open(port: gateway.adminPort, sending: "GET /heal")
+            #expect(await half.closedByServer())
+
+            let kept = try await RawConnection.open(port: gateway.adminPort, sending: "GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n")
+            #expect(try await kept.waitForText { $0.contains("\r\n\r\n") }.hasPrefix("HTTP/1.1 200"))
+            #expect(await kept.closedByServer())
+            #expect(try await client.send(.GET, "\(gateway.adminURL)/healthz").status == 200)
+        }
+    }
+
+    @Test("with the data plane full the admin API answers, and closes connections over its own max_connections")
+    func adminConnectionLimit() async throws {
         let upstream = try await TestUpstream.start(name: "v1")
         let yaml = """
-            admin: { listen: 127.0.0.1:0, limits: { idle_timeout: 300ms, header_timeout: 300ms, max_connections: 2 } }
-            limits: { max_connections: 1, idle_timeout: 60s, header_timeout: 60s }
+            admin: { listen: 127.0.0.1:0, limits: { max_connections: 2, header_timeout: 60s } }
+            limits: { max_connections: 1, header_timeout: 60s }
 
             """ + Self.upstreamModel(upstream)
         try await GatewayHarness.run(yaml) { gateway in
-            let idle = try await RawConnection.open(port: gateway.adminPort)
-            #expect(await idle.closedByServer())
-
-            let half = try await RawConnection.open(port: gateway.adminPort)
-            await half.send("GET /heal")
-            #expect(await half.closedByServer())
-
-            // The data plane is full; the admin API answers on its own connections.
             let dataHeld = try await RawConnection.open(port: gateway.port)
             let dataRefused = try await RawConnection.open(port: gateway.port)
             #expect(await dataRefused.closedByServer())
@@ -176,6 +195,7 @@ struct ClientLimitsTests {
             #expect(try await first.waitForText { $0.contains("\r\n\r\n") }.hasPrefix("HTTP/1.1 200"))
             let third = try await RawConnection.open(port: gateway.adminPort)
             #expect(await third.closedByServer())
+            #expect(third.text.isEmpty)
             for connection in [first, second, dataHeld] { await connection.close() }
         }
     }

@@ -13,12 +13,14 @@ final class RawConnection: Sendable {
         self.received = received
     }
 
-    static func open(port: Int) async throws -> RawConnection {
+    /// Connects; `initial` is written as soon as the connection is up, on its event loop, so a
+    /// short header timeout counted from the accept cannot pass before it is sent.
+    static func open(port: Int, sending initial: String? = nil) async throws -> RawConnection {
         let received = NIOLockedValueBox("")
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(Collector(received: received))
+                    try channel.pipeline.syncOperations.addHandler(Collector(received: received, initial: initial))
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
@@ -63,10 +65,18 @@ final class RawConnection: Sendable {
 
     private final class Collector: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
         let received: NIOLockedValueBox<String>
+        let initial: String?
 
-        init(received: NIOLockedValueBox<String>) {
+        init(received: NIOLockedValueBox<String>, initial: String?) {
             self.received = received
+            self.initial = initial
+        }
+
+        func channelActive(context: ChannelHandlerContext) {
+            if let initial { context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: initial)), promise: nil) }
+            context.fireChannelActive()
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
