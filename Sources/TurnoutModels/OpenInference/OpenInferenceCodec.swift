@@ -65,8 +65,10 @@ public enum OpenInferenceCodec {
     }
 
     /// Decodes a V2 infer request body held in an array.
-    public static func decodeV2Request(_ body: [UInt8], featureCount: Int) throws(InferenceRequestError) -> InferenceBatch {
-        try withBytes(body) { bytes throws(InferenceRequestError) in try decodeV2Request(bytes, featureCount: featureCount) }
+    public static func decodeV2Request(_ body: [UInt8], featureCount: Int, maxParameters: Int = .max) throws(InferenceRequestError) -> InferenceBatch {
+        try withBytes(body) { bytes throws(InferenceRequestError) in
+            try decodeV2Request(bytes, featureCount: featureCount, maxParameters: maxParameters)
+        }
     }
 
     /// Decodes a V1 body `{"instances": [[...], ...]}`, each instance a row of `featureCount` numbers.
