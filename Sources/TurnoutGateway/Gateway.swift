@@ -65,9 +65,10 @@ public final class Gateway: Sendable {
         let dataPlanePromise = group.next().makePromise(of: Int.self)
         let adminPromise = group.next().makePromise(of: Int.self)
         let adminServices = AdminServices(shared: shared, controller: controller, publisher: publisher, writer: writer, store: store)
+        let adminConnections = ConnectionCounter(refused: metrics.connectionsRefused(listener: "admin"))
         let admin = Application(
             router: AdminRouter.make(adminServices, token: security.adminToken, requestGuard: security.adminGuard),
-            server: .http1(tls: security.adminTLS),
+            server: .admin(limits: config.admin.limits, connections: adminConnections, tls: security.adminTLS),
             configuration: .init(address: .hostname(config.admin.listen.host, port: config.admin.listen.port), serverName: "turnout"),
             onServerRunning: { channel in adminPromise.succeed(channel.localAddress?.port ?? 0) },
             logger: logger

@@ -1,6 +1,6 @@
 extension TurnoutConfig {
     /// Top-level keys a configuration may have.
-    static let keys = ["listen", "admin", "store", "max_body", "shutdown_grace", "flags", "ofrep", "models"] + securityKeys
+    static let keys = ["listen", "admin", "store", "max_body", "shutdown_grace", "flags", "ofrep", "limits", "models"] + securityKeys
 
     /// Parses and validates a YAML configuration, reporting every problem found.
     public static func parse(yaml: String) throws(ConfigError) -> TurnoutConfig {
@@ -30,6 +30,7 @@ extension ConfigReader {
             config.ofrepTokenEnv = ofrep["token_env"].flatMap { string($0, at: "ofrep.token_env") }
         }
         readSecurity(root, into: &config)
+        if let value = root["limits"], let limits = readLimits(value, at: "limits", defaults: .dataPlane, allowedKeys: ListenerLimits.dataPlaneKeys) { config.limits = limits }
         config.models = readModels(root["models"])
         checkSharedUpstreams(config.models)
         for model in config.models where config.flagFiles.isEmpty {
@@ -53,9 +54,10 @@ extension ConfigReader {
     }
 
     private mutating func readAdmin(_ value: ConfigValue, defaults: AdminConfig) -> AdminConfig? {
-        guard let admin = mapping(value, at: "admin", allowedKeys: ["listen", "token_env"] + AdminConfig.securityKeys) else { return nil }
+        guard let admin = mapping(value, at: "admin", allowedKeys: ["listen", "token_env", "limits"] + AdminConfig.securityKeys) else { return nil }
         var result = defaults
         if let value = admin["listen"], let address = listenAddress(value, at: "admin.listen") { result.listen = address }
+        if let value = admin["limits"], let limits = readLimits(value, at: "admin.limits", defaults: .admin, allowedKeys: ListenerLimits.adminKeys) { result.limits = limits }
         if let value = admin["token_env"] {
             if case .null = value {
                 result.tokenEnv = nil

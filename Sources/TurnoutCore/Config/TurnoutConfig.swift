@@ -30,6 +30,8 @@ public struct TurnoutConfig: Sendable, Equatable {
     /// The environment variable holding the feedback-token secret; when it is set, every
     /// inference answer carries `x-turnout-feedback-token` and `/v1/feedback` requires it.
     public var feedbackTokenSecretEnv: String?
+    /// Bounds on data-plane connections and request inputs.
+    public var limits = ListenerLimits.dataPlane
 
     /// Creates a configuration.
     public init(
@@ -64,6 +66,8 @@ public struct AdminConfig: Sendable, Equatable {
     public var allowUnauthenticated = false
     /// The admin listener's TLS identity, with mutual TLS when it names client CAs; plain HTTP when `nil`.
     public var tls: TLSFiles?
+    /// Bounds on admin connections: their own, so the admin API answers when the data plane is full.
+    public var limits = ListenerLimits.admin
 
     /// Creates admin settings.
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8081), tokenEnv: String? = "TURNOUT_ADMIN_TOKEN") {

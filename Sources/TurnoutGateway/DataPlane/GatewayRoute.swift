@@ -40,6 +40,12 @@ enum GatewayRoute: Equatable {
         }
     }
 
+    /// Whether this is an OpenFeature evaluation, whose body has its own size limit.
+    var isOFREP: Bool {
+        if case .ofrep = self { return true }
+        return false
+    }
+
     init(path: Substring) {
         // The inference route is most of the traffic: recognise it without splitting the path.
         if path.hasPrefix("/v2/models/") && path.hasSuffix("/infer") && path.utf8.count > 17 {

@@ -22,7 +22,9 @@ extension InferenceHandler {
             let body = collectedBody()
             let request = BuiltinInference(
                 model: builtin.model, modelName: version.modelName, version: version.name, v1: exchange.routeKind == .predictV1,
-                inferenceHeaderLength: exchange.inferenceHeaderLength)
+                inferenceHeaderLength: exchange.inferenceHeaderLength,
+                maxParameters: shared.snapshot.load(ordering: .relaxed).limits.maxParameters
+            )
             if body.readableBytes <= Self.inlineInferenceLimit {
                 deliver(request.run(on: body))
             } else {
@@ -76,6 +78,8 @@ struct BuiltinInference: Sendable {
     let v1: Bool
     /// The request's `Inference-Header-Content-Length` (V2 only).
     let inferenceHeaderLength: String?
+    /// `limits.max_parameters`; shadows run what the primary's route already accepted.
+    var maxParameters = Int.max
 
     func run(on body: ByteBuffer) -> Result<InferenceResponseBody, InferenceRequestError> {
         do {
@@ -83,9 +87,12 @@ struct BuiltinInference: Sendable {
                 v1
                     ? InferenceResponseBody(bytes: try OpenInferenceCodec.inferV1(body: raw, model: model))
                     : try OpenInferenceCodec.inferV2(
-                        body: raw, inferenceHeaderLength: inferenceHeaderLength, model: model, modelName: modelName, modelVersion: version)
+                        body: raw, inferenceHeaderLength: inferenceHeaderLength, model: model, modelName: modelName, modelVersion: version,
+                        maxParameters: maxParameters)
             }
             return .success(answer)
+        } catch let error as InferenceRequestError where error.kind == .tooManyParameters {
+            return .failure(InferenceRequestError(.tooManyParameters, error.message + " (limits.max_parameters)"))
         } catch let error as InferenceRequestError {
             return .failure(error)
         } catch {

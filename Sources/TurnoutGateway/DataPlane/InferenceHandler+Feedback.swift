@@ -19,10 +19,10 @@ extension InferenceHandler {
             return
         }
         let request: FeedbackRequest
-        switch FeedbackRequest.parse(body) {
+        switch FeedbackRequest.parse(body, maxItems: shared.snapshot.load(ordering: .relaxed).limits.maxFeedbackItems) {
         case .success(let parsed): request = parsed
         case .failure(let error):
-            respondError(.badRequest, error.message)
+            respondError(error.overLimit ? .payloadTooLarge : .badRequest, error.message)
             return
         }
         phase = .draining

@@ -8,17 +8,22 @@ extension InferenceHandler {
         let snapshot = shared.snapshot.load(ordering: .acquiring)
         exchange = Exchange()
         exchange.start = .now()
-        exchange.requestID = head.headers.first(name: "x-request-id") ?? loop.makeRequestID()
+        exchange.requestID = requestID(from: head, limits: snapshot.limits)
         exchange.keepAlive = head.isKeepAlive && !quiescing
         exchange.clientVersion = head.version
+        let (path, query) = Self.splitURI(head.uri)
+        let route = GatewayRoute(path: path)
         exchange.maxBodyBytes = snapshot.maxBodyBytes
-        if let length = head.headers.first(name: "content-length"), let bytes = Int(length), bytes > snapshot.maxBodyBytes {
+        if route.isOFREP && snapshot.limits.maxOFREPContext < snapshot.maxBodyBytes {
+            exchange.maxBodyBytes = snapshot.limits.maxOFREPContext
+            exchange.bodyLimitKey = "limits.max_ofrep_context"
+        }
+        if let length = head.headers.first(name: "content-length"), let bytes = Int(length), bytes > exchange.maxBodyBytes {
             rejectTooLarge()
             return
         }
         if head.headers.first(name: "expect")?.lowercased() == "100-continue" { sendContinue() }
-        let (path, query) = Self.splitURI(head.uri)
-        switch GatewayRoute(path: path) {
+        switch route {
         case .serverMetadata:
             respond(.ok, body: shared.serverMetadata)
         case .live:
@@ -115,6 +120,10 @@ extension InferenceHandler {
             return
         }
         exchange.model = model
+        if case .raw(let suffix) = kind, DotSegments.contains(in: suffix) {
+            respondError(.badRequest, "raw paths may not contain '.' or '..' segments, plain or percent-encoded")
+            return
+        }
         if let allowed = kind.allowedMethods, !allowed.contains(head.method) {
             let names = allowed.map(\.rawValue).joined(separator: ", ")
             respondError(.methodNotAllowed, "use \(names) on this route", headers: [("allow", names)])
@@ -155,7 +164,8 @@ extension InferenceHandler {
 
     private func routeOnBody() {
         guard let model = exchange.model, let head = exchange.clientHead else { return }
-        switch OIPParameter.parameters(in: pendingBody, inferenceHeaderLength: exchange.inferenceHeaderLength) {
+        let maxParameters = shared.snapshot.load(ordering: .relaxed).limits.maxParameters
+        switch OIPParameter.parameters(in: pendingBody, inferenceHeaderLength: exchange.inferenceHeaderLength, maxCount: maxParameters) {
         case .success(let parameters):
             let key: String?
             if case .parameter(let name) = model.config.unit {
@@ -186,6 +196,14 @@ extension InferenceHandler {
             startMirror(shadow, model: model, primary: version.name, head: head)
         }
         forward(to: version, head: head)
+    }
+
+    /// The client's `x-request-id` when it is short and plain enough to keep, else a new one.
+    private func requestID(from head: HTTPRequestHead, limits: ListenerLimits) -> String {
+        if let id = head.headers.first(name: "x-request-id"), ClientRequestID.isAcceptable(id, maxLength: limits.maxRequestID) {
+            return id
+        }
+        return loop.makeRequestID()
     }
 
     private func unitKey(of source: UnitKeySource, head: HTTPRequestHead, query: Substring) -> String? {

@@ -51,7 +51,7 @@ extension InferenceHandler {
             context?.close(promise: nil)
             return
         }
-        respondError(.payloadTooLarge, "request body exceeds the limit of \(limit) bytes")
+        respondError(.payloadTooLarge, "request body exceeds the limit of \(limit) bytes (\(exchange.bodyLimitKey))")
     }
 
     /// Ends the response; the exchange is over once the request has been read to its end too.
@@ -86,6 +86,7 @@ extension InferenceHandler {
     }
 
     private func resetExchange() {
+        clientDeadlines.exchangeFinished(at: .now())
         loop.unwatch(self)
         phase = .idle
         pendingBody.removeAll(keepingCapacity: true)

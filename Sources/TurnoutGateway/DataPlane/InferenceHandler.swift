@@ -18,6 +18,12 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     let loop: LoopContext
     /// Position in the loop's deadline sweep, managed by ``LoopContext``.
     var watchIndex: Int?
+    /// Position in the loop's client-timeout sweep, managed by ``LoopContext``.
+    var clientIndex: Int?
+    /// Which client timeout runs, fed by what the client sends.
+    var clientDeadlines = ClientDeadlines(connectedAt: .now())
+    /// Whether the parser produced a request part in the current read, or only swallowed bytes.
+    private var partsInThisRead = false
 
     var context: ChannelHandlerContext?
     var phase = Phase.idle
@@ -65,6 +71,8 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        clientDeadlines = ClientDeadlines(connectedAt: .now())
+        loop.trackClient(self, limits: shared.snapshot.load(ordering: .acquiring).limits)
         if let ip = context.channel.remoteAddress?.ipAddress {
             clientAddress = ip
             let proto = shared.scheme
@@ -73,6 +81,7 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        loop.forgetClient(self)
         self.context = nil
     }
 
@@ -82,6 +91,8 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let part = unwrapInboundIn(data)
         guard !closing else { return }
         inClientRead = true
+        partsInThisRead = true
+        noteClientPart(part)
         if isBusyWithEarlierRequest || !pipelined.isEmpty {
             pipelined.append(part)
             pauseClientReads()
@@ -118,6 +129,8 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         inClientRead = false
+        if !partsInThisRead { clientDeadlines.bytesArrived(at: .now()) }
+        partsInThisRead = false
         if phase == .forwarding { upstream?.flush() }
         context.fireChannelReadComplete()
     }
@@ -130,6 +143,7 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         abandonUpstream()
         loop.unwatch(self)
+        loop.forgetClient(self)
         phase = .idle
         context.fireChannelInactive()
     }
@@ -164,11 +178,13 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func pauseClientReads() {
         clientReadsPaused = true
+        clientDeadlines.pauseReads()
     }
 
     func resumeClientReads() {
         guard clientReadsPaused else { return }
         clientReadsPaused = false
+        clientDeadlines.resumeReads(at: .now())
         if clientReadPending, let context {
             clientReadPending = false
             context.read()
@@ -182,6 +198,8 @@ struct Exchange {
     var keepAlive = true
     var start = NIODeadline.uptimeNanoseconds(0)
     var maxBodyBytes = Int.max
+    /// The configuration key of ``maxBodyBytes``, for the 413 message.
+    var bodyLimitKey = "max_body"
     var model: ModelRuntime?
     var version: VersionRuntime?
     var decision: Decision?

@@ -1,4 +1,3 @@
-import Foundation
 import NIOCore
 import TurnoutCore
 import TurnoutModels
@@ -10,12 +9,16 @@ enum OIPParameter {
         let message: String
     }
 
-    /// The body's `parameters` whose values are strings, numbers or booleans; with
-    /// `inferenceHeaderLength` (Triton's binary tensor data extension) only the JSON header is read.
+    /// The body's `parameters` whose values are strings, numbers or booleans, at most `maxCount` of them;
+    /// with `inferenceHeaderLength` (Triton's binary tensor data extension) only the JSON header is read.
+    ///
+    /// Read with the model runtime's JSON scanner, which skips the tensors without building them
+    /// and refuses more than `maxCount` parameters before allocating them all.
     static func parameters(
-        in body: CircularBuffer<ByteBuffer>, inferenceHeaderLength: String? = nil
+        in body: CircularBuffer<ByteBuffer>, inferenceHeaderLength: String? = nil, maxCount: Int
     ) -> Result<[String: RoutingRequest.AttributeValue], Problem> {
         var bytes = [UInt8]()
+        bytes.reserveCapacity(body.reduce(0) { $0 + $1.readableBytes })
         for part in body { bytes.append(contentsOf: part.readableBytesView) }
         guard !bytes.isEmpty else { return .failure(Problem(message: "request body is empty; expected an inference request")) }
         do throws(InferenceRequestError) {
@@ -25,35 +28,26 @@ enum OIPParameter {
         } catch {
             return .failure(Problem(message: error.message))
         }
-        let document: Any
-        do {
-            document = try JSONSerialization.jsonObject(with: Data(bytes))
-        } catch {
-            return .failure(Problem(message: "request body is not valid JSON: \(error.localizedDescription)"))
+        let decoded = bytes.withUnsafeBytes { raw in
+            Result { () throws(InferenceRequestError) -> [String: InferenceParameter] in try OpenInferenceCodec.decodeV2Parameters(raw, maxCount: maxCount) }
         }
-        guard let request = document as? [String: Any] else {
-            return .failure(Problem(message: "request body must be a JSON object"))
+        switch decoded {
+        case .success(let parameters):
+            return .success(parameters.compactMapValues(attribute))
+        case .failure(let error):
+            let suffix = error.kind == .tooManyParameters ? " (limits.max_parameters)" : ""
+            return .failure(Problem(message: error.message + suffix))
         }
-        guard let parameters = request["parameters"] else { return .success([:]) }
-        guard let parameters = parameters as? [String: Any] else {
-            return .failure(Problem(message: "parameters must be a JSON object"))
-        }
-        var attributes: [String: RoutingRequest.AttributeValue] = [:]
-        for (name, value) in parameters {
-            switch value {
-            case let text as String: attributes[name] = .string(text)
-            case let number as NSNumber where Self.isBoolean(number): attributes[name] = .bool(number.boolValue)
-            case let number as NSNumber: attributes[name] = .number(number.doubleValue)
-            default: continue
-            }
-        }
-        return .success(attributes)
     }
 
-    /// JSON booleans arrive as `NSNumber`s whose Objective-C type is `c` (char) or `B` (bool).
-    private static func isBoolean(_ number: NSNumber) -> Bool {
-        let type = String(cString: number.objCType)
-        return type == "c" || type == "B"
+    /// Strings, numbers and booleans route; null and nested JSON are left out.
+    private static func attribute(_ parameter: InferenceParameter) -> RoutingRequest.AttributeValue? {
+        switch parameter {
+        case .string(let text): .string(text)
+        case .number(let number): .number(number)
+        case .bool(let flag): .bool(flag)
+        case .null, .json: nil
+        }
     }
 
     /// The unit key from parameter `name`: strings as they are, numbers and booleans as written.

@@ -49,6 +49,12 @@ final class GatewayMetrics: Sendable {
         self.factory = factory
     }
 
+    /// `turnout_connections_refused_total{listener}`: connections closed at accept because
+    /// `listener` (`data` or `admin`) had its `max_connections` open.
+    func connectionsRefused(listener: String) -> CoreMetrics.Counter {
+        CoreMetrics.Counter(label: "turnout_connections_refused_total", dimensions: [("listener", listener)], factory: factory)
+    }
+
     /// The counter and timer of one (model, version, status).
     struct RequestHandles {
         let counter: CoreMetrics.Counter

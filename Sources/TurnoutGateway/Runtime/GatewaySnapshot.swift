@@ -6,10 +6,14 @@ import TurnoutCore
 final class GatewaySnapshot: AtomicReference, Sendable {
     let models: [String: ModelRuntime]
     let maxBodyBytes: Int
+    /// Bounds on client connections and request inputs; a reload changes them for new
+    /// connections and requests.
+    let limits: ListenerLimits
 
-    init(models: [String: ModelRuntime], maxBodyBytes: Int) {
+    init(models: [String: ModelRuntime], maxBodyBytes: Int, limits: ListenerLimits = .dataPlane) {
         self.models = models
         self.maxBodyBytes = maxBodyBytes
+        self.limits = limits
     }
 
     /// Every upstream instance in the snapshot.

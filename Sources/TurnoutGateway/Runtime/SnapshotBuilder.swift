@@ -56,7 +56,7 @@ struct SnapshotBuilder {
         }
         instances = kept
         builtins = keptModels
-        return GatewaySnapshot(models: models, maxBodyBytes: config.maxBodyBytes)
+        return GatewaySnapshot(models: models, maxBodyBytes: config.maxBodyBytes, limits: config.limits)
     }
 
     /// Refuses a flag release that routes on a flag whose definition is broken: it would send

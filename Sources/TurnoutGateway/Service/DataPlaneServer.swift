@@ -25,7 +25,8 @@ struct DataPlaneServer: Service {
         do {
             let loops = try await makeLoopContexts()
             shared.register(Array(loops.values))
-            channel = try await bootstrap(loops: loops, quiescing: quiescing).bind(host: address.host, port: address.port).get()
+            let connections = ConnectionCounter(refused: shared.metrics.connectionsRefused(listener: "data"))
+            channel = try await bootstrap(loops: loops, quiescing: quiescing, connections: connections).bind(host: address.host, port: address.port).get()
         } catch {
             boundPort.fail(error)
             throw error
@@ -49,7 +50,8 @@ struct DataPlaneServer: Service {
 
     private func bootstrap(
         loops: [ObjectIdentifier: NIOLoopBound<LoopContext>],
-        quiescing: ServerQuiescingHelper
+        quiescing: ServerQuiescingHelper,
+        connections: ConnectionCounter
     ) -> ServerBootstrap {
         let shared = self.shared
         let tls = self.tls
@@ -68,12 +70,22 @@ struct DataPlaneServer: Service {
                     guard let loop = loops[ObjectIdentifier(channel.eventLoop)]?.value else {
                         throw ChannelError.ioOnClosedChannel
                     }
+                    let limits = shared.snapshot.load(ordering: .acquiring).limits
+                    guard connections.admit(limit: limits.maxConnections) else {
+                        try channel.pipeline.syncOperations.addHandler(RefuseConnectionHandler())
+                        return
+                    }
+                    channel.closeFuture.whenComplete { _ in connections.release() }
                     if let tls { try channel.pipeline.syncOperations.addHandler(tls.makeServerHandler()) }
                     // Pipelining is handled by InferenceHandler itself: NIO's assistance withholds
                     // reads during every response, which costs two epoll_ctl calls per request.
+                    // Heads over the limits are refused by the parser with 400 and a close.
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                         withPipeliningAssistance: false,
-                        withErrorHandling: true
+                        withErrorHandling: true,
+                        withOutboundHeaderValidation: true,
+                        withEncoderConfiguration: .init(),
+                        withDecoderLimitConfiguration: limits.decoderLimits
                     )
                     try channel.pipeline.syncOperations.addHandler(InferenceHandler(shared: shared, loop: loop))
                     loop.track(channel)

@@ -15,15 +15,14 @@ struct FeedbackRequest: Equatable {
         var token: String? = nil
     }
 
-    /// The most items one request may carry.
-    static let maxItems = 10_000
     /// The keys a feedback item may have.
     static let itemKeys = ["request_id", "reward", "token"]
     /// The largest reward magnitude accepted.
     static let maxRewardMagnitude = 1e12
 
     /// Parses and validates a body; the error names the first problem (and the item's index in an array).
-    static func parse(_ body: Data) -> Result<FeedbackRequest, FeedbackRequestError> {
+    /// Arrays of more than `maxItems` are refused before any item is read.
+    static func parse(_ body: Data, maxItems: Int) -> Result<FeedbackRequest, FeedbackRequestError> {
         let document: JSONValue
         do {
             document = try JSONValue(parsing: body)
@@ -36,7 +35,8 @@ struct FeedbackRequest: Equatable {
         case .array(let values):
             guard !values.isEmpty else { return .failure(FeedbackRequestError("the array has no feedback items")) }
             guard values.count <= maxItems else {
-                return .failure(FeedbackRequestError("at most \(maxItems) feedback items per request, got \(values.count)"))
+                return .failure(FeedbackRequestError(
+                    "at most \(maxItems) feedback items per request (limits.max_feedback_items), got \(values.count)", overLimit: true))
             }
             var items: [Item] = []
             items.reserveCapacity(values.count)
@@ -86,8 +86,11 @@ struct FeedbackRequest: Equatable {
 /// Why a feedback body was refused.
 struct FeedbackRequestError: Error, Equatable {
     let message: String
+    /// The body is well formed but carries more items than allowed: 413 rather than 400.
+    let overLimit: Bool
 
-    init(_ message: String) {
+    init(_ message: String, overLimit: Bool = false) {
         self.message = message
+        self.overLimit = overLimit
     }
 }

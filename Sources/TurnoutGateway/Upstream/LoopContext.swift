@@ -23,6 +23,11 @@ final class LoopContext {
     /// Client connections open on this loop, closed by force when the shutdown grace runs out.
     private var clientChannels: [ObjectIdentifier: any Channel] = [:]
     private var sweeping = false
+    /// Client connections whose client timeouts this loop checks.
+    private var clients: [InferenceHandler] = []
+    private var sweepingClients = false
+    /// The limits of the newest connection, which the client sweep applies to all of them.
+    private var clientLimits = ListenerLimits.dataPlane
 
     /// How often deadlines are checked; timeouts fire at most this much late.
     static let sweepInterval = TimeAmount.milliseconds(20)
@@ -87,6 +92,58 @@ final class LoopContext {
     /// A new request id, unguessable and time-ordered (see ``RequestIDGenerator``).
     func makeRequestID() -> String {
         requestIDs.next()
+    }
+
+    // MARK: Client timeouts
+
+    /// Starts checking `handler`'s client timeouts under `limits` until ``forgetClient(_:)``.
+    ///
+    /// One sweep per loop checks every connection instead of a timer per connection, so
+    /// requests only update a few fields and never touch the scheduler.
+    func trackClient(_ handler: InferenceHandler, limits: ListenerLimits) {
+        clientLimits = limits
+        guard handler.clientIndex == nil else { return }
+        handler.clientIndex = clients.count
+        clients.append(handler)
+        if !sweepingClients {
+            sweepingClients = true
+            scheduleClientSweep()
+        }
+    }
+
+    /// Stops checking `handler`'s client timeouts.
+    func forgetClient(_ handler: InferenceHandler) {
+        guard let index = handler.clientIndex else { return }
+        handler.clientIndex = nil
+        let last = clients.removeLast()
+        if index < clients.count {
+            clients[index] = last
+            last.clientIndex = index
+        }
+    }
+
+    /// A tenth of the shortest client timeout, from 10 ms to 1 s: timeouts fire at most that late.
+    static func clientSweepInterval(for limits: ListenerLimits) -> TimeAmount {
+        let shortest = min(limits.headerTimeout, limits.bodyTimeout, limits.idleTimeout)
+        return TimeAmount(min(max(shortest / 10, .milliseconds(10)), .seconds(1)))
+    }
+
+    private func scheduleClientSweep() {
+        eventLoop.assumeIsolated().scheduleTask(in: Self.clientSweepInterval(for: clientLimits)) {
+            self.sweepClients()
+        }
+    }
+
+    private func sweepClients() {
+        let now = NIODeadline.now()
+        let limits = clientLimits
+        // Iterate over a copy: a timed-out handler forgets itself while we go.
+        for handler in clients { handler.checkClientTimeouts(now: now, limits: limits) }
+        if clients.isEmpty {
+            sweepingClients = false
+        } else {
+            scheduleClientSweep()
+        }
     }
 
     // MARK: Deadlines

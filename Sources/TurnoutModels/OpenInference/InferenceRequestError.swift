@@ -21,8 +21,10 @@ public struct InferenceRequestError: Error, Sendable, Equatable, CustomStringCon
         case wrongFeatureCount
         /// The number of values in `data` differs from what the shape declares.
         case dataCountMismatch
-        /// A value is not a number, or not of the declared datatype.
+        /// A value is not a finite number, or not of the declared datatype.
         case nonNumericValue
+        /// `parameters` has more members than the caller allows.
+        case tooManyParameters
     }
 
     /// The category of problem.

@@ -15,15 +15,18 @@ public enum OpenInferenceCodec {
     /// Decodes a V2 infer request body into rows for a model with `featureCount` features.
     ///
     /// Accepts one input tensor of shape `[N, F]` (or `[F]` for one row) and datatype FP32,
-    /// FP64, INT32, INT64 or BOOL, with `data` flat row-major or nested; `null` (and `NaN`) are
-    /// missing values. Also reads the request's `id` and `parameters`.
+    /// FP64, INT32, INT64 or BOOL, with `data` flat row-major or nested; `null` is a missing
+    /// value, and `NaN`, `Infinity` or numbers beyond the datatype's range are refused. Also reads the request's `id` and `parameters`.
     ///
     /// - Throws: ``InferenceRequestError`` naming the input and the problem.
+    /// - Parameter maxParameters: the most top-level `parameters` accepted; more is a
+    ///   ``InferenceRequestError/Kind-swift.enum/tooManyParameters`` error.
     public static func decodeV2Request(
-        _ body: UnsafeRawBufferPointer, featureCount: Int
+        _ body: UnsafeRawBufferPointer, featureCount: Int, maxParameters: Int = .max
     ) throws(InferenceRequestError) -> InferenceBatch {
         try mapErrors {
             var decoder = V2RequestDecoder(body, featureCount: featureCount)
+            decoder.maxParameters = maxParameters
             return try decoder.decode()
         }
     }
@@ -40,11 +43,12 @@ public enum OpenInferenceCodec {
     ///   length past the body, a `binary_data_size` that does not match shape × datatype, or
     ///   bytes left after the last tensor.
     public static func decodeV2Request(
-        _ body: UnsafeRawBufferPointer, featureCount: Int, inferenceHeaderLength: String?
+        _ body: UnsafeRawBufferPointer, featureCount: Int, inferenceHeaderLength: String?, maxParameters: Int = .max
     ) throws(InferenceRequestError) -> InferenceBatch {
         let length = try headerLength(inferenceHeaderLength, bodyLength: body.count)
         return try mapErrors {
             var decoder = V2RequestDecoder(body, featureCount: featureCount, headerLength: length)
+            decoder.maxParameters = maxParameters
             return try decoder.decode()
         }
     }
@@ -68,9 +72,46 @@ public enum OpenInferenceCodec {
         return length
     }
 
+    /// Reads only the top-level `parameters` of a V2 infer request, skipping everything else
+    /// without building it, for routing on them.
+    ///
+    /// - Throws: ``InferenceRequestError``: not a JSON object, `parameters` not an object, more
+    ///   than `maxCount` of them, or a non-finite number.
+    public static func decodeV2Parameters(
+        _ body: UnsafeRawBufferPointer, maxCount: Int
+    ) throws(InferenceRequestError) -> [String: InferenceParameter] {
+        let outcome = Swift.Result { () throws -> [String: InferenceParameter] in
+            var scanner = JSONScanner(body)
+            guard scanner.peekSignificant() == UInt8(ascii: "{") else {
+                throw InferenceRequestError(.malformedJSON, "the request body must be a JSON object")
+            }
+            scanner.index += 1
+            var parameters: [String: InferenceParameter] = [:]
+            var first = true
+            while let key = try scanner.nextObjectKey(first: &first) {
+                if key == "parameters" {
+                    parameters = try ParameterReader.readObject(&scanner, context: "parameters", maxCount: maxCount)
+                } else {
+                    try scanner.skipValue()
+                }
+            }
+            try scanner.expectEnd()
+            return parameters
+        }
+        switch outcome {
+        case .success(let parameters): return parameters
+        case .failure(let error as InferenceRequestError): throw error
+        case .failure(let error as JSONSyntaxError):
+            throw InferenceRequestError(.malformedJSON, "the request body is not valid JSON: \(error.description)")
+        case .failure(let error): throw InferenceRequestError(.malformedJSON, "the request body could not be read: \(error)")
+        }
+    }
+
     /// Decodes a V2 infer request body held in an array.
-    public static func decodeV2Request(_ body: [UInt8], featureCount: Int) throws(InferenceRequestError) -> InferenceBatch {
-        try withBytes(body) { bytes throws(InferenceRequestError) in try decodeV2Request(bytes, featureCount: featureCount) }
+    public static func decodeV2Request(_ body: [UInt8], featureCount: Int, maxParameters: Int = .max) throws(InferenceRequestError) -> InferenceBatch {
+        try withBytes(body) { bytes throws(InferenceRequestError) in
+            try decodeV2Request(bytes, featureCount: featureCount, maxParameters: maxParameters)
+        }
     }
 
     /// Decodes a V1 body `{"instances": [[...], ...]}`, each instance a row of `featureCount` numbers.
@@ -92,19 +133,22 @@ public enum OpenInferenceCodec {
 
     /// Decodes a V2 request, runs `model` and encodes the V2 response, in one call.
     public static func inferV2(
-        body: UnsafeRawBufferPointer, model: XGBoostModel, modelName: String, modelVersion: String?
+        body: UnsafeRawBufferPointer, model: XGBoostModel, modelName: String, modelVersion: String?, maxParameters: Int = .max
     ) throws(InferenceRequestError) -> [UInt8] {
-        let batch = try decodeV2Request(body, featureCount: model.featureCount)
+        let batch = try decodeV2Request(body, featureCount: model.featureCount, maxParameters: maxParameters)
         return encodeV2Response(model.infer(batch), modelName: modelName, modelVersion: modelVersion, id: batch.id)
     }
 
     /// Decodes a V2 request that may use the binary tensor data extension (see
-    /// ``decodeV2Request(_:featureCount:inferenceHeaderLength:)``), runs `model` and encodes
+    /// ``decodeV2Request(_:featureCount:inferenceHeaderLength:maxParameters:)``), runs `model` and encodes
     /// the response with the outputs the request asks for as binary data.
     public static func inferV2(
-        body: UnsafeRawBufferPointer, inferenceHeaderLength: String?, model: XGBoostModel, modelName: String, modelVersion: String?
+        body: UnsafeRawBufferPointer, inferenceHeaderLength: String?, model: XGBoostModel, modelName: String, modelVersion: String?,
+        maxParameters: Int = .max
     ) throws(InferenceRequestError) -> InferenceResponseBody {
-        let batch = try decodeV2Request(body, featureCount: model.featureCount, inferenceHeaderLength: inferenceHeaderLength)
+        let batch = try decodeV2Request(
+            body, featureCount: model.featureCount, inferenceHeaderLength: inferenceHeaderLength, maxParameters: maxParameters
+        )
         return encodeV2Response(model.infer(batch), modelName: modelName, modelVersion: modelVersion, id: batch.id,
                                 requestedOutputs: batch.requestedOutputs)
     }

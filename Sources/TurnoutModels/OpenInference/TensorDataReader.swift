@@ -57,16 +57,18 @@ struct TensorDataReader {
             // The common case, decoded in a single pass over the token.
             let (range, number) = try scanner.scanNumberValue()
             let token = UnsafeRawBufferPointer(rebasing: scanner.bytes[range])
-            return datatype == .fp32 ? number.float(token: token) : Float(number.double(token: token))
+            let value = datatype == .fp32 ? number.float(token: token) : Float(number.double(token: token))
+            guard value.isFinite else { throw notFinite(position, scanner.text(range)) }
+            return value
         }
         switch try scanner.scanScalarToken() {
         case .number(let range):
             let token = UnsafeRawBufferPointer(rebasing: scanner.bytes[range])
             switch datatype {
-            case .fp32:
-                return JSONNumber.float(token)
-            case .fp64:
-                return Float(JSONNumber.double(token))
+            case .fp32, .fp64:
+                let value = datatype == .fp32 ? JSONNumber.float(token) : Float(JSONNumber.double(token))
+                guard value.isFinite else { throw notFinite(position, scanner.text(range)) }
+                return value
             case .int32, .int64:
                 guard let integer = JSONNumber.integer(token),
                       datatype == .int64 || Int64(Int32.min)...Int64(Int32.max) ~= integer
@@ -82,14 +84,18 @@ struct TensorDataReader {
         case .null:
             return .nan  // a missing value
         case .nonFinite(let value):
-            guard value.isNaN || datatype == .fp32 || datatype == .fp64 else {
-                throw nonNumeric(position, "infinite")
-            }
-            return value
+            // Python writes these for non-finite floats, but they are not JSON, and a model fed
+            // one answers nonsense: null is the way to send a missing value.
+            throw notFinite(position, value.isNaN ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"))
         case .bool(let flag):
             guard datatype == .bool else { throw nonNumeric(position, "a boolean") }
             return flag ? 1 : 0
         }
+    }
+
+    private func notFinite(_ position: Int, _ token: String) -> InferenceRequestError {
+        InferenceRequestError(.nonNumericValue, input: inputName,
+                              "data[\(position)] is \(token), not a finite \(datatype.rawValue) number (send null for a missing value)")
     }
 
     private func nonNumeric(_ position: Int, _ what: String) -> InferenceRequestError {

@@ -2,7 +2,8 @@
 /// `{"instances": [[f1, f2, ...], ...]}` into an `InferenceBatch`.
 ///
 /// V1 numbers carry no datatype; they are read as `Double` and narrowed to `Float`, as
-/// XGBoost narrows the float64 arrays a Python client would send. `null` is a missing value.
+/// XGBoost narrows the float64 arrays a Python client would send. `null` is a missing value;
+/// `NaN`, `Infinity` and numbers beyond the `Float` range are refused.
 struct V1RequestDecoder {
     var scanner: JSONScanner
     let featureCount: Int
@@ -73,9 +74,12 @@ struct V1RequestDecoder {
         default: break
         }
         switch try scanner.scanScalarToken() {
-        case .number(let range): return Float(JSONNumber.double(UnsafeRawBufferPointer(rebasing: scanner.bytes[range])))
+        case .number(let range):
+            let value = Float(JSONNumber.double(UnsafeRawBufferPointer(rebasing: scanner.bytes[range])))
+            guard value.isFinite else { throw nonNumeric(label, position, "\(scanner.text(range)), not a finite number") }
+            return value
         case .null: return .nan
-        case .nonFinite(let value): return value
+        case .nonFinite: throw nonNumeric(label, position, "not a finite number (send null for a missing value)")
         case .bool: throw nonNumeric(label, position, "a boolean")
         }
     }

@@ -12,6 +12,8 @@ struct V2RequestDecoder {
     let featureCount: Int
     /// The bytes after the JSON header; nil for a plain JSON body.
     private var binary: BinaryTensorSections?
+    /// The most top-level `parameters` accepted.
+    var maxParameters = Int.max
 
     /// The members of one input tensor, as far as they have been read.
     private struct TensorHeader {
@@ -47,7 +49,7 @@ struct V2RequestDecoder {
         while let key = try scanner.nextObjectKey(first: &first) {
             switch key {
             case "id": id = try readIdentifier()
-            case "parameters": parameters = try ParameterReader.readObject(&scanner, context: "parameters")
+            case "parameters": parameters = try ParameterReader.readObject(&scanner, context: "parameters", maxCount: maxParameters)
             case "inputs": batch = try readInputs()
             case "outputs": binaryOutputs = try readRequestedOutputs()
             default: try scanner.skipValue()

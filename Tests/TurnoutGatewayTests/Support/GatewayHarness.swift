@@ -26,7 +26,9 @@ struct GatewayHarness {
         configure: (inout TurnoutConfig) -> Void = { _ in },
         _ body: (GatewayHarness) async throws -> T
     ) async throws -> T {
-        var prefix = "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n"
+        var prefix = "listen: 127.0.0.1:0\n"
+        // A configuration with its own admin mapping sets the admin port itself (to 0).
+        if !yaml.split(separator: "\n").contains(where: { $0.hasPrefix("admin:") }) { prefix += "admin: { listen: 127.0.0.1:0 }\n" }
         var storeDirectory: URL?
         if !yaml.split(separator: "\n").contains(where: { $0.hasPrefix("store:") }) {
             let directory = try TemporaryDirectory.make("test")
