@@ -169,7 +169,7 @@ struct ClientLimitsTests {
             let half = try await RawConnection.open(port: gateway.adminPort, sending: "GET /heal")
             #expect(await half.closedByServer())
 
-            let kept = try await RawConnection.open(port: gateway.adminPort, sending: "GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n")
+            let kept = try await RawConnection.open(port: gateway.adminPort, sending: "GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n")
             #expect(try await kept.waitForText { $0.contains("\r\n\r\n") }.hasPrefix("HTTP/1.1 200"))
             #expect(await kept.closedByServer())
             #expect(try await client.send(.GET, "\(gateway.adminURL)/healthz").status == 200)
@@ -191,7 +191,7 @@ struct ClientLimitsTests {
 
             let first = try await RawConnection.open(port: gateway.adminPort)
             let second = try await RawConnection.open(port: gateway.adminPort)
-            await first.send("GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n")
+            await first.send("GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n")
             #expect(try await first.waitForText { $0.contains("\r\n\r\n") }.hasPrefix("HTTP/1.1 200"))
             let third = try await RawConnection.open(port: gateway.adminPort)
             #expect(await third.closedByServer())
