@@ -185,7 +185,10 @@ struct ClientLimitsTests {
 
             """ + Self.upstreamModel(upstream)
         try await GatewayHarness.run(yaml) { gateway in
-            let dataHeld = try await RawConnection.open(port: gateway.port)
+            // An answer on the first connection shows the gateway took it before the second
+            // arrives: the two may be accepted on different event loops in either order.
+            let dataHeld = try await RawConnection.open(port: gateway.port, sending: "GET /v2/health/live HTTP/1.1\r\nhost: x\r\n\r\n")
+            #expect(try await dataHeld.waitForText { $0.contains(#"{"live":true}"#) }.hasPrefix("HTTP/1.1 200"))
             let dataRefused = try await RawConnection.open(port: gateway.port)
             #expect(await dataRefused.closedByServer())
 
