@@ -59,7 +59,7 @@ struct ConfigurationTests {
 
     static let invalidCases: [InvalidCase] = [
         InvalidCase(name: "unknown top-level key", yaml: "listn: 1.2.3.4:80\n" + base,
-                    expected: "listn: unknown key (valid keys: listen, admin, store, max_body, shutdown_grace, flags, ofrep, models)"),
+                    expected: "listn: unknown key (valid keys: listen, admin, store, max_body, shutdown_grace, flags, ofrep, limits, models)"),
         InvalidCase(name: "listen without a port", yaml: "listen: localhost\n" + base,
                     expected: "listen: expected HOST:PORT with a port from 0 to 65535, got \"localhost\""),
         InvalidCase(name: "listen port out of range", yaml: "listen: 127.0.0.1:70000\n" + base,
