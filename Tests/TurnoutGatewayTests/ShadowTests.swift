@@ -121,14 +121,14 @@ struct ShadowTests {
         let primary = try await ScriptedModelServer.start(Self.model(shadow: false))
         let failing = try await ScriptedModelServer.start { _, _ in (500, #"{"error":"boom"}"#) }
         let slow = try await ScriptedModelServer.start { head, body in
-            try? await Task.sleep(for: .seconds(5))
+            try? await Task.sleep(for: .seconds(8))
             return await Self.model(shadow: true)(head, body)
         }
         let down = try await ScriptedModelServer.start { _, _ in (200, "{}") }
         try await down.stop()
         let yaml = Self.config(
             primary: primary.url, shadows: [("v2", failing.url), ("v3", slow.url), ("v4", down.url)],
-            release: "{ strategy: shadow, primary: v1, shadows: [v2, v3, v4], timeout: 1s }"
+            release: "{ strategy: shadow, primary: v1, shadows: [v2, v3, v4], timeout: 3s }"
         )
         try await GatewayHarness.run(yaml) { gateway in
             for index in 0..<10 {
@@ -136,7 +136,7 @@ struct ShadowTests {
                 #expect(answer.status == 200)
                 #expect(answer.headers.first(name: "x-turnout-version") == "v1")
             }
-            try await ReloadTests.eventually(timeout: .seconds(20)) {
+            try await ReloadTests.eventually(timeout: .seconds(30)) {
                 let object = try await Self.shadowJSON(gateway)
                 return ["v2", "v3", "v4"].allSatisfy { Self.counts(object, $0)["pairs"] == 10 }
             }
