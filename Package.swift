@@ -43,6 +43,11 @@ let package = Package(
             name: "TurnoutFlags",
             swiftSettings: swiftSettings
         ),
+        // The admin API's wire contracts: Codable answers the gateway writes and the CLI reads.
+        .target(
+            name: "TurnoutAdminAPI",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TurnoutCore",
             dependencies: [
@@ -72,15 +77,18 @@ let package = Package(
                 "TurnoutFlags",
                 "TurnoutModels",
                 "TurnoutStore",
+                "TurnoutAdminAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -98,15 +106,18 @@ let package = Package(
                 "TurnoutCore",
                 "TurnoutStats",
                 "TurnoutFlags",
+                "TurnoutAdminAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TurnoutStatsTests", dependencies: ["TurnoutStats"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutFlagsTests", dependencies: ["TurnoutFlags"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .testTarget(name: "TurnoutAdminAPITests", dependencies: ["TurnoutAdminAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutCoreTests", dependencies: ["TurnoutCore", "TurnoutStats"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutStoreTests", dependencies: ["TurnoutStore", "TurnoutCore"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutModelsTests", dependencies: ["TurnoutModels", "TurnoutStats"], exclude: ["Fixtures"], swiftSettings: swiftSettings),

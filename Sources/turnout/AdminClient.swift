@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import TurnoutAdminAPI
 
 /// A client of a running gateway's admin API, for the commands that read or change releases.
 ///
@@ -34,12 +35,11 @@ struct AdminClient: Sendable {
         /// The body as the server sent it, for `--json`.
         var text: String { String(decoding: body, as: UTF8.self) }
 
-        /// The body decoded from snake_case JSON.
+        /// The body decoded as one of the admin API's answers (``TurnoutAdminAPI``), the same
+        /// types the gateway encodes.
         func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
-            let decoder = JSONDecoder()
-            decoder.keyDecodingStrategy = .convertFromSnakeCase
             do {
-                return try decoder.decode(type, from: body)
+                return try AdminJSON.decode(type, from: body)
             } catch {
                 throw CommandFailure("the admin API answered with JSON this turnout cannot read: \(error)")
             }

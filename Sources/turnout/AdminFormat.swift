@@ -1,4 +1,5 @@
 import Foundation
+import TurnoutAdminAPI
 
 /// How the admin-API commands show what the gateway answered: tables and one-line summaries.
 ///
@@ -12,41 +13,40 @@ enum AdminFormat {
 
     /// The `turnout status` table: one row per version, the model's columns on its first row,
     /// and a closing line naming the stats window.
-    static func status(_ models: [AdminModel]) -> String {
+    static func status(_ models: [ModelAnswer]) -> String {
         var table = TextTable([
             .init("MODEL"), .init("STRATEGY"), .init("PHASE"), .init("STEP", .right), .init("REVISION", .right),
             .init("VERSION"), .init("WEIGHT %", .right), .init("REQUESTS", .right), .init("ERR %", .right),
             .init("P50 ms", .right), .init("P99 ms", .right), .init("FEEDBACK", .right), .init("MEAN REWARD", .right),
         ])
         for model in models {
-            let release = [model.name ?? "?", model.strategy ?? missing, model.release?.phase ?? missing, step(model.release), integer(model.release?.revision)]
-            let versions = model.versions ?? []
-            if versions.isEmpty { table.append(release) }
-            for (index, version) in versions.enumerated() {
+            let release = [model.name, model.strategy, model.release?.phase ?? missing, step(model.release), integer(model.release?.revision)]
+            if model.versions.isEmpty { table.append(release) }
+            for (index, version) in model.versions.enumerated() {
                 let lead = index == 0 ? release : Array(repeating: "", count: release.count)
-                table.append(lead + [version] + versionCells(weight: model.weights?[version], stats: model.stats?[version]))
+                table.append(lead + [version] + versionCells(weight: model.weights[version], stats: model.stats?[version]))
             }
         }
         var text = table.render()
-        if let window = models.lazy.compactMap(\.windowSeconds).first {
-            text += "\n\nrequests, errors, latency and feedback over the last \(decimal(window, 0)) s"
+        if let window = models.first?.windowSeconds {
+            text += "\n\nrequests, errors, latency and feedback over the last \(window) s"
         }
         for model in models {
-            if let analysis = model.analysis { text += "\n\n" + analysisLines(analysis, model: model.name ?? "?") }
+            if let analysis = model.analysis { text += "\n\n" + analysisLines(analysis, model: model.name) }
         }
         return text
     }
 
     /// A canary's or blue-green release's newest analysis: what the controller decided, then each check.
-    static func analysisLines(_ analysis: AdminModel.Analysis, model: String) -> String {
-        var lines = ["\(model) analysis: \(analysis.decision ?? missing)"]
-        for check in analysis.checks ?? [] {
-            lines.append("  \(check.name ?? "?"): \(check.verdict ?? missing) — \(check.summary ?? "")")
+    static func analysisLines(_ analysis: RolloutAnalysisAnswer, model: String) -> String {
+        var lines = ["\(model) analysis: \(analysis.decision)"]
+        for check in analysis.checks {
+            lines.append("  \(check.name): \(check.verdict) — \(check.summary)")
         }
         return lines.joined(separator: "\n")
     }
 
-    private static func versionCells(weight: Double?, stats: AdminModel.VersionStats?) -> [String] {
+    private static func versionCells(weight: Double?, stats: VersionStatsAnswer?) -> [String] {
         [
             decimal(weight, 1),
             integer(stats?.requests),
@@ -62,28 +62,29 @@ enum AdminFormat {
 
     /// What a release command did, from the model it returns, such as
     /// `breast-cancer: promoted (step 1/1, revision 4) — promoted after the last step`.
-    static func releaseLine(_ model: AdminModel) -> String {
-        let name = model.name ?? "?"
+    static func releaseLine(_ model: ModelAnswer) -> String {
+        let name = model.name
         guard let release = model.release else { return "\(name): the gateway sent no release state" }
-        let line = "\(name): \(release.phase ?? missing) (step \(step(release)), revision \(integer(release.revision)))"
-        guard let reason = release.reason, !reason.isEmpty else { return line }
+        let line = "\(name): \(release.phase) (step \(step(release)), revision \(release.revision))"
+        let reason = release.reason
+        guard !reason.isEmpty else { return line }
         return "\(line) — \(reason)"
     }
 
     /// What `turnout apply` did to one model, such as
     /// `breast-cancer: release applied, revision 5, phase progressing`.
-    static func appliedLine(_ model: AdminModel, name: String) -> String {
-        "\(model.name ?? name): release applied, revision \(integer(model.release?.revision)), phase \(model.release?.phase ?? missing)"
+    static func appliedLine(_ model: ModelAnswer) -> String {
+        "\(model.name): release applied, revision \(integer(model.release?.revision)), phase \(model.release?.phase ?? missing)"
     }
 
     // MARK: Events
 
     /// The `turnout events` table, in the order given (the API sends newest first).
-    static func events(_ events: [AdminEvent]) -> String {
+    static func events(_ events: [EventAnswer]) -> String {
         var table = TextTable([.init("TIME"), .init("MODEL"), .init("ACTOR"), .init("ACTION"), .init("FROM -> TO"), .init("REASON")])
         for event in events {
             let change = "\(event.from ?? missing) -> \(event.to ?? missing)"
-            table.append([time(event.time), event.model ?? missing, event.actor ?? missing, event.action ?? missing, change, event.reason ?? ""])
+            table.append([time(event.time), event.model, event.actor, event.action, change, event.reason ?? ""])
         }
         return table.render()
     }
@@ -92,7 +93,7 @@ enum AdminFormat {
 
     /// The current step counted from 1 out of the step count, such as `2/4`. A promoted
     /// release's step equals the count, so it is clamped to show `4/4` rather than `5/4`.
-    static func step(_ release: AdminModel.Release?) -> String {
+    static func step(_ release: ReleaseAnswer?) -> String {
         guard let count = release?.stepCount, count > 0, let step = release?.step else { return missing }
         return "\(min(max(step, 0) + 1, count))/\(count)"
     }
@@ -103,8 +104,8 @@ enum AdminFormat {
         return Date(timeIntervalSince1970: seconds.rounded(.down)).formatted(.iso8601)
     }
 
-    static func integer(_ value: Int?) -> String {
-        value.map(String.init) ?? missing
+    static func integer(_ value: (some BinaryInteger)?) -> String {
+        value.map { "\($0)" } ?? missing
     }
 
     static func decimal(_ value: Double?, _ digits: Int) -> String {

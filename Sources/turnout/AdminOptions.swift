@@ -32,14 +32,13 @@ struct AdminOptions: ParsableArguments {
         return AdminClient(server: server, tls: tls, environment: environment)
     }
 
-    /// Reads a JSON object from the admin API and prints it as is with --json, or as `report` makes it.
-    func show(_ path: String, report: ([String: Any]) -> String) async throws {
+    /// Reads an answer from the admin API and prints it as is with --json, or as `report` makes it.
+    func show<Answer: Decodable>(_ path: String, as type: Answer.Type, report: (Answer) -> String) async throws {
         let response = try await client.get(path)
         if json {
             print(response.text)
             return
         }
-        let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
-        print(report(object))
+        print(report(try response.decode(type)))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TurnoutAdminAPI
 
 /// A non-2xx answer from the admin API, worded for the person at the terminal.
 ///
@@ -11,7 +12,7 @@ struct AdminRefusal: Error, CustomStringConvertible {
     /// The status, the server's `error`, then each of its `problems` on a line of its own.
     init(status: UInt, body: Data, tokenSent: Bool) {
         self.status = status
-        let answer = try? JSONDecoder().decode(ErrorBody.self, from: body)
+        let answer = try? AdminJSON.decode(ErrorAnswer.self, from: body)
         var message = "the admin API answered \(status)"
         if let error = answer?.error ?? Self.plainText(body) {
             message += ": \(error)"
@@ -32,11 +33,5 @@ struct AdminRefusal: Error, CustomStringConvertible {
         let text = String(decoding: body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, text.count <= 200, !text.hasPrefix("{") else { return nil }
         return text
-    }
-
-    /// The admin API's error shape.
-    private struct ErrorBody: Decodable {
-        var error: String?
-        var problems: [String]?
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TurnoutAdminAPI
 import TurnoutCore
 
 /// `turnout apply --config FILE`: sends the releases in a configuration file to a running gateway.
@@ -40,7 +41,7 @@ struct Apply: AsyncParsableCommand {
             applied.append(model.name)
             answers.append(response.text)
             if !admin.json {
-                print(AdminFormat.appliedLine(try response.decode(AdminModel.self), name: model.name))
+                print(AdminFormat.appliedLine(try response.decode(ModelAnswer.self)))
             }
         }
         if admin.json {

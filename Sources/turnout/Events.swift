@@ -1,4 +1,5 @@
 import ArgumentParser
+import TurnoutAdminAPI
 
 /// `turnout events [MODEL]`: the audit log of release changes, from the admin API.
 struct Events: AsyncParsableCommand {
@@ -32,7 +33,7 @@ struct Events: AsyncParsableCommand {
             print(response.text)
             return
         }
-        let events = try response.decode(AdminEvent.List.self).events
+        let events = try response.decode(EventsAnswer.self).events
         print(events.isEmpty ? "no events\(model.map { " for \($0)" } ?? "")" : AdminFormat.events(events))
     }
 }

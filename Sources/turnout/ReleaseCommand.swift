@@ -1,4 +1,5 @@
 import ArgumentParser
+import TurnoutAdminAPI
 
 /// A command that moves one model's release through its lifecycle, as
 /// `POST /api/v1/models/{model}/{action}`.
@@ -20,7 +21,7 @@ extension ReleaseCommand {
     func run() async throws {
         let path = AdminClient.modelPath(options.model, "/\(Self.action)") + query
         let response = try await options.admin.client.post(path, body: try options.body(), ifMatch: options.ifMatch)
-        print(options.admin.json ? response.text : AdminFormat.releaseLine(try response.decode(AdminModel.self)))
+        print(options.admin.json ? response.text : AdminFormat.releaseLine(try response.decode(ModelAnswer.self)))
     }
 
     /// A verb's own help followed by what every release command shares.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TurnoutAdminAPI
 
 /// The arguments every release command takes: which model, why, and against which revision.
 struct ReleaseCommandOptions: ParsableArguments {
@@ -20,6 +21,6 @@ struct ReleaseCommandOptions: ParsableArguments {
     /// The request body: `{"reason": ...}` when a reason is given, else none.
     func body() throws -> Data? {
         guard let reason else { return nil }
-        return try JSONSerialization.data(withJSONObject: ["reason": reason])
+        return try AdminJSON.encode(CommandRequest(reason: reason))
     }
 }

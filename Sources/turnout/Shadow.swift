@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TurnoutAdminAPI
 
 /// `turnout shadow MODEL`: how each shadow's answers compare with the primary's, and whether it is ready.
 struct Shadow: AsyncParsableCommand {
@@ -27,64 +28,61 @@ struct Shadow: AsyncParsableCommand {
     @OptionGroup var admin: AdminOptions
 
     func run() async throws {
-        try await admin.show(AdminClient.modelPath(model, "/shadow"), report: Self.report)
+        try await admin.show(AdminClient.modelPath(model, "/shadow"), as: ShadowAnswer.self, report: Self.report)
     }
 
     /// The comparison as a table per shadow; pure, for tests.
-    static func report(_ object: [String: Any]) -> String {
-        let primary = object["primary"] as? String ?? "?"
-        var lines = ["\(object["model"] as? String ?? "?"): primary \(primary), \(number(object["sample"]))% of requests mirrored"]
-        for shadow in object["shadows"] as? [[String: Any]] ?? [] {
-            lines += [""] + shadowReport(shadow, primary: primary)
+    static func report(_ answer: ShadowAnswer) -> String {
+        var lines = ["\(answer.model): primary \(answer.primary), \(number(answer.sample))% of requests mirrored"]
+        for shadow in answer.shadows {
+            lines += [""] + shadowReport(shadow, primary: answer.primary)
         }
         return lines.joined(separator: "\n")
     }
 
-    private static func shadowReport(_ shadow: [String: Any], primary: String) -> [String] {
-        let name = shadow["version"] as? String ?? "?"
-        let counts = shadow["counts"] as? [String: Any] ?? [:]
-        let countLine = ["pairs", "compared", "skipped", "dropped", "timed_out"]
-            .map { "\($0.replacingOccurrences(of: "_", with: " ")) \(counts[$0] as? Int ?? 0)" }
+    private static func shadowReport(_ shadow: ShadowVersionAnswer, primary: String) -> [String] {
+        let name = shadow.version
+        let counts = shadow.counts
+        let countLine = [("pairs", counts.pairs), ("compared", counts.compared), ("skipped", counts.skipped), ("dropped", counts.dropped), ("timed out", counts.timedOut)]
+            .map { "\($0) \($1)" }
             .joined(separator: ", ")
         var table = TextTable([.init("MEASURE"), .init(primary.uppercased(), .right), .init(name.uppercased(), .right), .init("COMPARISON", .right)])
-        let errors = shadow["error_rate"] as? [String: Any] ?? [:]
-        table.append(["error rate", percent(errors["primary"]), percent(errors["shadow"]), ""])
-        if let latency = shadow["latency"] as? [String: Any] {
-            table.append(["latency p50 (ms)", number(latency["primary_p50_ms"]), number(latency["shadow_p50_ms"]), "ratio \(number(latency["p50_ratio"]))"])
-            table.append(["latency p99 (ms)", number(latency["primary_p99_ms"]), number(latency["shadow_p99_ms"]), "ratio \(number(latency["p99_ratio"]))"])
+        table.append(["error rate", percent(shadow.errorRate.primary), percent(shadow.errorRate.shadow), ""])
+        if let latency = shadow.latency {
+            table.append(["latency p50 (ms)", number(latency.primaryP50Ms), number(latency.shadowP50Ms), "ratio \(number(latency.p50Ratio))"])
+            table.append(["latency p99 (ms)", number(latency.primaryP99Ms), number(latency.shadowP99Ms), "ratio \(number(latency.p99Ratio))"])
         }
-        if let labels = shadow["classification"] as? [String: Any] {
-            table.append(["top-1 agreement", "", "", percent(labels["agreement"])])
-            table.append(["Cohen's kappa", "", "", number(labels["kappa"])])
+        if let labels = shadow.classification {
+            table.append(["top-1 agreement", "", "", percent(labels.agreement)])
+            table.append(["Cohen's kappa", "", "", number(labels.kappa)])
         }
-        if let numeric = shadow["numeric"] as? [String: Any] {
-            table.append(["mean |difference|", "", "", number(numeric["mean_abs_diff"])])
-            table.append(["max |difference|", "", "", number(numeric["max_abs_diff"])])
-            table.append(["mean relative difference", "", "", number(numeric["mean_rel_diff"])])
+        if let numeric = shadow.numeric {
+            table.append(["mean |difference|", "", "", number(numeric.meanAbsDiff)])
+            table.append(["max |difference|", "", "", number(numeric.maxAbsDiff)])
+            table.append(["mean relative difference", "", "", number(numeric.meanRelDiff)])
         }
-        if let drift = shadow["drift"] as? [String: Any] {
-            table.append(["PSI (last \(drift["window"] as? Int ?? 0))", "", "", number(drift["psi"])])
-            table.append(["Jensen-Shannon distance", "", "", number(drift["js_distance"])])
-            table.append(["Kolmogorov-Smirnov", "", "", number(drift["ks"])])
+        if let drift = shadow.drift {
+            table.append(["PSI (last \(drift.window))", "", "", number(drift.psi)])
+            table.append(["Jensen-Shannon distance", "", "", number(drift.jsDistance)])
+            table.append(["Kolmogorov-Smirnov", "", "", number(drift.ks)])
         }
-        if let raw = shadow["raw"] as? [String: Any] {
-            table.append(["same status", "", "", percent(raw["status_match_rate"])])
-            table.append(["same body", "", "", percent(raw["body_match_rate"])])
+        if let raw = shadow.raw {
+            table.append(["same status", "", "", percent(raw.statusMatchRate)])
+            table.append(["same body", "", "", percent(raw.bodyMatchRate)])
         }
-        let verdict = shadow["verdict"] as? [String: Any] ?? [:]
-        let reasons = verdict["reasons"] as? [String] ?? []
         var lines = ["shadow \(name): \(countLine)", table.render()]
-        lines.append((verdict["ready"] as? Bool ?? false) ? "verdict: ready" : "verdict: not ready")
-        lines += reasons.map { "  - \($0)" }
+        lines.append(shadow.verdict.ready ? "verdict: ready" : "verdict: not ready")
+        lines += shadow.verdict.reasons.map { "  - \($0)" }
         return lines
     }
 
-    private static func percent(_ value: Any?) -> String {
-        (value as? Double).map { String(format: "%.2f%%", $0 * 100) } ?? "-"
+    private static func percent(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "-" }
+        return String(format: "%.2f%%", value * 100)
     }
 
-    private static func number(_ value: Any?) -> String {
-        guard let value = value as? Double else { return (value as? Int).map(String.init) ?? "-" }
+    private static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "-" }
         return String(format: "%.4g", value)
     }
 }

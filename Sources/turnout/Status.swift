@@ -1,4 +1,5 @@
 import ArgumentParser
+import TurnoutAdminAPI
 
 /// `turnout status`: what a running gateway is serving, from its admin API.
 struct Status: AsyncParsableCommand {
@@ -35,7 +36,7 @@ struct Status: AsyncParsableCommand {
             print(response.text)
             return
         }
-        let models = model == nil ? try response.decode(AdminModel.List.self).models : [try response.decode(AdminModel.self)]
+        let models = model == nil ? try response.decode(ModelsAnswer.self).models : [try response.decode(ModelAnswer.self)]
         print(AdminFormat.status(models))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TurnoutAdminAPI
 import TurnoutCore
 
 /// Builds the admin API's routes: health, Prometheus metrics, models and their releases, and
@@ -19,7 +20,7 @@ enum AdminRouter {
         router.add(middleware: AdminGuardMiddleware(requestGuard: requestGuard))
         if let token { router.add(middleware: BearerTokenMiddleware(token: token)) }
         router.get("healthz") { _, _ in
-            json(["status": "ok"])
+            json(HealthAnswer())
         }
         router.get("metrics") { _, _ in
             Response(
@@ -31,11 +32,11 @@ enum AdminRouter {
         router.get("api/v1/models") { request, _ in try await answering {
             let window = try windowSeconds(request)
             let names = services.shared.snapshot.load(ordering: .acquiring).models.keys.sorted()
-            var models: [[String: Any]] = []
+            var models: [ModelAnswer] = []
             for name in names {
-                if let status = await ModelStatus.describe(name, services: services, windowSeconds: window) { models.append(status.json) }
+                if let model = await ModelStatus.describe(name, services: services, windowSeconds: window) { models.append(model) }
             }
-            return json(["models": models])
+            return json(ModelsAnswer(models: models))
         } }
         router.get("api/v1/models/:model") { request, context in try await answering {
             try await modelResponse(try context.parameters.require("model"), services: services, window: try windowSeconds(request))
@@ -48,7 +49,7 @@ enum AdminRouter {
             do throws(ConfigError) {
                 spec = try ReleaseSpec.parse(String(buffer: body), for: model, in: services.publisher.config)
             } catch {
-                return json(["error": "the release is not valid", "problems": error.issues.map(\.description)], status: .badRequest)
+                return json(ErrorAnswer(error: "the release is not valid", problems: error.issues.map(\.description)), status: .badRequest)
             }
             return try await control(name, services: services) {
                 try await services.controller.put(model: name, spec: spec, ifMatch: try ifMatch(request), actor: "api")
@@ -82,15 +83,15 @@ enum AdminRouter {
                 if case .bandit? = await services.controller.release(of: name)?.spec {
                     let look = try await services.controller.look(atBandit: name)
                     let shares = services.shared.snapshot.load(ordering: .acquiring).models[name]?.policy.weights ?? []
-                    return json(ExperimentJSON.object(look, sharesInForce: shares))
+                    return json(ExperimentAnswer(look, sharesInForce: shares))
                 }
                 let look = try await services.controller.look(at: name)
-                return json(try ExperimentJSON.object(look))
+                return json(ExperimentAnswer(look))
             } catch let error as ReleaseController.ExperimentError {
                 switch error {
-                case .unknownModel: return json(["error": error.description], status: .notFound)
-                case .notAnExperiment: return json(["error": error.description], status: .conflict)
-                case .noStore, .storeFailed: return json(["error": error.description], status: .serviceUnavailable)
+                case .unknownModel: return json(ErrorAnswer(error: error.description), status: .notFound)
+                case .notAnExperiment: return json(ErrorAnswer(error: error.description), status: .conflict)
+                case .noStore, .storeFailed: return json(ErrorAnswer(error: error.description), status: .serviceUnavailable)
                 }
             }
         }
@@ -99,20 +100,20 @@ enum AdminRouter {
             guard let release = await services.controller.release(of: name) else { return notFound(name) }
             guard case .shadow(let spec) = release.routing else {
                 let message = "\(name) is not in a shadow release (\(release.spec.strategyName), \(release.phase.rawValue))"
-                return json(["error": message], status: .conflict)
+                return json(ErrorAnswer(error: message), status: .conflict)
             }
             // Sampled answers read from the store after this call are there.
             await services.shared.mirror?.ledger.saveSamples()
-            return json(ShadowJSON.object(model: name, spec: spec, ledger: services.shared.mirror?.ledger))
+            return json(ShadowAnswer(model: name, spec: spec, ledger: services.shared.mirror?.ledger))
         }
         router.get("api/v1/events") { request, _ in
             let limitText = request.uri.queryParameters.get("limit").map { String($0) } ?? "100"
             guard let limit = Int(limitText), (1...10_000).contains(limit) else {
-                return json(["error": "limit must be a whole number from 1 to 10000"], status: .badRequest)
+                return json(ErrorAnswer(error: "limit must be a whole number from 1 to 10000"), status: .badRequest)
             }
             let model = request.uri.queryParameters.get("model").map { String($0) }
             let events = try await services.controller.events(model: model, limit: limit)
-            return json(["events": events.map(EventJSON.object)])
+            return json(EventsAnswer(events: events.map(EventAnswer.init)))
         }
         return router
     }
@@ -122,7 +123,7 @@ enum AdminRouter {
         do {
             return try await handler()
         } catch let error as AdminRequestError {
-            return json(["error": error.message], status: .badRequest)
+            return json(ErrorAnswer(error: error.message), status: .badRequest)
         }
     }
 
@@ -135,7 +136,7 @@ enum AdminRouter {
         do {
             _ = try await change()
         } catch let error as ReleaseControlError {
-            return json(["error": error.description], status: status(of: error))
+            return json(ErrorAnswer(error: error.description), status: status(of: error))
         }
         return try await modelResponse(name, services: services, window: defaultWindowSeconds)
     }
@@ -150,14 +151,14 @@ enum AdminRouter {
     }
 
     private static func modelResponse(_ name: String, services: AdminServices, window: Int) async throws -> Response {
-        guard let status = await ModelStatus.describe(name, services: services, windowSeconds: window) else { return notFound(name) }
-        var response = json(status.json)
-        if let revision = status.revision { response.headers[.eTag] = "\"\(revision)\"" }
+        guard let model = await ModelStatus.describe(name, services: services, windowSeconds: window) else { return notFound(name) }
+        var response = json(model)
+        if let revision = model.release?.revision { response.headers[.eTag] = "\"\(revision)\"" }
         return response
     }
 
     private static func notFound(_ name: String) -> Response {
-        json(["error": "model '\(name)' not found"], status: .notFound)
+        json(ErrorAnswer(error: "model '\(name)' not found"), status: .notFound)
     }
 
     private static func windowSeconds(_ request: Request) throws -> Int {
@@ -204,8 +205,10 @@ enum AdminRouter {
         }
     }
 
-    static func json(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+    /// An answer in the admin API's one JSON encoding (``AdminJSON``), which writes a non-finite
+    /// number as a string instead of failing.
+    static func json(_ answer: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
+        guard let data = try? AdminJSON.encode(answer) else {
             return Response(
                 status: .internalServerError,
                 headers: [.contentType: "application/json"],

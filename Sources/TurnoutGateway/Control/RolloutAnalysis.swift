@@ -1,4 +1,5 @@
 import Foundation
+import TurnoutAdminAPI
 import TurnoutCore
 import TurnoutStats
 
@@ -42,11 +43,12 @@ struct RolloutAnalysis: Sendable {
         }
     }
 
-    var json: [String: Any] {
-        [
-            "time": time,
-            "decision": decision,
-            "checks": checks.map { ["name": $0.name, "verdict": $0.verdict, "summary": $0.summary, "values": $0.values] as [String: Any] },
-        ]
+    /// The look as the admin API shows it.
+    var answer: RolloutAnalysisAnswer {
+        RolloutAnalysisAnswer(
+            time: time,
+            decision: decision,
+            checks: checks.map { RolloutAnalysisAnswer.Check(name: $0.name, verdict: $0.verdict, summary: $0.summary, values: $0.values) }
+        )
     }
 }
