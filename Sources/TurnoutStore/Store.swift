@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Implementations are safe to call from any task. Every write is atomic: a call either commits
 /// everything it was given or nothing, and it returns only after the commit.
-public protocol Store: Sendable {
+package protocol Store: Sendable {
     /// Writes a batch of observations (decisions, outcomes, payload samples) and the aggregate
     /// increments they imply in one transaction.
     ///

@@ -1,5 +1,5 @@
 /// Failures a ``Store`` reports in terms of the domain rather than the database.
-public enum StoreError: Error, Sendable, Equatable {
+package enum StoreError: Error, Sendable, Equatable {
     /// A release was saved against a revision that is no longer the stored one.
     ///
     /// `actual` is 0 when the model has no stored release.

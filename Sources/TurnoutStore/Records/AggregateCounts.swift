@@ -1,24 +1,24 @@
 /// Additive per-version statistics: two of them merge into the statistics of both together.
-public struct AggregateCounts: Sendable, Equatable {
+package struct AggregateCounts: Sendable, Equatable {
     /// Requests answered.
-    public var count: Int64
+    package var count: Int64
     /// Requests that failed (see ``OutcomeRecord/isError``).
-    public var errors: Int64
+    package var errors: Int64
     /// Distribution of request latencies.
-    public var latency: LatencyHistogram
+    package var latency: LatencyHistogram
     /// Rewards received.
-    public var rewardCount: Int64
+    package var rewardCount: Int64
     /// Sum of the rewards.
-    public var rewardSum: Double
+    package var rewardSum: Double
     /// Sum of the squared rewards, for the variance.
-    public var rewardSumOfSquares: Double
+    package var rewardSumOfSquares: Double
     /// Sum of the request latencies in milliseconds, so latency can be an A/B metric.
-    public var latencySumMillis: Double
+    package var latencySumMillis: Double
     /// Sum of the squared request latencies in milliseconds.
-    public var latencySumOfSquaresMillis: Double
+    package var latencySumOfSquaresMillis: Double
 
     /// Creates aggregate counts; all zero by default.
-    public init(
+    package init(
         count: Int64 = 0,
         errors: Int64 = 0,
         latency: LatencyHistogram = LatencyHistogram(),
@@ -39,7 +39,7 @@ public struct AggregateCounts: Sendable, Equatable {
     }
 
     /// Adds `other` into these counts.
-    public mutating func merge(_ other: AggregateCounts) {
+    package mutating func merge(_ other: AggregateCounts) {
         count += other.count
         errors += other.errors
         latency.merge(other.latency)
@@ -51,14 +51,14 @@ public struct AggregateCounts: Sendable, Equatable {
     }
 
     /// These counts merged with `other`.
-    public func merging(_ other: AggregateCounts) -> AggregateCounts {
+    package func merging(_ other: AggregateCounts) -> AggregateCounts {
         var merged = self
         merged.merge(other)
         return merged
     }
 
     /// Adds one answered request.
-    public mutating func record(_ outcome: OutcomeRecord) {
+    package mutating func record(_ outcome: OutcomeRecord) {
         count += 1
         if outcome.isError { errors += 1 }
         latency.record(micros: outcome.latencyMicros)
@@ -68,12 +68,12 @@ public struct AggregateCounts: Sendable, Equatable {
     }
 
     /// Errors per request, or `nil` before the first request.
-    public var errorRate: Double? {
+    package var errorRate: Double? {
         count == 0 ? nil : Double(errors) / Double(count)
     }
 
     /// Mean reward, or `nil` before the first reward.
-    public var meanReward: Double? {
+    package var meanReward: Double? {
         rewardCount == 0 ? nil : rewardSum / Double(rewardCount)
     }
 }

@@ -1,5 +1,5 @@
 /// What became of one ``FeedbackItem``.
-public enum FeedbackResult: Sendable, Equatable {
+package enum FeedbackResult: Sendable, Equatable {
     /// Stored, and counted for `version` of `model`, the version that answered the request.
     case recorded(model: String, version: String)
     /// No decision is stored under this request id; nothing was written.

@@ -2,7 +2,7 @@ import Foundation
 
 extension LatencyHistogram {
     /// The histogram as compact JSON text, `{"bucket":count,...}` with sorted keys: the stored form.
-    public var jsonText: String {
+    package var jsonText: String {
         let byKey = Dictionary(uniqueKeysWithValues: buckets.map { (String($0.key), $0.value) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -13,7 +13,7 @@ extension LatencyHistogram {
 
     /// Reads the stored JSON form back.
     /// - Throws: ``LatencyHistogram/DecodingError`` when the text is not a JSON object of bucket counts.
-    public init(jsonText: String) throws {
+    package init(jsonText: String) throws {
         let byKey: [String: Int64]
         do {
             byKey = try JSONDecoder().decode([String: Int64].self, from: Data(jsonText.utf8))
@@ -29,8 +29,8 @@ extension LatencyHistogram {
     }
 
     /// Stored histogram text that is not a JSON object of bucket counts.
-    public struct DecodingError: Error, Sendable, Equatable {
+    package struct DecodingError: Error, Sendable, Equatable {
         /// The offending text.
-        public var text: String
+        package var text: String
     }
 }

@@ -1,16 +1,16 @@
 /// What happened to one request once its version answered (or failed to).
-public struct OutcomeRecord: Sendable, Equatable {
+package struct OutcomeRecord: Sendable, Equatable {
     /// The request id the outcome belongs to.
-    public var requestID: String
+    package var requestID: String
     /// The HTTP status the client got.
-    public var status: Int
+    package var status: Int
     /// Time from receiving the request to sending the answer, in microseconds.
-    public var latencyMicros: Int64
+    package var latencyMicros: Int64
     /// Why the request failed (`timeout`, `connect`, `upstream_5xx`, ...), or `nil` when it did not.
-    public var errorKind: String?
+    package var errorKind: String?
 
     /// Creates an outcome record.
-    public init(requestID: String, status: Int, latencyMicros: Int64, errorKind: String? = nil) {
+    package init(requestID: String, status: Int, latencyMicros: Int64, errorKind: String? = nil) {
         self.requestID = requestID
         self.status = status
         self.latencyMicros = latencyMicros
@@ -18,7 +18,7 @@ public struct OutcomeRecord: Sendable, Equatable {
     }
 
     /// Whether the request counts as an error in the aggregates: it has an error kind or a 5xx status.
-    public var isError: Bool {
+    package var isError: Bool {
         errorKind != nil || status >= 500
     }
 }

@@ -1,24 +1,24 @@
 import Foundation
 
 /// Where one model's release stands: what a restarted gateway needs to resume it.
-public struct ReleaseRecord: Sendable, Equatable {
+package struct ReleaseRecord: Sendable, Equatable {
     /// The model the release belongs to.
-    public var model: String
+    package var model: String
     /// The release specification, as JSON text.
-    public var spec: String
+    package var spec: String
     /// The lifecycle phase, e.g. `progressing` or `paused`.
-    public var phase: String
+    package var phase: String
     /// The current step of a stepped strategy (canary weights, rolling batches); 0 otherwise.
-    public var step: Int
+    package var step: Int
     /// The controller's own state, as JSON text (bandit posteriors, analysis windows, ...).
-    public var controllerState: String
+    package var controllerState: String
     /// Bumped by one on every save; 0 for a release that was never saved.
-    public var revision: Int64
+    package var revision: Int64
     /// When the release was last changed.
-    public var updatedAt: Date
+    package var updatedAt: Date
 
     /// Creates a release record.
-    public init(
+    package init(
         model: String,
         spec: String,
         phase: String,

@@ -3,26 +3,26 @@ import TurnoutCore
 
 /// One entry of the audit log as stored: who did what to which release, and why. The
 /// lifecycle produces `TurnoutCore.AuditEvent`s; ``init(_:)`` turns one into this form.
-public struct StoredEvent: Sendable, Equatable {
+package struct StoredEvent: Sendable, Equatable {
     /// Assigned by the store when the event is appended; `nil` before.
-    public var id: Int64?
+    package var id: Int64?
     /// When it happened.
-    public var time: Date
+    package var time: Date
     /// The model whose release changed.
-    public var model: String
+    package var model: String
     /// Who caused it: `controller`, `admin`, `config`, ...
-    public var actor: String
+    package var actor: String
     /// What was done: `promote`, `abort`, `step`, `apply`, ...
-    public var action: String
+    package var action: String
     /// The phase (or state) before, when there was one.
-    public var from: String?
+    package var from: String?
     /// The phase (or state) after, when there is one.
-    public var to: String?
+    package var to: String?
     /// Why, in words an operator can read.
-    public var reason: String?
+    package var reason: String?
 
     /// Creates an audit event.
-    public init(
+    package init(
         id: Int64? = nil,
         time: Date,
         model: String,
@@ -45,7 +45,7 @@ public struct StoredEvent: Sendable, Equatable {
 
 extension StoredEvent {
     /// The stored form of an event the release lifecycle produced.
-    public init(_ event: TurnoutCore.AuditEvent) {
+    package init(_ event: TurnoutCore.AuditEvent) {
         self.init(
             time: Date(timeIntervalSince1970: event.time),
             model: event.model,

@@ -1,19 +1,19 @@
 /// What one version's requests in a time range came to, read from the decision log: the counts
 /// for an error-rate comparison, the newest latencies for a latency comparison and the rewards.
-public struct VersionOutcomes: Sendable, Equatable {
+package struct VersionOutcomes: Sendable, Equatable {
     /// Requests answered.
-    public var requests: Int
+    package var requests: Int
     /// Requests that failed (status 500 or above, or no answer).
-    public var errors: Int
+    package var errors: Int
     /// Latencies in microseconds, newest first, at most as many as asked for.
-    public var latenciesMicros: [Int64]
+    package var latenciesMicros: [Int64]
     /// Requests with a reward, and the sum and sum of squares of their rewards.
-    public var rewardCount: Int
-    public var rewardSum: Double
-    public var rewardSumSquares: Double
+    package var rewardCount: Int
+    package var rewardSum: Double
+    package var rewardSumSquares: Double
 
     /// Creates outcomes.
-    public init(requests: Int = 0, errors: Int = 0, latenciesMicros: [Int64] = [], rewardCount: Int = 0, rewardSum: Double = 0, rewardSumSquares: Double = 0) {
+    package init(requests: Int = 0, errors: Int = 0, latenciesMicros: [Int64] = [], rewardCount: Int = 0, rewardSum: Double = 0, rewardSumSquares: Double = 0) {
         self.requests = requests
         self.errors = errors
         self.latenciesMicros = latenciesMicros

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteStore {
     /// Per-version totals of `model` from the interval containing `since` onwards.
-    public func aggregates(model: String, since: Date) async throws -> [String: AggregateCounts] {
+    package func aggregates(model: String, since: Date) async throws -> [String: AggregateCounts] {
         var totals: [String: AggregateCounts] = [:]
         for interval in try await intervalAggregates(model: model, since: since) {
             totals[interval.version, default: AggregateCounts()].merge(interval.counts)
@@ -12,7 +12,7 @@ extension SQLiteStore {
     }
 
     /// The per-interval rows of `model` from the interval containing `since` onwards.
-    public func intervalAggregates(model: String, since: Date) async throws -> [IntervalAggregate] {
+    package func intervalAggregates(model: String, since: Date) async throws -> [IntervalAggregate] {
         let start = StoreTime.intervalStart(of: since, seconds: options.aggregateIntervalSeconds)
         return try await pool.read { db in
             try Row.fetchAll(db, sql: """

@@ -3,12 +3,12 @@ import GRDB
 
 extension SQLiteStore {
     /// Appends an audit event and returns it with its id.
-    public func appendEvent(_ event: StoredEvent) async throws -> StoredEvent {
+    package func appendEvent(_ event: StoredEvent) async throws -> StoredEvent {
         try await pool.write { db in try Self.insert(event, in: db) }
     }
 
     /// The newest `limit` events, newest first, of one model or of all.
-    public func events(model: String?, limit: Int) async throws -> [StoredEvent] {
+    package func events(model: String?, limit: Int) async throws -> [StoredEvent] {
         try await pool.read { db in
             let rows: [Row]
             if let model {

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteStore {
     /// Records rewards joined to their decisions, in one transaction committed before returning.
-    public func recordFeedback(_ items: [FeedbackItem]) async throws -> [FeedbackResult] {
+    package func recordFeedback(_ items: [FeedbackItem]) async throws -> [FeedbackResult] {
         guard !items.isEmpty else { return [] }
         let intervalSeconds = options.aggregateIntervalSeconds
         return try await pool.write { db in
@@ -46,7 +46,7 @@ extension SQLiteStore {
     /// Gives every decision of `model` made from `since` until `decidedBefore` that has no reward
     /// yet the reward `reward`, marked as a default, and counts it in the aggregates; one transaction.
     /// Returns how many decisions got it.
-    public func applyDefaultRewards(model: String, since: Date, decidedBefore: Date, reward: Double) async throws -> Int {
+    package func applyDefaultRewards(model: String, since: Date, decidedBefore: Date, reward: Double) async throws -> Int {
         let intervalSeconds = options.aggregateIntervalSeconds
         let now = StoreTime.micros(Date())
         return try await pool.write { db in
@@ -75,7 +75,7 @@ extension SQLiteStore {
     }
 
     /// The feedback stored for a request id.
-    public func feedback(requestID: String) async throws -> FeedbackItem? {
+    package func feedback(requestID: String) async throws -> FeedbackItem? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM feedback WHERE request_id = ?", arguments: [requestID]).map { row in
                 FeedbackItem(requestID: row["request_id"], reward: row["reward"], time: StoreTime.date(micros: row["time"]))

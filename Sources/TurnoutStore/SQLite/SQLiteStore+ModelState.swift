@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteStore {
     /// Saves controllers' running state, replacing what was stored under the same keys.
-    public func saveModelStates(_ states: [ModelStateRecord]) async throws {
+    package func saveModelStates(_ states: [ModelStateRecord]) async throws {
         guard !states.isEmpty else { return }
         try await pool.write { db in
             let statement = try db.cachedStatement(sql: """
@@ -17,7 +17,7 @@ extension SQLiteStore {
     }
 
     /// Every state stored for a model whose key starts with `prefix`.
-    public func modelStates(model: String, prefix: String) async throws -> [ModelStateRecord] {
+    package func modelStates(model: String, prefix: String) async throws -> [ModelStateRecord] {
         try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT * FROM model_state WHERE model = ? AND substr(key, 1, ?) = ? ORDER BY key",
@@ -30,7 +30,7 @@ extension SQLiteStore {
 
     /// Deletes a model's states whose key starts with `prefix`.
     @discardableResult
-    public func deleteModelStates(model: String, prefix: String) async throws -> Int {
+    package func deleteModelStates(model: String, prefix: String) async throws -> Int {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM model_state WHERE model = ? AND substr(key, 1, ?) = ?", arguments: [model, prefix.unicodeScalars.count, prefix])
             return db.changesCount

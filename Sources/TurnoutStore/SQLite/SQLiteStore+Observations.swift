@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteStore {
     /// Writes decisions, outcomes, payload samples and aggregate increments in one transaction.
-    public func append(_ batch: ObservationBatch) async throws {
+    package func append(_ batch: ObservationBatch) async throws {
         guard !batch.isEmpty else { return }
         try Self.validate(batch)
         let increments = aggregateIncrements(of: batch)
@@ -119,7 +119,7 @@ extension SQLiteStore {
     }
 
     /// How many distinct units each version of `model` answered since `since`.
-    public func unitCounts(model: String, since: Date) async throws -> [String: Int] {
+    package func unitCounts(model: String, since: Date) async throws -> [String: Int] {
         try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT version, COUNT(DISTINCT unit_hash) + SUM(CASE WHEN unit_hash IS NULL THEN 1 ELSE 0 END) AS units
@@ -130,7 +130,7 @@ extension SQLiteStore {
     }
 
     /// The decision stored for a request id.
-    public func decision(requestID: String) async throws -> DecisionRecord? {
+    package func decision(requestID: String) async throws -> DecisionRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM decision WHERE request_id = ?", arguments: [requestID])
                 .map(Self.decisionRecord(from:))
@@ -138,7 +138,7 @@ extension SQLiteStore {
     }
 
     /// The outcome stored for a request id.
-    public func outcome(requestID: String) async throws -> OutcomeRecord? {
+    package func outcome(requestID: String) async throws -> OutcomeRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM outcome WHERE request_id = ?", arguments: [requestID]).map { row in
                 OutcomeRecord(requestID: row["request_id"], status: row["status"], latencyMicros: row["latency_us"], errorKind: row["error_kind"])
@@ -147,7 +147,7 @@ extension SQLiteStore {
     }
 
     /// The payload sample stored for a request id.
-    public func payloadSample(requestID: String) async throws -> PayloadSample? {
+    package func payloadSample(requestID: String) async throws -> PayloadSample? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM payload_sample WHERE request_id = ?", arguments: [requestID]).map { row in
                 PayloadSample(requestID: row["request_id"], request: row["request"], response: row["response"], truncated: row["truncated"])

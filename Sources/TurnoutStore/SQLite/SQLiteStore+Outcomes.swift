@@ -12,7 +12,7 @@ extension SQLiteStore {
     /// (a small canary keeps every latency it has), else from where its newest `latencyLimit`
     /// begin. A busier version is thinned evenly over that stretch (every k-th, newest first), so
     /// both sides describe the same time and the same load.
-    public func versionOutcomes(model: String, since: Date, until: Date?, latencyLimit: Int) async throws -> [String: VersionOutcomes] {
+    package func versionOutcomes(model: String, since: Date, until: Date?, latencyLimit: Int) async throws -> [String: VersionOutcomes] {
         let from = StoreTime.micros(since)
         let to = until.map(StoreTime.micros) ?? Int64.max
         let limit = max(0, latencyLimit)

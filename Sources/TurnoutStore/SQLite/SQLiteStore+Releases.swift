@@ -3,21 +3,21 @@ import GRDB
 
 extension SQLiteStore {
     /// The stored release of `model`.
-    public func release(model: String) async throws -> ReleaseRecord? {
+    package func release(model: String) async throws -> ReleaseRecord? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM release WHERE model = ?", arguments: [model]).map(Self.releaseRecord(from:))
         }
     }
 
     /// Every stored release, ordered by model.
-    public func releases() async throws -> [ReleaseRecord] {
+    package func releases() async throws -> [ReleaseRecord] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM release ORDER BY model").map(Self.releaseRecord(from:))
         }
     }
 
     /// Saves a release against the revision the caller last read, with its audit event, atomically.
-    public func saveRelease(_ release: ReleaseRecord, expectedRevision: Int64, event: StoredEvent) async throws -> ReleaseRecord {
+    package func saveRelease(_ release: ReleaseRecord, expectedRevision: Int64, event: StoredEvent) async throws -> ReleaseRecord {
         try await pool.write { db in
             let stored = try Int64.fetchOne(db, sql: "SELECT revision FROM release WHERE model = ?", arguments: [release.model]) ?? 0
             guard stored == expectedRevision else {

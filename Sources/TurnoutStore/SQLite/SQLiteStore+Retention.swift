@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore {
     /// Deletes old per-request rows and old aggregate intervals in one transaction.
     @discardableResult
-    public func prune(decisionsBefore: Date, aggregatesBefore: Date) async throws -> Int {
+    package func prune(decisionsBefore: Date, aggregatesBefore: Date) async throws -> Int {
         let decisionCutoff = StoreTime.micros(decisionsBefore)
         let aggregateCutoff = Int64(aggregatesBefore.timeIntervalSince1970.rounded(.down))
         return try await pool.write { db in

@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore {
     /// Stores shadows' answers to sampled mirrored requests; a second answer of the same
     /// version to the same request replaces the first.
-    public func appendShadowSamples(_ samples: [ShadowSample]) async throws {
+    package func appendShadowSamples(_ samples: [ShadowSample]) async throws {
         guard !samples.isEmpty else { return }
         try await pool.write { db in
             let statement = try db.cachedStatement(sql: """
@@ -21,7 +21,7 @@ extension SQLiteStore {
     }
 
     /// The shadows' answers stored for a request, by version.
-    public func shadowSamples(requestID: String) async throws -> [ShadowSample] {
+    package func shadowSamples(requestID: String) async throws -> [ShadowSample] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM shadow_sample WHERE request_id = ? ORDER BY version", arguments: [requestID]).map { row in
                 ShadowSample(

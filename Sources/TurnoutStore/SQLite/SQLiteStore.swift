@@ -5,25 +5,25 @@ import GRDB
 ///
 /// Readers run concurrently with the writer (GRDB's `DatabasePool`). Every write method is one
 /// transaction and returns after its commit, so callers may acknowledge what they wrote.
-public final class SQLiteStore: Store {
+package final class SQLiteStore: Store {
     /// How the store trades durability for speed, and how long its aggregate intervals are.
-    public struct Options: Sendable, Equatable {
+    package struct Options: Sendable, Equatable {
         /// Length of one aggregate interval, in whole seconds (at least 1).
-        public var aggregateIntervalSeconds: Int64
+        package var aggregateIntervalSeconds: Int64
         /// Whether a commit waits for the disk (`full`) or only survives a process crash (`normal`).
-        public var synchronous: Synchronous
+        package var synchronous: Synchronous
         /// How long a write waits for another process holding the database lock, in seconds.
-        public var busyTimeout: TimeInterval
+        package var busyTimeout: TimeInterval
 
         /// Creates options: one-minute intervals, full durability, a five-second busy timeout.
-        public init(aggregateIntervalSeconds: Int64 = 60, synchronous: Synchronous = .full, busyTimeout: TimeInterval = 5) {
+        package init(aggregateIntervalSeconds: Int64 = 60, synchronous: Synchronous = .full, busyTimeout: TimeInterval = 5) {
             self.aggregateIntervalSeconds = max(1, aggregateIntervalSeconds)
             self.synchronous = synchronous
             self.busyTimeout = busyTimeout
         }
 
         /// SQLite's `synchronous` setting in WAL mode.
-        public enum Synchronous: String, Sendable, Equatable {
+        package enum Synchronous: String, Sendable, Equatable {
             /// Every commit is on disk before it returns: survives power loss.
             case full = "FULL"
             /// Commits survive a crash of the process (`kill -9`) but not of the machine.
@@ -35,7 +35,7 @@ public final class SQLiteStore: Store {
     let options: Options
 
     /// Opens (or creates) the database at `path` and brings its schema up to date.
-    public init(path: String, options: Options = Options()) throws {
+    package init(path: String, options: Options = Options()) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(options.busyTimeout)
         let synchronous = options.synchronous.rawValue
@@ -55,12 +55,12 @@ public final class SQLiteStore: Store {
     }
 
     /// Closes the database; the store must not be used afterwards.
-    public func close() throws {
+    package func close() throws {
         try pool.close()
     }
 
     /// The schema migrations applied so far, oldest first.
-    public func appliedMigrations() async throws -> [String] {
+    package func appliedMigrations() async throws -> [String] {
         try await pool.read { db in try Self.migrator.appliedMigrations(db) }
     }
 }
