@@ -48,6 +48,12 @@ let package = Package(
             name: "TurnoutAdminAPI",
             swiftSettings: swiftSettings
         ),
+        // What the command line prints for the admin answers: pure formatting, tested on its own.
+        .target(
+            name: "TurnoutCLI",
+            dependencies: ["TurnoutAdminAPI"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TurnoutCore",
             dependencies: [
@@ -107,6 +113,7 @@ let package = Package(
                 "TurnoutStats",
                 "TurnoutFlags",
                 "TurnoutAdminAPI",
+                "TurnoutCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -118,6 +125,7 @@ let package = Package(
         .testTarget(name: "TurnoutStatsTests", dependencies: ["TurnoutStats"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutFlagsTests", dependencies: ["TurnoutFlags"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutAdminAPITests", dependencies: ["TurnoutAdminAPI"], swiftSettings: swiftSettings),
+        .testTarget(name: "TurnoutCLITests", dependencies: ["TurnoutCLI", "TurnoutAdminAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutCoreTests", dependencies: ["TurnoutCore", "TurnoutStats"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutStoreTests", dependencies: ["TurnoutStore", "TurnoutCore"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutModelsTests", dependencies: ["TurnoutModels", "TurnoutStats"], exclude: ["Fixtures"], swiftSettings: swiftSettings),

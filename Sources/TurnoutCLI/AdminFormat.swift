@@ -6,14 +6,14 @@ import TurnoutAdminAPI
 /// Pure functions from decoded answers to text, kept apart from the HTTP calls so that they
 /// can be checked without a gateway. Whatever the gateway leaves out or sends as `null`
 /// shows as `-`.
-enum AdminFormat {
-    static let missing = "-"
+package enum AdminFormat {
+    package static let missing = "-"
 
     // MARK: Status
 
     /// The `turnout status` table: one row per version, the model's columns on its first row,
     /// and a closing line naming the stats window.
-    static func status(_ models: [ModelAnswer]) -> String {
+    package static func status(_ models: [ModelAnswer]) -> String {
         var table = TextTable([
             .init("MODEL"), .init("STRATEGY"), .init("PHASE"), .init("STEP", .right), .init("REVISION", .right),
             .init("VERSION"), .init("WEIGHT %", .right), .init("REQUESTS", .right), .init("ERR %", .right),
@@ -38,7 +38,7 @@ enum AdminFormat {
     }
 
     /// A canary's or blue-green release's newest analysis: what the controller decided, then each check.
-    static func analysisLines(_ analysis: RolloutAnalysisAnswer, model: String) -> String {
+    package static func analysisLines(_ analysis: RolloutAnalysisAnswer, model: String) -> String {
         var lines = ["\(model) analysis: \(analysis.decision)"]
         for check in analysis.checks {
             lines.append("  \(check.name): \(check.verdict) — \(check.summary)")
@@ -62,7 +62,7 @@ enum AdminFormat {
 
     /// What a release command did, from the model it returns, such as
     /// `breast-cancer: promoted (step 1/1, revision 4) — promoted after the last step`.
-    static func releaseLine(_ model: ModelAnswer) -> String {
+    package static func releaseLine(_ model: ModelAnswer) -> String {
         let name = model.name
         guard let release = model.release else { return "\(name): the gateway sent no release state" }
         let line = "\(name): \(release.phase) (step \(step(release)), revision \(release.revision))"
@@ -73,14 +73,14 @@ enum AdminFormat {
 
     /// What `turnout apply` did to one model, such as
     /// `breast-cancer: release applied, revision 5, phase progressing`.
-    static func appliedLine(_ model: ModelAnswer) -> String {
+    package static func appliedLine(_ model: ModelAnswer) -> String {
         "\(model.name): release applied, revision \(integer(model.release?.revision)), phase \(model.release?.phase ?? missing)"
     }
 
     // MARK: Events
 
     /// The `turnout events` table, in the order given (the API sends newest first).
-    static func events(_ events: [EventAnswer]) -> String {
+    package static func events(_ events: [EventAnswer]) -> String {
         var table = TextTable([.init("TIME"), .init("MODEL"), .init("ACTOR"), .init("ACTION"), .init("FROM -> TO"), .init("REASON")])
         for event in events {
             let change = "\(event.from ?? missing) -> \(event.to ?? missing)"
@@ -93,22 +93,22 @@ enum AdminFormat {
 
     /// The current step counted from 1 out of the step count, such as `2/4`. A promoted
     /// release's step equals the count, so it is clamped to show `4/4` rather than `5/4`.
-    static func step(_ release: ReleaseAnswer?) -> String {
+    package static func step(_ release: ReleaseAnswer?) -> String {
         guard let count = release?.stepCount, count > 0, let step = release?.step else { return missing }
         return "\(min(max(step, 0) + 1, count))/\(count)"
     }
 
     /// Unix seconds as ISO 8601 in UTC to the second, such as `2026-11-20T10:32:05Z`.
-    static func time(_ seconds: Double?) -> String {
+    package static func time(_ seconds: Double?) -> String {
         guard let seconds, seconds.isFinite else { return missing }
         return Date(timeIntervalSince1970: seconds.rounded(.down)).formatted(.iso8601)
     }
 
-    static func integer(_ value: (some BinaryInteger)?) -> String {
+    package static func integer(_ value: (some BinaryInteger)?) -> String {
         value.map { "\($0)" } ?? missing
     }
 
-    static func decimal(_ value: Double?, _ digits: Int) -> String {
+    package static func decimal(_ value: Double?, _ digits: Int) -> String {
         guard let value, value.isFinite else { return missing }
         return String(format: "%.\(digits)f", value)
     }

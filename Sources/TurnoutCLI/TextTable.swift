@@ -3,39 +3,39 @@
 /// Columns are separated by two spaces; numeric columns are right-aligned so their digits
 /// line up. Lines carry no trailing spaces, so a last column of free text (a reason) costs
 /// nothing when it is short.
-struct TextTable {
+package struct TextTable {
     /// How a column's cells sit within its width.
-    enum Alignment {
+    package enum Alignment {
         case left
         case right
     }
 
     /// One column: its heading and alignment.
-    struct Column {
-        let heading: String
-        let alignment: Alignment
+    package struct Column {
+        package let heading: String
+        package let alignment: Alignment
 
-        init(_ heading: String, _ alignment: Alignment = .left) {
+        package init(_ heading: String, _ alignment: Alignment = .left) {
             self.heading = heading
             self.alignment = alignment
         }
     }
 
-    let columns: [Column]
-    private(set) var rows: [[String]] = []
+    package let columns: [Column]
+    package private(set) var rows: [[String]] = []
 
-    init(_ columns: [Column]) {
+    package init(_ columns: [Column]) {
         self.columns = columns
     }
 
     /// Adds a row; missing cells are empty and extra cells are dropped, so a caller's slip
     /// shows as a blank cell rather than a crash.
-    mutating func append(_ cells: [String]) {
+    package mutating func append(_ cells: [String]) {
         rows.append((0..<columns.count).map { $0 < cells.count ? cells[$0] : "" })
     }
 
     /// The heading line followed by one line per row.
-    func render() -> String {
+    package func render() -> String {
         let lines = [columns.map(\.heading)] + rows
         let widths = columns.indices.map { column in lines.map { $0[column].count }.max() ?? 0 }
         return lines.map { line(for: $0, widths: widths) }.joined(separator: "\n")

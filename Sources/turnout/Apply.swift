@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TurnoutAdminAPI
+import TurnoutCLI
 import TurnoutCore
 
 /// `turnout apply --config FILE`: sends the releases in a configuration file to a running gateway.

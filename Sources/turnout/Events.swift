@@ -1,5 +1,6 @@
 import ArgumentParser
 import TurnoutAdminAPI
+import TurnoutCLI
 
 /// `turnout events [MODEL]`: the audit log of release changes, from the admin API.
 struct Events: AsyncParsableCommand {

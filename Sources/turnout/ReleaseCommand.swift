@@ -1,5 +1,6 @@
 import ArgumentParser
 import TurnoutAdminAPI
+import TurnoutCLI
 
 /// A command that moves one model's release through its lifecycle, as
 /// `POST /api/v1/models/{model}/{action}`.

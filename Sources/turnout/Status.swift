@@ -1,5 +1,6 @@
 import ArgumentParser
 import TurnoutAdminAPI
+import TurnoutCLI
 
 /// `turnout status`: what a running gateway is serving, from its admin API.
 struct Status: AsyncParsableCommand {
