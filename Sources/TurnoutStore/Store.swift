@@ -1,4 +1,5 @@
 import Foundation
+import TurnoutCore
 
 /// Durable memory of a Turnout gateway: releases, the audit log, decisions, outcomes, feedback,
 /// per-version aggregates and sampled payloads.
@@ -37,13 +38,13 @@ package protocol Store: Sendable {
     /// Use `expectedRevision: 0` for a model that has no stored release yet. Returns the saved
     /// record with its new revision (the previous one plus one).
     /// - Throws: ``StoreError/revisionConflict(model:expected:actual:)`` when the stored revision differs.
-    func saveRelease(_ release: ReleaseRecord, expectedRevision: Int64, event: StoredEvent) async throws -> ReleaseRecord
+    func saveRelease(_ release: ReleaseRecord, expectedRevision: Int64, event: AuditEvent) async throws -> ReleaseRecord
 
     /// Appends an event to the audit log and returns it with its assigned id.
-    func appendEvent(_ event: StoredEvent) async throws -> StoredEvent
+    func appendEvent(_ event: AuditEvent) async throws -> AuditEvent
 
     /// The newest `limit` audit events, newest first, of one model or (with `nil`) of all models.
-    func events(model: String?, limit: Int) async throws -> [StoredEvent]
+    func events(model: String?, limit: Int) async throws -> [AuditEvent]
 
     /// Per-version totals of `model` over the intervals from the one containing `since` onwards.
     func aggregates(model: String, since: Date) async throws -> [String: AggregateCounts]

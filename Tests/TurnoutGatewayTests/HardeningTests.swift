@@ -131,7 +131,7 @@ struct HardeningTests {
         let stateJSON = String(decoding: try encoder.encode(state), as: UTF8.self)
         let configJSON = String(decoding: try encoder.encode(configured), as: UTF8.self)
         let managed = #"{"state":\#(stateJSON),"config_spec":\#(configJSON),"started_at":1000}"#
-        let event = StoredEvent(ReleaseLifecycle.start(model: "m", spec: bad, previousStable: nil, actor: "api", now: 1_000).event)
+        let event = ReleaseLifecycle.start(model: "m", spec: bad, previousStable: nil, actor: "api", now: 1_000).event
         for (model, controllerState) in [("m", managed), ("n", "{not json")] {
             let record = ReleaseRecord(
                 model: model, spec: stateJSON, phase: "progressing", controllerState: controllerState, updatedAt: Date(timeIntervalSince1970: 1_000)

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import Testing
+import TurnoutCore
 import TurnoutStore
 
 @testable import TurnoutGateway
@@ -152,12 +153,12 @@ final class FaultyStore: Store {
     }
     func release(model: String) async throws -> ReleaseRecord? { try await base.release(model: model) }
     func releases() async throws -> [ReleaseRecord] { try await base.releases() }
-    func saveRelease(_ release: ReleaseRecord, expectedRevision: Int64, event: StoredEvent) async throws -> ReleaseRecord {
+    func saveRelease(_ release: ReleaseRecord, expectedRevision: Int64, event: AuditEvent) async throws -> ReleaseRecord {
         try check()
         return try await base.saveRelease(release, expectedRevision: expectedRevision, event: event)
     }
-    func appendEvent(_ event: StoredEvent) async throws -> StoredEvent { try await base.appendEvent(event) }
-    func events(model: String?, limit: Int) async throws -> [StoredEvent] { try await base.events(model: model, limit: limit) }
+    func appendEvent(_ event: AuditEvent) async throws -> AuditEvent { try await base.appendEvent(event) }
+    func events(model: String?, limit: Int) async throws -> [AuditEvent] { try await base.events(model: model, limit: limit) }
     func aggregates(model: String, since: Date) async throws -> [String: AggregateCounts] { try await base.aggregates(model: model, since: since) }
     func intervalAggregates(model: String, since: Date) async throws -> [IntervalAggregate] { try await base.intervalAggregates(model: model, since: since) }
     func prune(decisionsBefore: Date, aggregatesBefore: Date) async throws -> Int { try await base.prune(decisionsBefore: decisionsBefore, aggregatesBefore: aggregatesBefore) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TurnoutCore
 import TurnoutStore
 
 @Suite("SQLiteStore releases and audit log")
@@ -15,15 +16,15 @@ struct SQLiteStoreReleaseTests {
         )
     }
 
-    static func event(_ model: String, action: String, from: String? = nil, to: String? = nil) -> StoredEvent {
-        StoredEvent(time: Sample.base, model: model, actor: "admin", action: action, from: from, to: to, reason: "test")
+    static func event(_ model: String, action: String, from: ReleasePhase? = nil, to: ReleasePhase = .progressing) -> AuditEvent {
+        AuditEvent(time: Sample.base.timeIntervalSince1970, model: model, actor: "admin", action: action, from: from, to: to, reason: "test")
     }
 
     @Test("saving bumps the revision and reads back every field")
     func saveAndRead() async throws {
         try await TemporaryStore.with { store, _ in
             let created = try await store.saveRelease(
-                Self.release("m", phase: "progressing"), expectedRevision: 0, event: Self.event("m", action: "apply", to: "progressing"))
+                Self.release("m", phase: "progressing"), expectedRevision: 0, event: Self.event("m", action: "apply", to: .progressing))
             #expect(created.revision == 1)
             #expect(try await store.release(model: "m") == created)
 
@@ -67,7 +68,7 @@ struct SQLiteStoreReleaseTests {
     @Test("events come newest first, filtered by model and cut to the limit")
     func eventsNewestFirst() async throws {
         try await TemporaryStore.with { store, _ in
-            let first = try await store.appendEvent(Self.event("m", action: "one", from: "progressing", to: "paused"))
+            let first = try await store.appendEvent(Self.event("m", action: "one", from: .progressing, to: .paused))
             _ = try await store.appendEvent(Self.event("other", action: "two"))
             _ = try await store.appendEvent(Self.event("m", action: "three"))
             #expect(first.id != nil)

@@ -2,7 +2,12 @@
 ///
 /// The gateway persists the event together with the new ``ReleaseState`` before routing
 /// changes, so the log and the state never disagree. JSON keys are snake_case.
+///
+/// The one event type from the lifecycle through the store to the admin API (which shows it
+/// as `TurnoutAdminAPI.EventAnswer`): the store gives it its ``id`` and keeps it as it is.
 public struct AuditEvent: Sendable, Equatable, Hashable, Codable {
+    /// The store's id, assigned when the event is appended; `nil` before (and without a store).
+    public var id: Int64?
     /// When the change happened, in seconds on the caller's clock (Unix time in the gateway).
     public var time: Double
     /// The model whose release changed.
@@ -19,7 +24,10 @@ public struct AuditEvent: Sendable, Equatable, Hashable, Codable {
     public var reason: String
 
     /// Creates an event.
-    public init(time: Double, model: String, actor: String, action: String, from: ReleasePhase?, to: ReleasePhase, reason: String) {
+    public init(
+        id: Int64? = nil, time: Double, model: String, actor: String, action: String, from: ReleasePhase?, to: ReleasePhase, reason: String
+    ) {
+        self.id = id
         self.time = time
         self.model = model
         self.actor = actor
@@ -30,6 +38,6 @@ public struct AuditEvent: Sendable, Equatable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case time, model, actor, action, from, to, reason
+        case id, time, model, actor, action, from, to, reason
     }
 }

@@ -36,7 +36,7 @@ actor ReleaseController {
     let shadowLedger: ShadowLedger?
     var releases: [String: ManagedRelease] = [:]
     /// The audit log when there is no store: the newest events, oldest first.
-    private var memoryEvents: [StoredEvent] = []
+    private var memoryEvents: [AuditEvent] = []
     private static let memoryEventLimit = 1_000
 
     init(
@@ -181,7 +181,7 @@ actor ReleaseController {
     }
 
     /// The newest `limit` audit events, of one model or of all.
-    func events(model: String?, limit: Int) async throws -> [StoredEvent] {
+    func events(model: String?, limit: Int) async throws -> [AuditEvent] {
         if let store { return try await store.events(model: model, limit: limit) }
         return Array(memoryEvents.reversed().lazy.filter { model == nil || $0.model == model }.prefix(limit))
     }
@@ -254,7 +254,7 @@ actor ReleaseController {
     }
 
     private func persist(_ transition: ReleaseTransition, managed: ManagedRelease, expected: Int) async throws {
-        let event = StoredEvent(transition.event)
+        let event = transition.event
         guard let store else {
             memoryEvents.append(event)
             if memoryEvents.count > Self.memoryEventLimit { memoryEvents.removeFirst(memoryEvents.count - Self.memoryEventLimit) }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TurnoutCore
 
 extension SQLiteStore {
     /// The stored release of `model`.
@@ -17,7 +18,7 @@ extension SQLiteStore {
     }
 
     /// Saves a release against the revision the caller last read, with its audit event, atomically.
-    package func saveRelease(_ release: ReleaseRecord, expectedRevision: Int64, event: StoredEvent) async throws -> ReleaseRecord {
+    package func saveRelease(_ release: ReleaseRecord, expectedRevision: Int64, event: AuditEvent) async throws -> ReleaseRecord {
         try await pool.write { db in
             let stored = try Int64.fetchOne(db, sql: "SELECT revision FROM release WHERE model = ?", arguments: [release.model]) ?? 0
             guard stored == expectedRevision else {
