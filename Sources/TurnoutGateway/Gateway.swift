@@ -11,9 +11,9 @@ import TurnoutStore
 
 /// A running Turnout gateway: the data plane, the admin listener and the readiness prober,
 /// supervised together with graceful shutdown.
-public final class Gateway: Sendable {
+package final class Gateway: Sendable {
     /// The version reported by `GET /v2` and `--version`.
-    public static let version = "0.1.0"
+    package static let version = "0.1.0"
 
     private let config: TurnoutConfig
     private let logger: Logger
@@ -31,7 +31,7 @@ public final class Gateway: Sendable {
     ///   - environment: where the admin token and feedback secret variables are looked up.
     ///   - watching: a configuration file whose valid changes are applied while running.
     ///   - watchInterval: how often that file is checked.
-    public init(
+    package init(
         config: TurnoutConfig,
         logger: Logger,
         handleSignals: Bool = false,
@@ -152,12 +152,12 @@ public final class Gateway: Sendable {
     /// Upstream instances and loaded models that stay keep their health and connections.
     /// Listen addresses, TLS settings and the admin token only change with a restart (the TLS
     /// files themselves are read again when they change).
-    public func apply(_ config: TurnoutConfig) async throws(GatewayError) {
+    package func apply(_ config: TurnoutConfig) async throws(GatewayError) {
         try await controller.reload(config)
     }
 
     /// Runs until a shutdown signal or ``shutdown()``; in-flight requests get the grace period to finish.
-    public func run() async throws {
+    package func run() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.serviceGroup.run() }
             group.addTask { try await self.logStartup() }
@@ -166,17 +166,17 @@ public final class Gateway: Sendable {
     }
 
     /// Starts a graceful shutdown.
-    public func shutdown() async {
+    package func shutdown() async {
         await serviceGroup.triggerGracefulShutdown()
     }
 
     /// The data plane's port, once it listens (the bound port when the configuration asked for 0).
-    public var dataPlanePort: Int {
+    package var dataPlanePort: Int {
         get async throws { try await dataPlanePromise.futureResult.get() }
     }
 
     /// The admin listener's port, once it listens.
-    public var adminPort: Int {
+    package var adminPort: Int {
         get async throws { try await adminPromise.futureResult.get() }
     }
 
@@ -196,9 +196,9 @@ public final class Gateway: Sendable {
 }
 
 /// A gateway that cannot start, with the reason.
-public struct GatewayError: Error, CustomStringConvertible, Sendable {
+package struct GatewayError: Error, CustomStringConvertible, Sendable {
     /// What went wrong.
-    public let description: String
+    package let description: String
 
     init(_ description: String) {
         self.description = description

@@ -1,22 +1,22 @@
 import Foundation
 
 /// Rows of features (and optional labels) read from a CSV file, to replay against a model.
-public struct LoadDataSet: Sendable {
+package struct LoadDataSet: Sendable {
     /// Names of the feature columns, in order.
-    public let featureNames: [String]
+    package let featureNames: [String]
     /// One feature vector per row.
-    public let rows: [[Float]]
+    package let rows: [[Float]]
     /// The label of each row when a label column was given.
-    public let labels: [Int]?
+    package let labels: [Int]?
 
     /// A CSV file that cannot be used, with the line and column at fault.
-    public struct Problem: Error, CustomStringConvertible, Sendable {
-        public let description: String
+    package struct Problem: Error, CustomStringConvertible, Sendable {
+        package let description: String
     }
 
     /// Parses CSV text with a header row; every column but `labelColumn` is a numeric feature.
     /// Empty cells and `nan` are missing values.
-    public init(csv text: String, labelColumn: String?) throws(Problem) {
+    package init(csv text: String, labelColumn: String?) throws(Problem) {
         var lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         guard !lines.isEmpty else { throw Problem(description: "the file is empty; expected a header row and data rows") }
         let header = lines.removeFirst().map { $0.trimmingCharacters(in: .whitespaces) }

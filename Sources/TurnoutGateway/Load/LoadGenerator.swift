@@ -8,7 +8,7 @@ import TurnoutCore
 
 /// Replays a data set at a gateway: open loop at a target rate (a slow gateway shows as latency,
 /// not as a lower offered rate) or closed loop at a fixed concurrency.
-public struct LoadGenerator: Sendable {
+package struct LoadGenerator: Sendable {
     private let options: LoadOptions
     private let data: LoadDataSet
     private let client: HTTPClient
@@ -16,15 +16,15 @@ public struct LoadGenerator: Sendable {
     private let bodies: [ByteBuffer]
 
     /// A snapshot of a run in progress, for a progress line.
-    public struct Progress: Sendable {
-        public let seconds: Double
-        public let requests: Int
-        public let succeeded: Int
-        public let p50Milliseconds: Double
+    package struct Progress: Sendable {
+        package let seconds: Double
+        package let requests: Int
+        package let succeeded: Int
+        package let p50Milliseconds: Double
     }
 
     /// Prepares a run of `data` against the gateway named in `options`.
-    public init(options: LoadOptions, data: LoadDataSet, client: HTTPClient = .shared) {
+    package init(options: LoadOptions, data: LoadDataSet, client: HTTPClient = .shared) {
         self.options = options
         self.data = data
         self.client = client
@@ -33,7 +33,7 @@ public struct LoadGenerator: Sendable {
 
     /// Runs until the duration or request count is reached, or the task is cancelled (then the
     /// report is the summary so far). `progress` is called about once a second.
-    public func run(progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> LoadReport {
+    package func run(progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> LoadReport {
         let recorder = NIOLockedValueBox(LoadRecorder())
         let start = ContinuousClock.now
         let reporter = Task {
@@ -133,7 +133,7 @@ public struct LoadGenerator: Sendable {
     }
 
     /// An Open Inference Protocol request for one row, FP32 of shape [1, F].
-    public static func inferenceBody(row: [Float]) -> String {
+    package static func inferenceBody(row: [Float]) -> String {
         let values = row.map { $0.isNaN ? "null" : "\($0)" }.joined(separator: ",")
         return #"{"inputs":[{"name":"input-0","shape":[1,\#(row.count)],"datatype":"FP32","data":[\#(values)]}]}"#
     }

@@ -1,29 +1,29 @@
 /// What `turnout load` sends, how fast and for how long.
-public struct LoadOptions: Sendable {
+package struct LoadOptions: Sendable {
     /// The gateway's data-plane base URL.
-    public var url: String
+    package var url: String
     /// The model to send to.
-    public var model: String
+    package var model: String
     /// Requests per second to start, whatever the answers' speed (open loop); nil sends as fast as
     /// `concurrency` allows (closed loop).
-    public var rate: Double?
+    package var rate: Double?
     /// How long to send; ends the run together with `requests`, whichever comes first.
-    public var duration: Duration?
+    package var duration: Duration?
     /// How many requests to send.
-    public var requests: Int?
+    package var requests: Int?
     /// Distinct unit ids, sent in `unitHeader`; 0 sends none.
-    public var users: Int
+    package var users: Int
     /// The header that carries the unit id.
-    public var unitHeader: String
+    package var unitHeader: String
     /// Most requests in flight at once.
-    public var concurrency: Int
+    package var concurrency: Int
     /// Posts reward 1 when the answer matches the label, else 0, to `/v1/feedback`.
-    public var feedback: Bool
+    package var feedback: Bool
     /// Seed for the choice of rows and users.
-    public var seed: UInt64
+    package var seed: UInt64
 
     /// Creates options.
-    public init(
+    package init(
         url: String, model: String, rate: Double? = nil, duration: Duration? = nil, requests: Int? = nil,
         users: Int = 1000, unitHeader: String = "x-user-id", concurrency: Int = 32, feedback: Bool = false, seed: UInt64 = 1
     ) {

@@ -6,35 +6,35 @@ import Logging
 /// Log messages carry text from outside (an operator's reason, a model's name in a stored
 /// record, an error that quotes a request), and a newline in it would start a line that looks
 /// like one the gateway wrote.
-public struct SingleLineLogHandler<Wrapped: LogHandler>: LogHandler {
+package struct SingleLineLogHandler<Wrapped: LogHandler>: LogHandler {
     private var wrapped: Wrapped
 
     /// Wraps `handler`.
-    public init(_ handler: Wrapped) {
+    package init(_ handler: Wrapped) {
         self.wrapped = handler
     }
 
-    public var metadataProvider: Logger.MetadataProvider? {
+    package var metadataProvider: Logger.MetadataProvider? {
         get { wrapped.metadataProvider }
         set { wrapped.metadataProvider = newValue }
     }
 
-    public var logLevel: Logger.Level {
+    package var logLevel: Logger.Level {
         get { wrapped.logLevel }
         set { wrapped.logLevel = newValue }
     }
 
-    public var metadata: Logger.Metadata {
+    package var metadata: Logger.Metadata {
         get { wrapped.metadata }
         set { wrapped.metadata = newValue }
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { wrapped[metadataKey: key] }
         set { wrapped[metadataKey: key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var event = event
         event.message = "\(Self.escaped(event.message.description))"
         event.metadata = event.metadata?.mapValues(Self.escaped)
@@ -43,7 +43,7 @@ public struct SingleLineLogHandler<Wrapped: LogHandler>: LogHandler {
 
     /// `text` with every control character and line or paragraph separator written as an
     /// escape (`\n`, `\r`, `\t`, `\u{1B}`), so it cannot end the line it is written on.
-    public static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isLineBreaking) else { return text }
         var out = ""
         for scalar in text.unicodeScalars {

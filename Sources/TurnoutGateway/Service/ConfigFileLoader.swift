@@ -2,9 +2,9 @@ import Foundation
 import TurnoutCore
 
 /// Reads a configuration file: parse, validate, and make model-file paths relative to the file.
-public enum ConfigFileLoader {
+package enum ConfigFileLoader {
     /// The configuration in `path`, or an error whose text lists every problem.
-    public static func load(_ path: String) throws(GatewayError) -> TurnoutConfig {
+    package static func load(_ path: String) throws(GatewayError) -> TurnoutConfig {
         let text = try DocumentFile.text(path)
         let config: TurnoutConfig
         do {

@@ -3,9 +3,9 @@ import TurnoutCore
 
 /// Reads a configuration or flag file, refusing one larger than ``ConfigBounds/maxDocumentBytes``
 /// before reading it into memory.
-public enum DocumentFile {
+package enum DocumentFile {
     /// The bytes of `path`, or an error saying why it cannot be read or is too large.
-    public static func read(_ path: String, limit: Int = ConfigBounds.maxDocumentBytes) throws(GatewayError) -> Data {
+    package static func read(_ path: String, limit: Int = ConfigBounds.maxDocumentBytes) throws(GatewayError) -> Data {
         let handle: FileHandle
         do {
             handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
@@ -28,7 +28,7 @@ public enum DocumentFile {
     }
 
     /// The text of `path` as UTF-8.
-    public static func text(_ path: String, limit: Int = ConfigBounds.maxDocumentBytes) throws(GatewayError) -> String {
+    package static func text(_ path: String, limit: Int = ConfigBounds.maxDocumentBytes) throws(GatewayError) -> String {
         let data = try read(path, limit: limit)
         guard let text = String(data: data, encoding: .utf8) else {
             throw GatewayError("\(path) is not UTF-8 text")

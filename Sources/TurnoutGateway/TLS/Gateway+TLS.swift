@@ -3,7 +3,7 @@ import TurnoutCore
 extension Gateway {
     /// The problems with `config`'s TLS files (unreadable, not PEM, a key that does not match its
     /// certificate), one line each, for `turnout validate`. Paths must already be resolved.
-    public static func tlsProblems(in config: TurnoutConfig) -> [String] {
+    package static func tlsProblems(in config: TurnoutConfig) -> [String] {
         let listeners: [(label: String, files: TLSFiles?)] = [("tls", config.tls), ("admin.tls", config.admin.tls)]
         return listeners.compactMap { label, files -> String? in
             guard let files else { return nil }
