@@ -135,6 +135,8 @@ let package = Package(
                 "TurnoutGateway",
                 "TurnoutCore",
                 "TurnoutStore",
+                "TurnoutStats",
+                "TurnoutAdminAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
