@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import TurnoutCore
 
 /// HTTP/1.1 calls to shadow upstreams from the mirror's own event loop, on keep-alive
 /// connections pooled per instance, with SwiftNIO handlers like the data plane's: a call costs
@@ -10,20 +11,18 @@ import NIOPosix
 final class MirrorClient {
     let loop: any EventLoop
     private var idle: [String: [MirrorConnection]] = [:]
-    private let connectTimeout: TimeAmount
-    /// Pooled connections idle for longer are closed rather than reused: shorter than the
-    /// keep-alive timeout of common model servers (uvicorn's and Node's are 5 s).
-    static let idleTimeout: TimeAmount = .seconds(4)
 
-    init(loop: any EventLoop, connectTimeout: TimeAmount = .seconds(2)) {
+    init(loop: any EventLoop) {
         self.loop = loop
-        self.connectTimeout = connectTimeout
     }
 
     /// Sends `head` and `body` to `instance` and reads the whole answer, keeping at most
     /// `maxBody` bytes of it; the result arrives on the loop. `timeout` covers the whole call.
+    /// `config` is the shadow version's upstream configuration: its `idle_timeout` and
+    /// `timeouts.connect` apply here as they do on the data plane, so a shadow whose server
+    /// closes idle connections sooner than the default gets the same protection as a primary.
     func execute(
-        head: HTTPRequestHead, body: ByteBuffer, to instance: UpstreamInstance, timeout: TimeAmount, maxBody: Int,
+        head: HTTPRequestHead, body: ByteBuffer, to instance: UpstreamInstance, config: UpstreamConfig, timeout: TimeAmount, maxBody: Int,
         _ done: @escaping (ShadowCallResult) -> Void
     ) {
         loop.preconditionInEventLoop()
@@ -31,22 +30,24 @@ final class MirrorClient {
         let key = instance.url.authority
         while let connection = idle[key]?.popLast() {
             guard connection.isActive else { continue }
-            guard NIODeadline.now() - connection.idleSince < Self.idleTimeout else {
+            guard NIODeadline.now() - connection.idleSince < TimeAmount(config.idleTimeout) else {
                 connection.close()
                 continue
             }
             // A pooled connection the shadow closed just as it was reused fails before any
             // answer: the call is sent once more on a new connection, as the data plane does.
             var reused = call
-            reused.staleRetry = { [weak self] in self?.connectAndStart(call, to: instance, key: key, timeout: timeout) }
+            reused.staleRetry = { [weak self] in self?.connectAndStart(call, to: instance, key: key, config: config, timeout: timeout) }
             start(reused, on: connection, key: key, timeout: timeout)
             return
         }
-        connectAndStart(call, to: instance, key: key, timeout: timeout)
+        connectAndStart(call, to: instance, key: key, config: config, timeout: timeout)
     }
 
-    private func connectAndStart(_ call: MirrorConnection.Call, to instance: UpstreamInstance, key: String, timeout: TimeAmount) {
-        connect(to: instance, within: timeout).assumeIsolated().whenComplete { result in
+    private func connectAndStart(
+        _ call: MirrorConnection.Call, to instance: UpstreamInstance, key: String, config: UpstreamConfig, timeout: TimeAmount
+    ) {
+        connect(to: instance, within: min(TimeAmount(config.timeouts.connect), timeout)).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let connection):
                 self.start(call, on: connection, key: key, timeout: timeout)
@@ -70,7 +71,7 @@ final class MirrorClient {
 
     private func connect(to instance: UpstreamInstance, within timeout: TimeAmount) -> EventLoopFuture<MirrorConnection> {
         let bootstrap = ClientBootstrap(group: loop)
-            .connectTimeout(min(connectTimeout, timeout))
+            .connectTimeout(timeout)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

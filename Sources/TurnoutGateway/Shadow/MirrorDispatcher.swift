@@ -92,7 +92,7 @@ final class MirrorDispatcher {
             var headers = ShadowMirror.mirrorHeaders(call.headers, requestID: call.requestID)
             headers.replaceOrAdd(name: "host", value: instance.url.authority)
             let head = HTTPRequestHead(version: .http1_1, method: call.method, uri: version.paths.path(for: call.route, query: call.query), headers: headers)
-            client.execute(head: head, body: call.body, to: instance, timeout: .nanoseconds(Int64(call.timeout * 1e9)), maxBody: call.maxBody, done)
+            client.execute(head: head, body: call.body, to: instance, config: group.config, timeout: .nanoseconds(Int64(call.timeout * 1e9)), maxBody: call.maxBody, done)
         }
     }
 
