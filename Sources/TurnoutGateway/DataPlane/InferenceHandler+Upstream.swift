@@ -68,7 +68,9 @@ extension InferenceHandler {
         connection.exchange = self
         phase = .forwarding
         exchange.lastUpstreamActivity = .now()
-        exchange.retainsSentBody = connection.exchangesServed > 0 && !exchange.replacedStaleConnection
+        // The body is kept only while a failure could still be answered by sending it again.
+        exchange.retainsSentBody = UpstreamPoolPolicy.replacesStaleConnection(
+            reused: connection.exchangesServed > 0, answerStarted: false, alreadyReplaced: exchange.replacedStaleConnection)
         connection.write(.head(head))
         while let part = pendingBody.popFirst() {
             connection.write(.body(.byteBuffer(part)))
@@ -142,7 +144,7 @@ extension InferenceHandler {
         if let connection = upstream {
             upstream = nil
             // A connection that answered before the whole request body went out cannot carry another request.
-            pool?.release(connection, reusable: reusable && exchange.requestEnded)
+            pool?.release(connection, reusable: UpstreamPoolPolicy.isReusable(keepAlive: reusable, requestSent: exchange.requestEnded))
         }
         pool = nil
         finishResponse()

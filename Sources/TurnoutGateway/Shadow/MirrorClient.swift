@@ -28,36 +28,42 @@ final class MirrorClient {
         loop.preconditionInEventLoop()
         let call = MirrorConnection.Call(head: head, body: body, started: .now(), maxBody: maxBody, done: done)
         let key = instance.url.authority
+        let policy = UpstreamPoolPolicy(config)
+        let now = NIODeadline.now()
         while let connection = idle[key]?.popLast() {
             guard connection.isActive else { continue }
-            guard NIODeadline.now() - connection.idleSince < TimeAmount(config.idleTimeout) else {
+            guard policy.mayReuse(idleSince: connection.idleSince, at: now) else {
                 connection.close()
                 continue
             }
-            // A pooled connection the shadow closed just as it was reused fails before any
-            // answer: the call is sent once more on a new connection, as the data plane does.
-            var reused = call
-            reused.staleRetry = { [weak self] in self?.connectAndStart(call, to: instance, key: key, config: config, timeout: timeout) }
-            start(reused, on: connection, key: key, timeout: timeout)
+            start(call, on: connection, to: instance, key: key, policy: policy, timeout: timeout)
             return
         }
-        connectAndStart(call, to: instance, key: key, config: config, timeout: timeout)
+        connectAndStart(call, to: instance, key: key, policy: policy, timeout: timeout)
     }
 
     private func connectAndStart(
-        _ call: MirrorConnection.Call, to instance: UpstreamInstance, key: String, config: UpstreamConfig, timeout: TimeAmount
+        _ call: MirrorConnection.Call, to instance: UpstreamInstance, key: String, policy: UpstreamPoolPolicy, timeout: TimeAmount
     ) {
-        connect(to: instance, within: min(TimeAmount(config.timeouts.connect), timeout)).assumeIsolated().whenComplete { result in
+        connect(to: instance, within: policy.connectTimeout(within: timeout)).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let connection):
-                self.start(call, on: connection, key: key, timeout: timeout)
+                self.start(call, on: connection, to: instance, key: key, policy: policy, timeout: timeout)
             case .failure(let error):
                 call.done(.failed(reason: "cannot connect to \(key): \(error)"))
             }
         }
     }
 
-    private func start(_ call: MirrorConnection.Call, on connection: MirrorConnection, key: String, timeout: TimeAmount) {
+    private func start(
+        _ call: MirrorConnection.Call, on connection: MirrorConnection, to instance: UpstreamInstance, key: String,
+        policy: UpstreamPoolPolicy, timeout: TimeAmount
+    ) {
+        // A pooled connection the shadow closed just as it was reused fails before any answer:
+        // the connection decides with ``UpstreamPoolPolicy`` whether to send the call once more
+        // on a new connection, as the data plane does.
+        var call = call
+        call.staleRetry = { [weak self] again in self?.connectAndStart(again, to: instance, key: key, policy: policy, timeout: timeout) }
         connection.start(call, timeout: timeout) { [weak self] reusable in self?.finished(connection, key: key, reusable: reusable) }
     }
 

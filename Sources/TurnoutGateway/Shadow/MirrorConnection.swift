@@ -14,9 +14,11 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
         let started: NIODeadline
         let maxBody: Int
         let done: (ShadowCallResult) -> Void
-        /// Sends the call again on a new connection, when this one was reused and failed
-        /// before any answer.
-        var staleRetry: (() -> Void)?
+        /// Whether this call is already the replacement of one sent on a stale connection.
+        var replacesStale = false
+        /// Sends the call again on a new connection, when ``UpstreamPoolPolicy`` says the
+        /// failure was a stale reused connection.
+        var staleRetry: ((Call) -> Void)?
     }
 
     private var context: ChannelHandlerContext?
@@ -27,6 +29,10 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
     private var keepAlive = true
     private var answer = ByteBuffer()
     private var overflow = false
+    /// Exchanges completed on this connection; above zero it is a reused keep-alive connection.
+    private(set) var exchangesServed = 0
+    /// Whether the call in progress went out on a reused connection.
+    private var reused = false
     /// When the connection went back to the pool.
     var idleSince = NIODeadline.now()
 
@@ -48,6 +54,7 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
         }
         self.call = call
         self.release = release
+        reused = exchangesServed > 0
         status = 0
         keepAlive = true
         answer = ByteBuffer()
@@ -81,9 +88,10 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
             }
         case .end:
             let body: ByteBuffer? = overflow ? nil : answer
-            // An error answer may have come before the server read the whole request, leaving
-            // the rest of the body on the connection: only a success leaves it clean for reuse.
-            end(.answered(status: status, latency: Self.seconds(since: call.started), body: body), reusable: keepAlive && status < 400)
+            exchangesServed += 1
+            // The whole request was written before the answer was read, so the exchange is complete.
+            let reusable = UpstreamPoolPolicy.isReusable(keepAlive: keepAlive, requestSent: true)
+            end(.answered(status: status, latency: Self.seconds(since: call.started), body: body), reusable: reusable)
         }
     }
 
@@ -113,8 +121,11 @@ final class MirrorConnection: ChannelInboundHandler, RemovableChannelHandler {
         if !reusable { context?.close(promise: nil) }
         // Back in the pool first, so the next call (started from `done`) can reuse it.
         release?(reusable)
-        if case .failed = result, status == 0, let retry = call.staleRetry {
-            retry()
+        if case .failed = result, let retry = call.staleRetry,
+            UpstreamPoolPolicy.replacesStaleConnection(reused: reused, answerStarted: status != 0, alreadyReplaced: call.replacesStale) {
+            var again = call
+            again.replacesStale = true
+            retry(again)
         } else {
             call.done(result)
         }

@@ -10,6 +10,8 @@ import TurnoutCore
 final class UpstreamPool {
     let instance: UpstreamInstance
     let config: UpstreamConfig
+    /// When a connection may be reused, shared with the shadow mirror.
+    let policy: UpstreamPoolPolicy
     unowned let loop: LoopContext
     /// Requests holding or waiting for a connection from this pool.
     private(set) var outstanding = 0
@@ -22,6 +24,7 @@ final class UpstreamPool {
     init(instance: UpstreamInstance, config: UpstreamConfig, loop: LoopContext) {
         self.instance = instance
         self.config = config
+        self.policy = UpstreamPoolPolicy(config)
         self.loop = loop
     }
 
@@ -43,7 +46,7 @@ final class UpstreamPool {
         let now = NIODeadline.now()
         while let connection = idle.popLast() {
             guard connection.isActive else { continue }
-            if now - connection.idleSince < TimeAmount(config.idleTimeout) { return .ready(connection) }
+            if policy.mayReuse(idleSince: connection.idleSince, at: now) { return .ready(connection) }
             connection.close()
         }
         if openConnections < config.maxConnectionsPerLoop {
@@ -121,7 +124,7 @@ final class UpstreamPool {
         openConnections += 1
         let boundPool = NIOLoopBound(self, eventLoop: loop.eventLoop)
         let bootstrap = ClientBootstrap(group: loop.eventLoop)
-            .connectTimeout(TimeAmount(config.timeouts.connect))
+            .connectTimeout(policy.connectTimeout)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
