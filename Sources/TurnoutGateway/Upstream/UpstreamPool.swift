@@ -43,7 +43,7 @@ final class UpstreamPool {
             connect(for: handler)
             return .pending
         }
-        let now = NIODeadline.now()
+        let now = loop.now
         while let connection = idle.popLast() {
             guard connection.isActive else { continue }
             if policy.mayReuse(idleSince: connection.idleSince, at: now) { return .ready(connection) }
@@ -115,7 +115,7 @@ final class UpstreamPool {
         if let waiter = waiters.popFirst() {
             waiter.upstreamAcquired(connection)
         } else {
-            connection.idleSince = .now()
+            connection.idleSince = loop.now
             idle.append(connection)
         }
     }
@@ -160,7 +160,7 @@ final class UpstreamPool {
             }
         case .failure:
             openConnections -= 1
-            let ejected = instance.recordConnectFailure(at: .now())
+            let ejected = instance.recordConnectFailure(at: loop.now)
             if ejected { loop.metrics.instanceEjected(instance) }
             if handler.isWaiting(on: self) {
                 handler.upstreamUnavailable(.connectFailed)
