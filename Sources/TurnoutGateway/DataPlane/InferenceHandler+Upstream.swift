@@ -252,3 +252,5 @@ extension InferenceHandler {
         return HTTPRequestHead(version: .http1_1, method: head.method, uri: path, headers: headers)
     }
 }
+
+extension InferenceHandler: UpstreamExchange {}

@@ -17,7 +17,7 @@ final class UpstreamPool {
     private(set) var outstanding = 0
     private var idle: [UpstreamConnection] = []
     private var openConnections = 0
-    private var waiters = CircularBuffer<InferenceHandler>()
+    private var waiters = CircularBuffer<any UpstreamExchange>()
     /// A retired pool keeps no idle connections: its instance left the routing table.
     private var retired = false
 
@@ -31,13 +31,13 @@ final class UpstreamPool {
     enum Acquisition {
         /// A pooled connection, ready now.
         case ready(UpstreamConnection)
-        /// The handler is told through ``InferenceHandler/upstreamAcquired(_:)`` or
-        /// ``InferenceHandler/upstreamUnavailable(_:)``.
+        /// The handler is told through ``UpstreamExchange/upstreamAcquired(_:)`` or
+        /// ``UpstreamExchange/upstreamUnavailable(_:)``.
         case pending
     }
 
     /// Asks for a connection on behalf of `handler`; `fresh` skips the idle ones.
-    func acquire(for handler: InferenceHandler, fresh: Bool = false) -> Acquisition {
+    func acquire(for handler: any UpstreamExchange, fresh: Bool = false) -> Acquisition {
         outstanding += 1
         if fresh && openConnections < config.maxConnectionsPerLoop {
             connect(for: handler)
@@ -68,12 +68,12 @@ final class UpstreamPool {
     }
 
     /// The handler no longer wants the connection it asked for (client gone or timed out).
-    func cancel(_ handler: InferenceHandler) {
+    func cancel(_ handler: any UpstreamExchange) {
         outstanding -= 1
         removeWaiter(handler)
     }
 
-    private func removeWaiter(_ handler: InferenceHandler) {
+    private func removeWaiter(_ handler: any UpstreamExchange) {
         if let index = waiters.firstIndex(where: { $0 === handler }) {
             waiters.remove(at: index)
         }
@@ -120,7 +120,7 @@ final class UpstreamPool {
         }
     }
 
-    private func connect(for handler: InferenceHandler) {
+    private func connect(for handler: any UpstreamExchange) {
         openConnections += 1
         let boundPool = NIOLoopBound(self, eventLoop: loop.eventLoop)
         let bootstrap = ClientBootstrap(group: loop.eventLoop)
@@ -143,7 +143,7 @@ final class UpstreamPool {
         }
     }
 
-    private func connectFinished(_ result: Result<any Channel, any Error>, for handler: InferenceHandler) {
+    private func connectFinished(_ result: Result<any Channel, any Error>, for handler: any UpstreamExchange) {
         switch result {
         case .success(let channel):
             instance.recordConnectSuccess()

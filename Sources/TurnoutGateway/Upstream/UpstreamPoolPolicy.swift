@@ -1,13 +1,15 @@
 import NIOCore
 import TurnoutCore
 
-/// The one set of rules for keep-alive connections to upstream model servers, followed by the
-/// data plane's ``UpstreamPool`` and the shadow mirror's ``MirrorClient`` alike.
+/// The one set of rules for keep-alive connections to upstream model servers: ``UpstreamPool``
+/// applies the timeouts, and the exchanges that use its connections (the data plane's
+/// ``InferenceHandler`` and the mirror's ``ShadowUpstreamCall``) ask it whether a connection may
+/// be reused and whether a failed request is sent again.
 ///
-/// The two pools used to carry their own copies of these rules and drifted apart: the mirror kept
-/// connections for a fixed 4 s whatever a version's `idle_timeout` said, connected within a fixed
-/// 2 s whatever its `timeouts.connect` said, and the stale-connection fix was written twice.
-/// Keeping the rules here means a fix to one is a fix to both.
+/// The data plane and the mirror used to carry their own copies of these rules and drifted apart:
+/// the mirror kept connections for a fixed 4 s whatever a version's `idle_timeout` said, connected
+/// within a fixed 2 s whatever its `timeouts.connect` said, and the stale-connection fix was
+/// written twice (decision 0020).
 struct UpstreamPoolPolicy: Sendable, Equatable {
     /// A pooled connection idle for longer is closed instead of reused, so a request is never
     /// sent on a connection the upstream is about to close as idle.
