@@ -504,4 +504,28 @@ struct ShadowTests {
         try await primary.stop()
         try await shadow.stop()
     }
+
+    @Test("a shadow's idle_timeout applies to the mirror's pooled connections, as it does on the data plane")
+    func shadowIdleTimeoutIsHonoured() async throws {
+        let primary = try await ScriptedModelServer.start(Self.model(shadow: false))
+        let shadow = try await TestUpstream.start(name: "shadow")
+        // The mirror used to keep connections for a fixed 4 s whatever the shadow's setting; a
+        // 200 ms idle_timeout must make the second mirrored call, 1 s later, open a new connection.
+        let yaml = Self.config(primary: primary.url, shadows: [("v2", shadow.url)], release: "{ strategy: shadow, primary: v1, shadows: [v2], concurrency: 1 }")
+            .replacingOccurrences(of: "v2: { upstream: [\"\(shadow.url)\"], probe: false }", with: "v2: { upstream: [\"\(shadow.url)\"], probe: false, idle_timeout: 200ms }")
+        #expect(yaml.contains("idle_timeout: 200ms"))
+        try await GatewayHarness.run(yaml) { gateway in
+            _ = try await HTTPClient.shared.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", body: Self.request(0.8, 0))
+            try await ReloadTests.eventually { Self.counts(try await Self.shadowJSON(gateway), "v2")["pairs"] == 1 }
+            #expect(shadow.connections == 1)
+            try await Task.sleep(for: .seconds(1))
+            _ = try await HTTPClient.shared.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", body: Self.request(0.8, 0))
+            try await ReloadTests.eventually { Self.counts(try await Self.shadowJSON(gateway), "v2")["pairs"] == 2 }
+            let counts = Self.counts(try await Self.shadowJSON(gateway), "v2")
+            #expect(counts["failed"] == 0 && counts["shadow_errors"] == 0, "\(counts)")
+            #expect(shadow.connections == 2, "the connection idle past idle_timeout was not reused")
+        }
+        try await primary.stop()
+        try await shadow.stop()
+    }
 }

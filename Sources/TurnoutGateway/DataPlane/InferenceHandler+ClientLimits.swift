@@ -6,8 +6,8 @@ extension InferenceHandler {
     /// Feeds a request part, as the parser delivers it, to the client timeouts.
     func noteClientPart(_ part: HTTPServerRequestPart) {
         switch part {
-        case .head: clientDeadlines.headArrived(at: .now())
-        case .body: clientDeadlines.bodyArrived(at: .now())
+        case .head: clientDeadlines.headArrived(at: loop.now)
+        case .body: clientDeadlines.bodyArrived(at: loop.now)
         case .end: clientDeadlines.requestEnded()
         }
     }

@@ -16,7 +16,7 @@ extension InferenceHandler {
         // stored, so are the shadows' answers to it.
         if exchange.capture != nil { capture.logLimit = model.config.log.maxBytes }
         exchange.mirror = capture
-        if exchange.requestEnded { exchange.requestEndedAt = .now() }
+        if exchange.requestEnded { exchange.requestEndedAt = loop.now }
     }
 
     /// Hands the finished exchange to the mirror, which never makes the client wait.
@@ -41,7 +41,7 @@ extension InferenceHandler {
             body: capture.request,
             primaryVersion: primary,
             primaryStatus: exchange.status,
-            primaryLatency: Double((exchange.requestEndedAt.map { .now() - $0 } ?? duration).nanoseconds) / 1e9,
+            primaryLatency: Double((exchange.requestEndedAt.map { loop.now - $0 } ?? duration).nanoseconds) / 1e9,
             primaryBody: capture.response,
             logLimit: capture.logLimit
         ))

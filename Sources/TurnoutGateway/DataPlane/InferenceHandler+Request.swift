@@ -7,7 +7,7 @@ extension InferenceHandler {
     func receiveHead(_ head: HTTPRequestHead) {
         let snapshot = shared.snapshot.load(ordering: .acquiring)
         exchange = Exchange()
-        exchange.start = .now()
+        exchange.start = loop.now
         exchange.requestID = requestID(from: head, limits: snapshot.limits)
         exchange.keepAlive = head.isKeepAlive && !quiescing
         exchange.clientVersion = head.version
@@ -71,7 +71,7 @@ extension InferenceHandler {
             upstream.write(.body(.byteBuffer(buffer)))
             if exchange.retainsSentBody { exchange.sentBody.append(buffer) }
             if !upstream.isWritable {
-                if exchange.writeBlockedSince == nil { exchange.writeBlockedSince = .now() }
+                if exchange.writeBlockedSince == nil { exchange.writeBlockedSince = loop.now }
                 pauseClientReads()
             }
         case .acquiring, .collecting, .buffering:
@@ -85,11 +85,11 @@ extension InferenceHandler {
 
     func receiveEnd() {
         exchange.requestEnded = true
-        if exchange.mirror != nil { exchange.requestEndedAt = .now() }
+        if exchange.mirror != nil { exchange.requestEndedAt = loop.now }
         switch phase {
         case .forwarding:
             upstream?.write(.end(nil))
-            exchange.lastUpstreamActivity = .now()
+            exchange.lastUpstreamActivity = loop.now
         case .collecting:
             routeOnBody()
         case .buffering:

@@ -86,7 +86,7 @@ extension InferenceHandler {
     }
 
     private func resetExchange() {
-        clientDeadlines.exchangeFinished(at: .now())
+        clientDeadlines.exchangeFinished(at: loop.now)
         loop.unwatch(self)
         phase = .idle
         pendingBody.removeAll(keepingCapacity: true)
@@ -96,7 +96,7 @@ extension InferenceHandler {
 
     func recordOutcome() {
         guard let model = exchange.model else { return }
-        let duration = NIODeadline.now() - exchange.start
+        let duration = loop.now - exchange.start
         loop.recordRequest(model: model.config.name, version: exchange.version, status: exchange.status, duration: duration)
         if exchange.logsDecision, let writer = shared.writer, let decision = exchange.decision, let version = exchange.version {
             writer.enqueue(observation(model: model.config.name, version: version.name, decision: decision, duration: duration))

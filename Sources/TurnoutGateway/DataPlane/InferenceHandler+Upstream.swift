@@ -8,7 +8,7 @@ extension InferenceHandler {
         exchange.version = version
         switch version.backend {
         case .upstream(let group):
-            guard let instance = group.pick(on: loop, at: .now()) else {
+            guard let instance = group.pick(on: loop, at: loop.now) else {
                 fail(.noInstance)
                 return
             }
@@ -29,7 +29,7 @@ extension InferenceHandler {
 
     private func acquire(from instance: UpstreamInstance, in group: UpstreamGroup) {
         exchange.upstreamHead?.headers.replaceOrAdd(name: "host", value: instance.url.authority)
-        exchange.waitingSince = .now()
+        exchange.waitingSince = loop.now
         let pool = loop.pool(for: instance, config: group.config)
         self.pool = pool
         phase = .acquiring
@@ -44,7 +44,7 @@ extension InferenceHandler {
     private func retryElsewhere(after failed: UpstreamInstance) -> Bool {
         guard let version = exchange.version, case .upstream(let group) = version.backend else { return false }
         exchange.failedInstances.append(failed.id)
-        guard let next = group.pick(on: loop, at: .now(), excluding: exchange.failedInstances) else { return false }
+        guard let next = group.pick(on: loop, at: loop.now, excluding: exchange.failedInstances) else { return false }
         acquire(from: next, in: group)
         return true
     }
@@ -67,8 +67,10 @@ extension InferenceHandler {
         upstream = connection
         connection.exchange = self
         phase = .forwarding
-        exchange.lastUpstreamActivity = .now()
-        exchange.retainsSentBody = connection.exchangesServed > 0 && !exchange.replacedStaleConnection
+        exchange.lastUpstreamActivity = loop.now
+        // The body is kept only while a failure could still be answered by sending it again.
+        exchange.retainsSentBody = UpstreamPoolPolicy.replacesStaleConnection(
+            reused: connection.exchangesServed > 0, answerStarted: false, alreadyReplaced: exchange.replacedStaleConnection)
         connection.write(.head(head))
         while let part = pendingBody.popFirst() {
             connection.write(.body(.byteBuffer(part)))
@@ -80,7 +82,7 @@ extension InferenceHandler {
         if connection.isWritable {
             resumeClientReads()
         } else {
-            exchange.writeBlockedSince = .now()
+            exchange.writeBlockedSince = loop.now
             pauseClientReads()
         }
     }
@@ -99,7 +101,7 @@ extension InferenceHandler {
         exchange.retainsSentBody = false
         exchange.sentBody.removeAll()
         exchange.status = Int(head.status.code)
-        exchange.lastUpstreamActivity = .now()
+        exchange.lastUpstreamActivity = loop.now
         var headers = head.headers
         HopByHopHeaders.remove(from: &headers)
         headers.replaceOrAdd(name: "x-request-id", value: exchange.requestID)
@@ -116,13 +118,13 @@ extension InferenceHandler {
 
     func upstreamResponseBody(_ buffer: ByteBuffer) {
         guard let context else { return }
-        exchange.lastUpstreamActivity = .now()
+        exchange.lastUpstreamActivity = loop.now
         exchange.capture?.addResponse(buffer)
         exchange.mirror?.addResponse(buffer)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         if !context.channel.isWritable, let upstream, !upstream.readsPaused {
             upstream.pauseReads()
-            exchange.clientBlockedSince = .now()
+            exchange.clientBlockedSince = loop.now
         }
     }
 
@@ -130,7 +132,7 @@ extension InferenceHandler {
     func clientWritable() {
         guard let upstream, upstream.readsPaused else { return }
         exchange.clientBlockedSince = nil
-        exchange.lastUpstreamActivity = .now()
+        exchange.lastUpstreamActivity = loop.now
         upstream.resumeReads()
     }
 
@@ -142,7 +144,7 @@ extension InferenceHandler {
         if let connection = upstream {
             upstream = nil
             // A connection that answered before the whole request body went out cannot carry another request.
-            pool?.release(connection, reusable: reusable && exchange.requestEnded)
+            pool?.release(connection, reusable: UpstreamPoolPolicy.isReusable(keepAlive: reusable, requestSent: exchange.requestEnded))
         }
         pool = nil
         finishResponse()
@@ -177,7 +179,7 @@ extension InferenceHandler {
         while let part = pendingBody.popFirst() { body.append(part) }
         pendingBody = body
         pendingBodyBytes = body.reduce(0) { $0 + $1.readableBytes }
-        exchange.waitingSince = .now()
+        exchange.waitingSince = loop.now
         self.pool = pool
         phase = .acquiring
         if case .ready(let connection) = pool.acquire(for: self, fresh: true) {
@@ -250,3 +252,5 @@ extension InferenceHandler {
         return HTTPRequestHead(version: .http1_1, method: head.method, uri: path, headers: headers)
     }
 }
+
+extension InferenceHandler: UpstreamExchange {}

@@ -21,7 +21,8 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Position in the loop's client-timeout sweep, managed by ``LoopContext``.
     var clientIndex: Int?
     /// Which client timeout runs, fed by what the client sends.
-    var clientDeadlines = ClientDeadlines(connectedAt: .now())
+    /// Started again from the loop's clock in `handlerAdded`, before any use.
+    var clientDeadlines = ClientDeadlines(connectedAt: .uptimeNanoseconds(0))
     /// Whether the parser produced a request part in the current read, or only swallowed bytes.
     private var partsInThisRead = false
 
@@ -71,7 +72,7 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        clientDeadlines = ClientDeadlines(connectedAt: .now())
+        clientDeadlines = ClientDeadlines(connectedAt: loop.now)
         loop.trackClient(self, limits: shared.snapshot.load(ordering: .acquiring).limits)
         if let ip = context.channel.remoteAddress?.ipAddress {
             clientAddress = ip
@@ -129,7 +130,7 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         inClientRead = false
-        if !partsInThisRead { clientDeadlines.bytesArrived(at: .now()) }
+        if !partsInThisRead { clientDeadlines.bytesArrived(at: loop.now) }
         partsInThisRead = false
         if phase == .forwarding { upstream?.flush() }
         context.fireChannelReadComplete()
@@ -184,7 +185,7 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func resumeClientReads() {
         guard clientReadsPaused else { return }
         clientReadsPaused = false
-        clientDeadlines.resumeReads(at: .now())
+        clientDeadlines.resumeReads(at: loop.now)
         if clientReadPending, let context {
             clientReadPending = false
             context.read()

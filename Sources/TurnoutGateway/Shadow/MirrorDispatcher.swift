@@ -18,15 +18,16 @@ final class MirrorDispatcher {
         let version: VersionRuntime
     }
 
-    private let client: MirrorClient
+    /// The mirror loop's upstream pools: the data plane's client, on the mirror's own loop.
+    private let upstreams: LoopContext
     private let mirror: ShadowMirror
     private var lanes: [LaneKey: MirrorLane<ShadowCall>] = [:]
     private var stopping = false
     private var drained: EventLoopPromise<Void>?
     private var nextInstance = 0
 
-    init(client: MirrorClient, mirror: ShadowMirror) {
-        self.client = client
+    init(upstreams: LoopContext, mirror: ShadowMirror) {
+        self.upstreams = upstreams
         self.mirror = mirror
     }
 
@@ -84,7 +85,7 @@ final class MirrorDispatcher {
         case .builtin(let builtin, _):
             done(Self.callBuiltin(builtin, version: version, call))
         case .upstream(let group):
-            let now = NIODeadline.now()
+            let now = upstreams.now
             let available = group.instances.filter { $0.isAvailable(at: now) }
             guard !available.isEmpty else { return done(.failed(reason: "no available instance")) }
             nextInstance &+= 1
@@ -92,7 +93,9 @@ final class MirrorDispatcher {
             var headers = ShadowMirror.mirrorHeaders(call.headers, requestID: call.requestID)
             headers.replaceOrAdd(name: "host", value: instance.url.authority)
             let head = HTTPRequestHead(version: .http1_1, method: call.method, uri: version.paths.path(for: call.route, query: call.query), headers: headers)
-            client.execute(head: head, body: call.body, to: instance, timeout: .nanoseconds(Int64(call.timeout * 1e9)), maxBody: call.maxBody, done)
+            let pool = upstreams.pool(for: instance, config: group.config)
+            ShadowUpstreamCall(head: head, body: call.body, maxBody: call.maxBody, loop: upstreams, done: done)
+                .start(on: pool, timeout: .nanoseconds(Int64(call.timeout * 1e9)))
         }
     }
 
@@ -120,7 +123,7 @@ final class MirrorDispatcher {
         for key in lanes.keys {
             for call in lanes[key]?.removeWaiting() ?? [] { mirror.discard(call.exchange.job, shadow: call.version.name) }
         }
-        client.closeAll()
+        upstreams.closeEverything()
         if lanes.values.allSatisfy({ $0.inFlight == 0 }) { promise.succeed() }
     }
 }

@@ -16,8 +16,9 @@ import TurnoutStats
 /// shadow's call starts at once while that shadow has fewer than the release's `concurrency` calls
 /// in flight, waits in its lane otherwise, and is dropped when ``backlogPerShadow`` calls already
 /// wait or the lane holds ``byteBudgetPerShadow`` bytes, so a slow shadow drops only its own pairs
-/// and never holds up the model's other shadows or another model's. Calls go out on the mirror's
-/// own keep-alive connections (``MirrorClient``) and builtin shadows run on the same loop, so
+/// and never holds up the model's other shadows or another model's. Calls go out through the data
+/// plane's client (``UpstreamPool``, ``ShadowUpstreamCall``) with pools of the mirror loop's own,
+/// and builtin shadows run on the same loop, so
 /// shadows never take connections, threads or time from production traffic. Each call has the
 /// release's timeout, body included, and answers are read to the end so connections are reused.
 final class ShadowMirror: Service, Sendable {
@@ -100,7 +101,7 @@ final class ShadowMirror: Service, Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
         let dispatcher = try await loop.submit {
-            NIOLoopBound(MirrorDispatcher(client: MirrorClient(loop: loop), mirror: self), eventLoop: loop)
+            NIOLoopBound(MirrorDispatcher(upstreams: LoopContext(eventLoop: loop, metrics: self.metrics), mirror: self), eventLoop: loop)
         }.get()
         running.withLockedValue { $0 = Running(group: group, dispatcher: dispatcher) }
         await cancelWhenGracefulShutdown { await self.flushPeriodically() }

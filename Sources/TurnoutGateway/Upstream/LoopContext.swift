@@ -32,6 +32,10 @@ final class LoopContext {
     /// How often deadlines are checked; timeouts fire at most this much late.
     static let sweepInterval = TimeAmount.milliseconds(20)
 
+    /// The loop's clock. The data plane reads every time from it, never from `NIODeadline.now()`,
+    /// so a test on an `EmbeddedEventLoop` drives its timeouts with `advanceTime` instead of waiting.
+    var now: NIODeadline { eventLoop.now }
+
     init(eventLoop: any EventLoop, metrics: GatewayMetrics) {
         self.eventLoop = eventLoop
         self.metrics = metrics
@@ -135,7 +139,7 @@ final class LoopContext {
     }
 
     private func sweepClients() {
-        let now = NIODeadline.now()
+        let now = self.now
         let limits = clientLimits
         // Iterate over a copy: a timed-out handler forgets itself while we go.
         for handler in clients { handler.checkClientTimeouts(now: now, limits: limits) }
@@ -177,7 +181,7 @@ final class LoopContext {
     }
 
     private func sweep() {
-        let now = NIODeadline.now()
+        let now = self.now
         // Iterate over a copy: a timed-out handler unwatches itself while we go.
         for handler in watched { handler.checkDeadlines(now: now) }
         if watched.isEmpty {

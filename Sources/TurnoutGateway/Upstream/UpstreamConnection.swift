@@ -14,7 +14,7 @@ final class UpstreamConnection: ChannelDuplexHandler {
     let pool: UpstreamPool
     private var context: ChannelHandlerContext?
     /// The exchange using this connection, or nil while it is idle in the pool.
-    var exchange: InferenceHandler?
+    var exchange: (any UpstreamExchange)?
     private var responseKeepAlive = true
     private(set) var readsPaused = false
     /// When the connection last went back to the pool.

@@ -10,40 +10,43 @@ import TurnoutCore
 final class UpstreamPool {
     let instance: UpstreamInstance
     let config: UpstreamConfig
+    /// When a connection may be reused, shared with the shadow mirror.
+    let policy: UpstreamPoolPolicy
     unowned let loop: LoopContext
     /// Requests holding or waiting for a connection from this pool.
     private(set) var outstanding = 0
     private var idle: [UpstreamConnection] = []
     private var openConnections = 0
-    private var waiters = CircularBuffer<InferenceHandler>()
+    private var waiters = CircularBuffer<any UpstreamExchange>()
     /// A retired pool keeps no idle connections: its instance left the routing table.
     private var retired = false
 
     init(instance: UpstreamInstance, config: UpstreamConfig, loop: LoopContext) {
         self.instance = instance
         self.config = config
+        self.policy = UpstreamPoolPolicy(config)
         self.loop = loop
     }
 
     enum Acquisition {
         /// A pooled connection, ready now.
         case ready(UpstreamConnection)
-        /// The handler is told through ``InferenceHandler/upstreamAcquired(_:)`` or
-        /// ``InferenceHandler/upstreamUnavailable(_:)``.
+        /// The handler is told through ``UpstreamExchange/upstreamAcquired(_:)`` or
+        /// ``UpstreamExchange/upstreamUnavailable(_:)``.
         case pending
     }
 
     /// Asks for a connection on behalf of `handler`; `fresh` skips the idle ones.
-    func acquire(for handler: InferenceHandler, fresh: Bool = false) -> Acquisition {
+    func acquire(for handler: any UpstreamExchange, fresh: Bool = false) -> Acquisition {
         outstanding += 1
         if fresh && openConnections < config.maxConnectionsPerLoop {
             connect(for: handler)
             return .pending
         }
-        let now = NIODeadline.now()
+        let now = loop.now
         while let connection = idle.popLast() {
             guard connection.isActive else { continue }
-            if now - connection.idleSince < TimeAmount(config.idleTimeout) { return .ready(connection) }
+            if policy.mayReuse(idleSince: connection.idleSince, at: now) { return .ready(connection) }
             connection.close()
         }
         if openConnections < config.maxConnectionsPerLoop {
@@ -65,12 +68,12 @@ final class UpstreamPool {
     }
 
     /// The handler no longer wants the connection it asked for (client gone or timed out).
-    func cancel(_ handler: InferenceHandler) {
+    func cancel(_ handler: any UpstreamExchange) {
         outstanding -= 1
         removeWaiter(handler)
     }
 
-    private func removeWaiter(_ handler: InferenceHandler) {
+    private func removeWaiter(_ handler: any UpstreamExchange) {
         if let index = waiters.firstIndex(where: { $0 === handler }) {
             waiters.remove(at: index)
         }
@@ -112,16 +115,16 @@ final class UpstreamPool {
         if let waiter = waiters.popFirst() {
             waiter.upstreamAcquired(connection)
         } else {
-            connection.idleSince = .now()
+            connection.idleSince = loop.now
             idle.append(connection)
         }
     }
 
-    private func connect(for handler: InferenceHandler) {
+    private func connect(for handler: any UpstreamExchange) {
         openConnections += 1
         let boundPool = NIOLoopBound(self, eventLoop: loop.eventLoop)
         let bootstrap = ClientBootstrap(group: loop.eventLoop)
-            .connectTimeout(TimeAmount(config.timeouts.connect))
+            .connectTimeout(policy.connectTimeout)
             .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -140,7 +143,7 @@ final class UpstreamPool {
         }
     }
 
-    private func connectFinished(_ result: Result<any Channel, any Error>, for handler: InferenceHandler) {
+    private func connectFinished(_ result: Result<any Channel, any Error>, for handler: any UpstreamExchange) {
         switch result {
         case .success(let channel):
             instance.recordConnectSuccess()
@@ -157,7 +160,7 @@ final class UpstreamPool {
             }
         case .failure:
             openConnections -= 1
-            let ejected = instance.recordConnectFailure(at: .now())
+            let ejected = instance.recordConnectFailure(at: loop.now)
             if ejected { loop.metrics.instanceEjected(instance) }
             if handler.isWaiting(on: self) {
                 handler.upstreamUnavailable(.connectFailed)
