@@ -21,7 +21,7 @@ package final class Gateway: Sendable {
     private let serviceGroup: ServiceGroup
     private let dataPlanePromise: EventLoopPromise<Int>
     private let adminPromise: EventLoopPromise<Int>
-    private let controller: ReleaseController
+    let controller: ReleaseController
     private let security: GatewaySecurity
 
     /// Prepares a gateway for `config`: opens the store and resumes the stored releases.
@@ -101,7 +101,7 @@ package final class Gateway: Sendable {
             .init(service: dataPlane),
             .init(service: admin),
             .init(service: prober),
-            .init(service: ExperimentTicker(controller: controller)),
+            .init(service: ReleaseTicker(controller: controller)),
         ]
         services += security.certificateWatchers(interval: watchInterval, logger: logger).map { .init(service: $0) }
         if let configFile {

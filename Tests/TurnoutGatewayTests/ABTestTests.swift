@@ -5,7 +5,7 @@ import Testing
 import TurnoutGateway
 
 /// A/B tests end to end: the quickstart's two real models, traffic and rewards from `turnout load
-/// --feedback`'s generator, the controller concluding on its own timer.
+/// --feedback`'s generator, the controller concluding on its own rounds.
 @Suite("A/B tests")
 struct ABTestTests {
     let client = HTTPClient.shared
@@ -42,16 +42,14 @@ struct ABTestTests {
         ).run()
     }
 
-    /// Polls until the release leaves `progressing` or the time runs out.
+    /// Ticks the controllers until the release leaves `progressing`, for at most 300 rounds.
     private func waitForConclusion(_ gateway: GatewayHarness) async throws -> [String: Any] {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            let status = try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/breast-cancer").json
-            if (status["release"] as? [String: Any])?["phase"] as? String != "progressing" { return status }
-            try await Task.sleep(for: .milliseconds(100))
+        let concluded = try await gateway.tick(until: { try await gateway.phase(of: "breast-cancer") != "progressing" })
+        guard concluded else {
+            Issue.record("the A/B test did not conclude within 300 controller rounds")
+            return [:]
         }
-        Issue.record("the A/B test did not conclude within 30 s")
-        return [:]
+        return try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/breast-cancer").json
     }
 
     @Test("the better model wins on rewards and is promoted, and a restart mid-test keeps the evidence")
@@ -63,7 +61,7 @@ struct ABTestTests {
         let firstHalf = try await GatewayHarness.run(config) { gateway in
             let report = try await load(gateway, requests: 200, seed: 1)
             #expect(report.feedbackSent == 200 && report.feedbackFailed == 0)
-            try await Task.sleep(for: .milliseconds(300))
+            await gateway.tick()
             let look = try await experiment(gateway)
             let result = try #require(look["result"] as? [String: Any])
             #expect(result["decision"] as? String == "keep_running")
@@ -132,7 +130,7 @@ struct ABTestTests {
                     .POST, "\(gateway.baseURL)/v2/models/breast-cancer/versions/v2/infer", headers: [("x-user-id", "pinned-\(user)")], body: body
                 )
             }
-            try await Task.sleep(for: .milliseconds(400))
+            await gateway.tick()
             let result = try #require(try await experiment(gateway)["result"] as? [String: Any])
             let srm = try #require(result["srm"] as? [String: Any])
             #expect(srm["warning"] as? Bool == true)

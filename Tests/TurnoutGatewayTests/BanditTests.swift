@@ -28,6 +28,10 @@ struct BanditTests {
         try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/m/experiment").json
     }
 
+    private func experimentShares(_ gateway: GatewayHarness) async throws -> [Double] {
+        (try await experiment(gateway)["arms"] as? [[String: Any]])?.map { $0["share"] as? Double ?? 0 } ?? []
+    }
+
     /// Sends requests, rewarding v2's answers with 1 and v1's with 0; returns how many each answered.
     private func play(_ gateway: GatewayHarness, rounds: Int) async throws -> [String: Int] {
         var answered: [String: Int] = [:]
@@ -52,7 +56,8 @@ struct BanditTests {
         try await GatewayHarness.run(Self.config(v1, v2, release: release)) { gateway in
             let early = try await play(gateway, rounds: 20)
             #expect(early.keys.sorted() == ["v1", "v2"])
-            try await Task.sleep(for: .milliseconds(200))
+            // Rounds until the shares have followed the rewards (bounded by rounds, not time).
+            try await gateway.tick(until: { try await experimentShares(gateway).last ?? 0 > 0.8 })
             let look = try await experiment(gateway)
             let arms = try #require(look["arms"] as? [[String: Any]])
             #expect(arms.map { $0["name"] as? String } == ["v1", "v2"])
@@ -69,14 +74,14 @@ struct BanditTests {
             #expect(decision.reason == "random")
             #expect(decision.probability < 1 && decision.probability >= 0.05 - 1e-4)
 
-            // Keep playing until v1 has its minimum rewards too (its share is small now).
-            let deadline = ContinuousClock.now + .seconds(30)
+            // Keep playing until v1 has its minimum rewards too (its share is small now): rounds of
+            // evidence, each followed by a controller round, so a slow machine only takes longer.
+            // At a 5% floor v1 needs about 300 plays for its 15 rewards; 100 rounds are 2,000.
             var phase = ""
-            while ContinuousClock.now < deadline {
+            for _ in 0..<100 where phase != "promoted" {
                 _ = try await play(gateway, rounds: 20)
-                let status = try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/m").json
-                phase = (status["release"] as? [String: Any])?["phase"] as? String ?? ""
-                if phase == "promoted" { break }
+                try await gateway.tick(until: { try await gateway.phase(of: "m") == "promoted" }, rounds: 3)
+                phase = try await gateway.phase(of: "m")
             }
             #expect(phase == "promoted")
             let concluded = try await experiment(gateway)
@@ -96,7 +101,11 @@ struct BanditTests {
         try await GatewayHarness.run(Self.config(v1, v2, release: release)) { gateway in
             let answer = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-request-id", "slow")], body: ByteBuffer(string: "{}"))
             let version = try #require(answer.version)
-            try await Task.sleep(for: .milliseconds(500))
+            // The wait rule is about real time: let the 200 ms pass, then rounds until it applied.
+            try await Task.sleep(for: .milliseconds(250))
+            try await gateway.tick(until: {
+                (try await experiment(gateway)["arms"] as? [[String: Any]])?.first { $0["name"] as? String == version }?["rewards"] as? Double == 1
+            })
             let arms = try #require(try await experiment(gateway)["arms"] as? [[String: Any]])
             let arm = try #require(arms.first { $0["name"] as? String == version })
             #expect(arm["rewards"] as? Double == 1)
@@ -122,7 +131,7 @@ struct BanditTests {
                 let reward = answer.version == "v2" ? 5 : -3
                 _ = try await client.send(.POST, "\(gateway.baseURL)/v1/feedback", body: ByteBuffer(string: #"{"request_id": "r\#(round)", "reward": \#(reward)}"#))
             }
-            try await Task.sleep(for: .milliseconds(300))
+            await gateway.tick()
             let look = try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/m/experiment")
             #expect(look.status == 200)
             let arms = try #require(look.json["arms"] as? [[String: Any]])
@@ -140,11 +149,11 @@ struct BanditTests {
         let config = Self.config(v1, v2, store: "sqlite:\(directory.path)/turnout.db", release: release)
         let before = try await GatewayHarness.run(config) { gateway in
             _ = try await play(gateway, rounds: 30)
-            try await Task.sleep(for: .milliseconds(200))
+            await gateway.tick()
             return try #require(try await experiment(gateway)["arms"] as? [[String: Any]]).map { $0["rewards"] as? Double ?? -1 }
         }
         try await GatewayHarness.run(config) { gateway in
-            try await Task.sleep(for: .milliseconds(300))
+            try await gateway.tick(until: { try await experimentShares(gateway).last ?? 0 > 0.8 })
             let arms = try #require(try await experiment(gateway)["arms"] as? [[String: Any]])
             #expect(arms.map { $0["rewards"] as? Double ?? -1 } == before)
             #expect(try #require(arms[1]["share"] as? Double) > 0.8)
@@ -176,19 +185,20 @@ struct BanditTests {
             let initialShares = (initial["arms"] as? [[String: Any]])?.map { $0["share"] as? Double ?? 0 } ?? []
             #expect(initialShares.count == 2 && initialShares.allSatisfy { abs($0 - 0.5) < 0.05 }, "\(initialShares)")
             _ = await load(200, seed: 1)
-            try await Task.sleep(for: .milliseconds(300))
+            try await gateway.tick(until: {
+                let shares = (try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/breast-cancer/experiment").json["arms"] as? [[String: Any]])?
+                    .map { $0["share"] as? Double ?? 0 } ?? []
+                return shares.count == 2 && shares[1] > 0.8
+            })
             let later = await load(200, seed: 2)
             let laterShare = Double(later.versions["v2"]?.answers ?? 0) / 200
             #expect(laterShare > 0.8, "v2 answered \(laterShare) of the later requests")
-            let deadline = ContinuousClock.now + .seconds(30)
+            // Rounds of evidence, each followed by controller rounds, rather than a deadline.
             var phase = ""
-            var seed: UInt64 = 3
-            while ContinuousClock.now < deadline && phase != "promoted" {
+            for seed in UInt64(3)..<53 where phase != "promoted" {
                 _ = await load(200, seed: seed)
-                seed += 1
-                try await Task.sleep(for: .milliseconds(200))
-                let status = try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/breast-cancer").json
-                phase = (status["release"] as? [String: Any])?["phase"] as? String ?? ""
+                try await gateway.tick(until: { try await gateway.phase(of: "breast-cancer") == "promoted" }, rounds: 3)
+                phase = try await gateway.phase(of: "breast-cancer")
             }
             #expect(phase == "promoted")
             let look = try await client.send(.GET, "\(gateway.adminURL)/api/v1/models/breast-cancer/experiment").json

@@ -122,7 +122,7 @@ struct BlueGreenTests {
             #expect(before.byVersion == ["v1": 200])
             let promote = try await HTTPClient.shared.send(.POST, "\(gateway.adminURL)/api/v1/models/m/promote")
             #expect(promote.status == 200, "\(promote.text)")
-            let (_, phase) = try await CanaryTests.driveUntil(gateway, phases: ["aborted"], timeout: .seconds(30))
+            let (_, phase) = try await CanaryTests.driveUntil(gateway, phases: ["aborted"], rounds: 150)
             #expect(phase == "aborted")
             let state = try await CanaryTests.release(gateway)
             let reason = state["reason"] as? String ?? ""

@@ -88,20 +88,23 @@ struct CanaryTests {
         return (answer["events"] as? [[String: Any]] ?? []).reversed()
     }
 
-    /// Drives traffic until the release reaches one of `phases` or `timeout` passes.
-    static func driveUntil(_ gateway: GatewayHarness, phases: Set<String>, timeout: Duration = .seconds(60)) async throws -> (Traffic, String) {
-        let deadline = ContinuousClock.now + timeout
+    /// Drives traffic in batches of 100 requests, a controller round after each, until the
+    /// release reaches one of `phases` or `rounds` batches were sent.
+    ///
+    /// Bounded by rounds of evidence rather than a deadline, so a loaded machine makes the test
+    /// slower, not red; the ticker still runs too, so a round skipped because the analysis
+    /// interval had not passed yet costs nothing.
+    static func driveUntil(_ gateway: GatewayHarness, phases: Set<String>, rounds: Int = 300) async throws -> (Traffic, String) {
         var traffic = Traffic()
-        var round = 0
-        while ContinuousClock.now < deadline {
+        for round in 0..<rounds {
             let phase = try await release(gateway)["phase"] as? String ?? ""
             if phases.contains(phase) { return (traffic, phase) }
             let part = try await drive(gateway, requests: 100, seed: round)
-            round += 1
             traffic.sent += part.sent
             traffic.failed += part.failed
             traffic.byVersion.merge(part.byVersion, uniquingKeysWith: +)
             traffic.seen.merge(part.seen, uniquingKeysWith: +)
+            await gateway.tick()
         }
         return (traffic, try await release(gateway)["phase"] as? String ?? "")
     }

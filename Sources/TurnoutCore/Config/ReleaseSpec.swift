@@ -75,6 +75,6 @@ public struct VersionWeight: Sendable, Equatable {
 public enum ReleaseStrategyName: String, Sendable, CaseIterable {
     case single, split, shadow, abtest, bandit, canary, bluegreen, rolling, recreate, flag
 
-    /// Strategies the gateway can run today.
-    public static let supported: [ReleaseStrategyName] = [.single, .split, .flag, .abtest, .bandit, .shadow, .canary, .bluegreen]
+    /// Strategies the gateway can run today: those in the strategy registry, in its order.
+    public static var supported: [ReleaseStrategyName] { StrategyRegistry.all.map { $0.name } }
 }

@@ -24,21 +24,3 @@ struct ManagedRelease: Sendable, Equatable, Codable {
     /// When the release's evidence starts.
     var evidenceStart: Double { startedAt ?? state.updatedAt }
 }
-
-/// What an A/B test concluded, kept with the release so it is not concluded twice.
-struct ExperimentConclusion: Sendable, Equatable, Codable {
-    /// When it concluded (Unix seconds).
-    var time: Double
-    /// `variant_wins`, `control_wins` or `no_difference`.
-    var decision: String
-    /// The arm that won, if one did.
-    var winner: String?
-    /// The conclusion in words, as the audit log has it.
-    var summary: String
-    /// The analysis that concluded: once the winner takes all of the traffic, later evidence
-    /// no longer compares the arms, so the experiment shows this one.
-    var result: AnalysisResult?
-    /// The version the conclusion gives all of the traffic, if any; kept so a promotion that
-    /// failed after the conclusion was stored is tried again.
-    var promoteTo: String?
-}

@@ -57,8 +57,9 @@ extension ReleaseController {
         }
     }
 
-    /// Looks at every running A/B test whose interval has passed, and concludes those the
-    /// engine decides; called on a timer.
+    /// Drives every running A/B test by ``ABTestController``: a conclusion still owing its
+    /// promotion is promoted, a test whose interval has passed is analysed and, when the engine
+    /// decides, concluded; called by ``tick()``.
     func lookAtExperiments() async {
         for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
             guard case .abtest(let spec) = managed.state.spec, managed.state.phase == .progressing else { continue }
@@ -66,86 +67,49 @@ extension ReleaseController {
                 do { try await promoteConcluded(model) } catch { logger.error("A/B test of \(model): promotion failed, retrying: \(error)") }
                 continue
             }
-            guard now - (lastLooks[model] ?? 0) >= spec.interval else { continue }
+            guard ABTestController.isLookDue(spec: spec, state: managed.state, conclusion: managed.conclusion, lastLookAt: lastLooks[model], now: now) else { continue }
             lastLooks[model] = now
             do {
                 let look = try await look(at: model)
-                guard look.result.decision != .keepRunning else { continue }
-                try await conclude(look, model: model)
+                guard let conclusion = ABTestController.decide(spec: look.spec, result: look.result, now: now) else { continue }
+                try await conclude(model, revision: look.managed.state.revision, conclusion: conclusion)
             } catch {
                 logger.error("A/B test of \(model): \(error)")
             }
         }
     }
 
-    /// Records the conclusion as an event, then acts on it as the test says.
-    private func conclude(_ look: ExperimentLook, model: String) async throws {
-        let result = look.result
-        let summary = Self.summary(of: result)
-        let target: String?
-        switch look.spec.onConclusion {
-        case .none: target = nil
-        case .keepControl: target = look.spec.control
-        case .promote: target = result.decision == .variantWins ? (result.winner ?? look.spec.control) : look.spec.control
-        }
-        let conclusion = ExperimentConclusion(time: now, decision: result.decision.rawValue, winner: result.winner, summary: summary, result: result)
-        try await conclude(model, revision: look.managed.state.revision, conclusion: conclusion, promoting: target)
-    }
-
-    /// Persists a controller's conclusion as its own audit event (`conclude`), then, when
-    /// `target` is set, gives that version all of the traffic (`promote_full`).
+    /// Persists a controller's conclusion through ``ReleaseLifecycle/conclude(_:actor:now:reason:)``
+    /// (its own audit event, `conclude`), then gives the version it names all of the traffic
+    /// (`promote_full`).
     ///
     /// Nothing happens when the release moved past `revision` while the evidence was read (the
     /// actor re-enters at every await).
-    func conclude(_ model: String, revision: Int, conclusion: ExperimentConclusion, promoting target: String?) async throws {
-        guard let current = releases[model], current.state.revision == revision else { return }
-        let summary = conclusion.summary
-        var concluded = current.state
-        concluded.revision += 1
-        concluded.updatedAt = now
-        concluded.reason = summary
-        let event = AuditEvent(time: now, model: model, actor: "controller", action: "conclude", from: current.state.phase, to: concluded.phase, reason: summary)
+    func conclude(_ model: String, revision: Int, conclusion: ExperimentConclusion) async throws {
+        guard let current = releases[model], current.state.revision == revision,
+            let transition = ReleaseLifecycle.conclude(current.state, actor: "controller", now: now, reason: conclusion.summary)
+        else { return }
         var managed = current
-        managed.state = concluded
+        managed.state = transition.state
         managed.conclusion = conclusion
-        managed.conclusion?.promoteTo = target
-        try await commit(ReleaseTransition(state: concluded, event: event), managed: managed, expected: current.state.revision)
+        try await commit(transition, managed: managed, expected: current.state.revision)
         try await promoteConcluded(model)
     }
 
     /// Gives a concluded release's winner all of the traffic, if the conclusion says so and the
-    /// release still runs; the timers call it again when an earlier attempt failed.
+    /// release still runs; the ticks call it again when an earlier attempt failed.
     func promoteConcluded(_ model: String) async throws {
-        guard var managed = releases[model], managed.state.phase == .progressing,
-            let conclusion = managed.conclusion, let target = conclusion.promoteTo
-        else { return }
-        let summary = conclusion.summary
+        guard var managed = releases[model] else { return }
         let concluded = managed.state
-        let reason = "\(target) takes all of the traffic: \(summary)"
-        guard case .success(var promotion) = ReleaseLifecycle.apply(.promoteFull, to: concluded, actor: "controller", now: now, reason: reason) else {
-            logger.error("release of \(model): the lifecycle refused to promote \(target) after the conclusion")
+        switch ReleaseLifecycle.promotion(owedBy: managed.conclusion, to: concluded, actor: "controller", now: now) {
+        case nil:
             return
+        case .failure:
+            logger.error("release of \(model): the lifecycle refused to promote \(managed.conclusion?.promoteTo ?? "?") after the conclusion")
+        case .success(let promotion):
+            managed.state = promotion.state
+            try await commit(promotion, managed: managed, expected: concluded.revision)
         }
-        promotion.state.promotedVersion = target
-        managed.state = promotion.state
-        try await commit(promotion, managed: managed, expected: concluded.revision)
-    }
-
-    /// The conclusion in one line, with the numbers that decided it.
-    static func summary(of result: AnalysisResult) -> String {
-        let comparisons = result.variants.map { variant -> String in
-            let effect = variant.effect.map { result.effect == .relative ? String(format: "%+.2f%%", $0 * 100) : String(format: "%+.4g", $0) } ?? "n/a"
-            let p = variant.pValue.map { String(format: "p %.4g", $0) } ?? "p n/a"
-            return "\(variant.name) vs \(result.control): effect \(effect), \(p)"
-        }
-        let head: String
-        switch result.decision {
-        case .variantWins: head = "\(result.winner ?? "a variant") wins"
-        case .controlWins: head = "control \(result.control) wins"
-        case .noDifference: head = "no difference"
-        case .keepRunning: head = "keep running"
-        }
-        return "\(head) (\(result.test.rawValue) test, alpha \(result.alpha)): " + comparisons.joined(separator: "; ")
     }
 
     /// The metric's sufficient statistics in an arm's aggregates.

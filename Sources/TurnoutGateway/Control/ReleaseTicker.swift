@@ -1,8 +1,8 @@
 import ServiceLifecycle
 
-/// Wakes the release controller often enough for each A/B test to be looked at on its own
-/// interval; the controller decides which tests are due.
-struct ExperimentTicker: Service {
+/// Wakes the release controller often enough for each release to be looked at on its own
+/// interval; the controllers decide which releases are due.
+struct ReleaseTicker: Service {
     let controller: ReleaseController
     var period: Duration = .milliseconds(100)
 
@@ -11,9 +11,7 @@ struct ExperimentTicker: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: period)
-                await controller.lookAtExperiments()
-                await controller.updateBandits()
-                await controller.driveRollouts()
+                await controller.tick()
             }
         }
     }

@@ -1,0 +1,25 @@
+extension ABTestSpec {
+    /// The A/B test in configuration syntax as one line of JSON, keys in the order the configuration
+    /// reference uses; the reader reads it back to the same value.
+    var configJSON: String {
+        let test = self
+        let weights = test.weights.map { "\(ReleaseSpec.quoted($0.version)):\(ReleaseJSONText.number($0.weight))" }.joined(separator: ",")
+        let fields = [
+            #""strategy":"abtest""#,
+            #""control":\#(ReleaseSpec.quoted(test.control))"#,
+            #""variants":[\#(test.variants.map(ReleaseSpec.quoted).joined(separator: ","))]"#,
+            #""weights":{\#(weights)}"#,
+            #""metric":"\#(test.metric.rawValue)""#,
+            #""goal":"\#(test.goal.rawValue)""#,
+            #""effect":"\#(test.effect.rawValue)""#,
+            #""test":"\#(test.test.rawValue)""#,
+            #""alpha":\#(ReleaseJSONText.number(test.alpha))"#,
+            #""tuning":\#(ReleaseJSONText.number(test.tuning))"#,
+            #""min_samples":\#(test.minSamples)"#,
+            #""max_duration":"\#(ReleaseJSONText.durationText(test.maxDuration))""#,
+            #""on_conclusion":"\#(test.onConclusion.rawValue)""#,
+            #""interval":"\#(ReleaseJSONText.durationText(test.interval))""#,
+        ]
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+}

@@ -1,0 +1,13 @@
+extension ReleaseController {
+    /// One round of every strategy's controller: A/B tests, bandits, canaries and blue-green
+    /// releases, each acting only when its own interval is due.
+    ///
+    /// The one loop that moves releases without an operator: ``ReleaseTicker`` calls it on a
+    /// timer, and tests call it (through `Gateway.tick()`) to move a release by rounds rather
+    /// than by waiting for the timer.
+    func tick() async {
+        await lookAtExperiments()
+        await updateBandits()
+        await driveRollouts()
+    }
+}

@@ -1,0 +1,66 @@
+import Testing
+@testable import TurnoutCore
+
+/// The registry is the one list of strategies: every name the configuration accepts is either
+/// registered or refused as not implemented, and every registered strategy reads back its own
+/// document form.
+@Suite("Strategy registry")
+struct StrategyRegistryTests {
+    static let model = ModelConfig(
+        name: "m",
+        versions: ["v1", "v2", "v3"].map { VersionConfig(name: $0, backend: .builtin(path: "\($0).json")) },
+        release: .single(version: "v1")
+    )
+
+    /// One release per registered strategy. A strategy added to the registry without an entry
+    /// here fails ``everyStrategyHasAnExample()``.
+    static let examples: [ReleaseStrategyName: ReleaseSpec] = [
+        .single: .single(version: "v2"),
+        .split: .split(weights: [VersionWeight(version: "v1", weight: 70), VersionWeight(version: "v3", weight: 30)]),
+        .flag: .flag(key: "model-version", fallback: "v2"),
+        .abtest: .abtest(ABTestSpec(control: "v1", variants: ["v2", "v3"], metric: .errorRate, minSamples: 200, interval: 5)),
+        .bandit: .bandit(BanditSpec(arms: ["v1", "v2"], policy: .ucb1, minShare: 0.05, updateEvery: 2, sticky: true)),
+        .shadow: .shadow(ShadowSpec(primary: "v1", shadows: ["v2", "v3"], sample: 25)),
+        .canary: .canary(CanarySpec(stable: "v1", canary: "v2", steps: [CanaryStep(weight: 10), CanaryStep(weight: 50, pause: 60)])),
+        .bluegreen: .bluegreen(BlueGreenSpec(active: "v2", preview: "v3")),
+    ]
+
+    @Test("the registry lists each implemented strategy once, in the order messages name them")
+    func registryMatchesSupported() {
+        let names = StrategyRegistry.all.map { $0.name }
+        #expect(Set(names).count == names.count)
+        #expect(names == [.single, .split, .flag, .abtest, .bandit, .shadow, .canary, .bluegreen])
+        #expect(ReleaseStrategyName.supported == names)
+    }
+
+    @Test("every registered strategy has an example release here")
+    func everyStrategyHasAnExample() {
+        #expect(Set(Self.examples.keys) == Set(StrategyRegistry.all.map { $0.name }))
+        for (name, spec) in Self.examples {
+            #expect(spec.strategyName == name.rawValue)
+        }
+    }
+
+    @Test("every registered strategy round-trips through its document form and the parser", arguments: StrategyRegistry.all.map { $0.name.rawValue })
+    func roundTrip(name: String) throws {
+        let strategy = try #require(ReleaseStrategyName(rawValue: name))
+        let spec = try #require(Self.examples[strategy])
+        let parsed = try ReleaseSpec.parse(spec.configJSON, for: Self.model)
+        #expect(parsed == spec, "\(spec.configJSON)")
+        #expect(parsed.strategyName == name)
+    }
+
+    @Test("a strategy name the configuration knows but no strategy implements is refused by name")
+    func unregisteredNamesAreRefused() {
+        let unregistered = ReleaseStrategyName.allCases.filter { StrategyRegistry.strategy(named: $0) == nil }
+        #expect(unregistered == [.rolling, .recreate])
+        for name in unregistered {
+            #expect {
+                try ReleaseSpec.parse(#"{"strategy": "\#(name.rawValue)"}"#, for: Self.model)
+            } throws: { error in
+                (error as? ConfigError)?.issues.map(\.description)
+                    == ["models.m.release.strategy: \(name.rawValue) is not implemented yet (implemented: single, split, flag, abtest, bandit, shadow, canary, bluegreen)"]
+            }
+        }
+    }
+}
