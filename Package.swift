@@ -99,9 +99,21 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `turnout load`: replays a data set at a gateway over HTTP; no part of the server.
+        .target(
+            name: "TurnoutLoad",
+            dependencies: [
+                "TurnoutStats",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -109,6 +121,7 @@ let package = Package(
             name: "turnout",
             dependencies: [
                 "TurnoutGateway",
+                "TurnoutLoad",
                 "TurnoutCore",
                 "TurnoutStats",
                 "TurnoutFlags",
@@ -133,6 +146,7 @@ let package = Package(
             name: "TurnoutGatewayTests",
             dependencies: [
                 "TurnoutGateway",
+                "TurnoutLoad",
                 "TurnoutCore",
                 "TurnoutStore",
                 "TurnoutStats",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import TurnoutCore
-import TurnoutGateway
+import TurnoutLoad
 
 /// `turnout load`: replays a CSV data set against a model behind a gateway.
 struct Load: AsyncParsableCommand {

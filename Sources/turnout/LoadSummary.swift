@@ -1,5 +1,5 @@
 import Foundation
-import TurnoutGateway
+import TurnoutLoad
 
 /// How `turnout load` shows its progress and its summary.
 enum LoadSummary {

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 import TurnoutGateway
+import TurnoutLoad
 
 /// A/B tests end to end: the quickstart's two real models, traffic and rewards from `turnout load
 /// --feedback`'s generator, the controller concluding on its own rounds.

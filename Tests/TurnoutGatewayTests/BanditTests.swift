@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 import TurnoutGateway
+import TurnoutLoad
 import TurnoutStore
 
 /// Bandits end to end: traffic shares follow rewards from /v1/feedback, decisions log the

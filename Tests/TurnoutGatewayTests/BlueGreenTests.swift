@@ -5,6 +5,7 @@ import NIOCore
 import Testing
 import TurnoutCore
 @testable import TurnoutGateway
+import TurnoutLoad
 
 /// Blue-green releases: the preview is tested beside the active version, the switch is atomic
 /// under load, a failure after it switches back, and rollback is instant.

@@ -5,6 +5,7 @@ import NIOHTTP1
 import Testing
 import TurnoutCore
 import TurnoutGateway
+import TurnoutLoad
 
 /// The quickstart served end to end: in-process XGBoost models behind the data plane.
 @Suite("In-process models")

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import Testing
 import TurnoutCore
+import TurnoutLoad
 import TurnoutStore
 @testable import TurnoutGateway
 
