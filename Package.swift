@@ -58,6 +58,7 @@ let package = Package(
             name: "TurnoutCore",
             dependencies: [
                 "TurnoutStats",
+                "TurnoutFlags",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings

@@ -85,7 +85,7 @@ enum AdminRouter {
                     let shares = services.shared.snapshot.load(ordering: .acquiring).models[name]?.policy.weights ?? []
                     return json(ExperimentAnswer(look, sharesInForce: shares))
                 }
-                let look = try await services.controller.look(at: name)
+                let look = try await services.controller.look(atABTest: name)
                 return json(ExperimentAnswer(look))
             } catch let error as ReleaseController.ExperimentError {
                 switch error {

@@ -4,7 +4,7 @@ import TurnoutStats
 
 extension ExperimentAnswer {
     /// An A/B test: settings, the engine's result and the conclusion.
-    init(_ look: ReleaseController.ExperimentLook) {
+    init(_ look: ReleaseController.ABTestLook) {
         self.init(
             model: look.managed.state.model,
             phase: look.managed.state.phase.rawValue,

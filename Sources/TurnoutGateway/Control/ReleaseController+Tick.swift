@@ -6,7 +6,7 @@ extension ReleaseController {
     /// timer, and tests call it (through `Gateway.tick()`) to move a release by rounds rather
     /// than by waiting for the timer.
     func tick() async {
-        await lookAtExperiments()
+        await driveABTests()
         await updateBandits()
         await driveRollouts()
     }

@@ -1,6 +1,7 @@
 import Atomics
 import Foundation
 import Logging
+import TurnoutCore
 import TurnoutFlags
 
 /// The flags in force, read from the configured files and replaced as a whole when one changes,
@@ -75,3 +76,6 @@ final class FlagStore: Sendable {
         }
     }
 }
+
+/// A flag release's policy reads the flags in force from the store.
+extension FlagStore: FlagSource {}

@@ -41,13 +41,10 @@ struct SnapshotBuilder {
                 versions[version.name] = VersionRuntime(model: model, version: version, backend: backend)
             }
             let release = routing[model.name] ?? model.release
-            let policy: any RoutingPolicy
-            if case .flag(let key, let fallback) = release, let flags {
+            if case .flag(let key, _) = release, let flags {
                 try Self.requireUsable(flag: key, in: flags.flags, model: model.name)
-                policy = FlagPolicy(flagKey: key, fallback: fallback, versions: Set(model.versions.map(\.name)), store: flags)
-            } else {
-                policy = release.makePolicy(salt: model.salt)
             }
+            let policy = release.makePolicy(salt: model.salt, versions: Set(model.versions.map(\.name)), flags: flags)
             var shadow: ShadowRuntime?
             if let spec = Self.mirroring(release) {
                 shadow = ShadowRuntime(spec: spec, versions: spec.shadows.compactMap { versions[$0] })

@@ -1,5 +1,3 @@
-import Foundation
-import TurnoutCore
 import TurnoutFlags
 import TurnoutStats
 
@@ -9,18 +7,25 @@ struct FlagPolicy: RoutingPolicy {
     let flagKey: String
     let fallback: String
     let versions: Set<String>
-    let store: FlagStore
+    let source: any FlagSource
 
     var weights: [VersionWeight] { [] }
     var needsAttributes: Bool { true }
 
     func decide(_ request: RoutingRequest, random: inout SeededGenerator) -> Decision {
         let context = EvaluationContext(targetingKey: request.unitKey, attributes: request.attributes.mapValues(Self.json))
-        let resolution = FlagEvaluator(flagSet: store.flags).evaluate(flagKey, context: context, expecting: .string)
+        let resolution = FlagEvaluator(flagSet: source.flags).evaluate(flagKey, context: context, expecting: .string)
         if case .string(let version)? = resolution.value, versions.contains(version) {
             return Decision(primary: version, reason: .flag, probability: 1)
         }
         return Decision(primary: fallback, reason: .fallback, probability: 1)
+    }
+
+    /// The policy of a flag release on `key`: by the flag when there are flags, else everything
+    /// to `fallback` (no flag files configured).
+    static func make(key: String, fallback: String, versions: Set<String>, flags: (any FlagSource)?) -> any RoutingPolicy {
+        guard let flags else { return SinglePolicy(version: fallback) }
+        return FlagPolicy(flagKey: key, fallback: fallback, versions: versions, source: flags)
     }
 
     private static func json(_ value: RoutingRequest.AttributeValue) -> JSONValue {

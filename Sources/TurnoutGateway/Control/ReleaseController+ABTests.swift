@@ -5,7 +5,7 @@ import TurnoutStore
 
 extension ReleaseController {
     /// One look at an A/B test: its spec, its evidence and what the engine makes of it.
-    struct ExperimentLook: Sendable {
+    struct ABTestLook: Sendable {
         let spec: ABTestSpec
         let managed: ManagedRelease
         let result: AnalysisResult
@@ -30,13 +30,13 @@ extension ReleaseController {
 
     /// Analyses the A/B test of `model` as it stands now; a concluded test shows the analysis
     /// that concluded it.
-    func look(at model: String) async throws(ExperimentError) -> ExperimentLook {
+    func look(atABTest model: String) async throws(ExperimentError) -> ABTestLook {
         guard let managed = releases[model] else { throw .unknownModel(model) }
         guard case .abtest(let spec) = managed.state.spec else {
             throw .notAnExperiment(model: model, strategy: managed.state.spec.strategyName)
         }
         if let concluded = managed.conclusion?.result {
-            return ExperimentLook(spec: spec, managed: managed, result: concluded)
+            return ABTestLook(spec: spec, managed: managed, result: concluded)
         }
         guard let store else { throw .noStore }
         let since = Date(timeIntervalSince1970: managed.evidenceStart)
@@ -51,7 +51,7 @@ extension ReleaseController {
         let statistics = totals.mapValues { Self.sufficientStatistics(of: $0, metric: spec.metric) }
         let request = spec.analysisRequest(statistics: statistics, units: units, elapsed: now - managed.evidenceStart)
         do {
-            return ExperimentLook(spec: spec, managed: managed, result: try AnalysisEngine.analyze(request))
+            return ABTestLook(spec: spec, managed: managed, result: try AnalysisEngine.analyze(request))
         } catch {
             throw .storeFailed("\(error)")
         }
@@ -60,7 +60,7 @@ extension ReleaseController {
     /// Drives every running A/B test by ``ABTestController``: a conclusion still owing its
     /// promotion is promoted, a test whose interval has passed is analysed and, when the engine
     /// decides, concluded; called by ``tick()``.
-    func lookAtExperiments() async {
+    func driveABTests() async {
         for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
             guard case .abtest(let spec) = managed.state.spec, managed.state.phase == .progressing else { continue }
             if managed.conclusion != nil {
@@ -70,7 +70,7 @@ extension ReleaseController {
             guard ABTestController.isLookDue(spec: spec, state: managed.state, conclusion: managed.conclusion, lastLookAt: lastLooks[model], now: now) else { continue }
             lastLooks[model] = now
             do {
-                let look = try await look(at: model)
+                let look = try await look(atABTest: model)
                 guard let conclusion = ABTestController.decide(spec: look.spec, result: look.result, now: now) else { continue }
                 try await conclude(model, revision: look.managed.state.revision, conclusion: conclusion)
             } catch {
