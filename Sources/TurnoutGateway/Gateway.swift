@@ -31,13 +31,16 @@ package final class Gateway: Sendable {
     ///   - environment: where the admin token and feedback secret variables are looked up.
     ///   - watching: a configuration file whose valid changes are applied while running.
     ///   - watchInterval: how often that file is checked.
+    ///   - clock: the time the release controllers go by (step pauses, windows, intervals,
+    ///     bandit waits); the real clock unless a test supplies one it advances itself.
     package init(
         config: TurnoutConfig,
         logger: Logger,
         handleSignals: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         watching configFile: String? = nil,
-        watchInterval: Duration = .seconds(1)
+        watchInterval: Duration = .seconds(1),
+        clock: @escaping @Sendable () -> Date = Date.init
     ) async throws {
         let security = try GatewaySecurity(config: config, environment: environment)
         let group = MultiThreadedEventLoopGroup.singleton
@@ -58,7 +61,7 @@ package final class Gateway: Sendable {
             feedbackTokens: security.feedbackTokens, scheme: security.dataPlaneTLS == nil ? "http" : "https"
         )
         let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, flags: flags, logger: logger)
-        let controller = ReleaseController(store: store, publisher: publisher, logger: logger, shadowLedger: ledger, smokeRunner: SmokeRunner(shared: shared))
+        let controller = ReleaseController(store: store, publisher: publisher, logger: logger, shadowLedger: ledger, smokeRunner: SmokeRunner(shared: shared), clock: clock)
         try await controller.recover()
         await ledger.load(models: config.models.map(\.name))
         await controller.loadRolloutProgress()

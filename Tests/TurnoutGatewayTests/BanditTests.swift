@@ -102,8 +102,8 @@ struct BanditTests {
         try await GatewayHarness.run(Self.config(v1, v2, release: release)) { gateway in
             let answer = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-request-id", "slow")], body: ByteBuffer(string: "{}"))
             let version = try #require(answer.version)
-            // The wait rule is about real time: let the 200 ms pass, then rounds until it applied.
-            try await Task.sleep(for: .milliseconds(250))
+            // The 200 ms wait passes on the controllers' clock, then rounds until it applied.
+            gateway.clock.advance(by: .milliseconds(250))
             try await gateway.tick(until: {
                 (try await experiment(gateway)["arms"] as? [[String: Any]])?.first { $0["name"] as? String == version }?["rewards"] as? Double == 1
             })

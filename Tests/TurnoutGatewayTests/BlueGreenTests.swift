@@ -54,7 +54,11 @@ struct BlueGreenTests {
             #expect(report.succeeded == report.requests, "\(report.errors)")
             #expect(report.errors.isEmpty)
             #expect((report.versions["v1"]?.answers ?? 0) > 0 && (report.versions["v2"]?.answers ?? 0) > 0, "the switch happened during the load")
-            try await ReloadTests.eventually(timeout: .seconds(20)) { try await Self.release(gateway)["phase"] as? String == "completed" }
+            // The post-promotion window passes on the controllers' clock, a quarter of it each round.
+            let completed = try await gateway.tick(
+                until: { try await Self.release(gateway)["phase"] as? String == "completed" }, rounds: 100, advancing: .milliseconds(250)
+            )
+            #expect(completed)
             let events = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/events?model=breast-cancer&limit=10").json
             let actions = (events["events"] as? [[String: Any]] ?? []).reversed().compactMap { $0["action"] as? String }
             #expect(actions == ["start", "promote_full", "complete"], "\(actions)")
@@ -77,7 +81,7 @@ struct BlueGreenTests {
                   smoke: [{ request: DIR/bad-smoke.json, expect_status: 200 }]
             """
         try await GatewayHarness.run(try Self.quickstart(release: release, directory: directory)) { gateway in
-            try await ReloadTests.eventually { try await Self.release(gateway)["phase"] as? String == "paused" }
+            #expect(try await gateway.tick(until: { try await Self.release(gateway)["phase"] as? String == "paused" }, rounds: 100))
             let reason = try await Self.release(gateway)["reason"] as? String ?? ""
             #expect(reason.contains("smoke tests failed") && reason.contains("status 400, expected 200"), "\(reason)")
             for _ in 0..<5 { #expect(try await Self.infer(gateway).version == "v1") }

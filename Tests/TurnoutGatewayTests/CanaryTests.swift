@@ -186,7 +186,9 @@ struct CanaryTests {
         let canary = try await Self.server()
         let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 50}, {weight: 100}], analysis: { interval: 100ms, step_timeout: 1s } }"
         try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, release: release)) { gateway in
-            try await ReloadTests.eventually { try await Self.release(gateway)["phase"] as? String == "paused" }
+            // The step timeout passes on the controllers' clock, a quarter of it each round.
+            let paused = try await gateway.tick(until: { try await Self.release(gateway)["phase"] as? String == "paused" }, rounds: 40, advancing: .milliseconds(250))
+            #expect(paused)
             let state = try await Self.release(gateway)
             #expect(state["step"] as? Int == 0)
             let reason = state["reason"] as? String ?? ""
@@ -210,25 +212,28 @@ struct CanaryTests {
             guard let range = decision.range(of: #"\((\d+) of 100 tolerated"#, options: .regularExpression) else { return 0 }
             return Int(decision[range].dropFirst().prefix { $0.isNumber }) ?? 0
         }
+        // One clock across both runs, so the restarted gateway goes on from the time the first stopped at.
+        let clock = TestClock()
         var before = 0
-        try await GatewayHarness.run(yaml) { gateway in
-            let deadline = ContinuousClock.now + .seconds(30)
-            while ContinuousClock.now < deadline, before < 2 {
-                _ = try await Self.drive(gateway, requests: 60, seed: before)
-                try await Task.sleep(for: .milliseconds(250))
+        try await GatewayHarness.run(yaml, clock: clock) { gateway in
+            // Rounds of evidence, each followed by a controller round once the interval has passed.
+            var round = 0
+            try await gateway.tick(until: {
+                _ = try await Self.drive(gateway, requests: 60, seed: round)
+                round += 1
                 before = try await failures(gateway)
-            }
+                return before >= 2
+            }, rounds: 40, advancing: .milliseconds(250))
             #expect(before >= 2)
         }
-        try await GatewayHarness.run(yaml) { gateway in
+        try await GatewayHarness.run(yaml, clock: clock) { gateway in
             #expect(try await Self.release(gateway)["phase"] as? String == "progressing")
             var after = 0
-            let deadline = ContinuousClock.now + .seconds(30)
-            while ContinuousClock.now < deadline, after == 0 {
+            try await gateway.tick(until: {
                 _ = try await Self.drive(gateway, requests: 60, seed: 50)
-                try await Task.sleep(for: .milliseconds(250))
                 after = try await failures(gateway)
-            }
+                return after > 0
+            }, rounds: 40, advancing: .milliseconds(250))
             #expect(after > before, "failures counted on from \(before), not from zero: \(after)")
         }
         try await stable.stop()

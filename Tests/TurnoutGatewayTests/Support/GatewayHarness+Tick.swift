@@ -14,10 +14,15 @@ extension GatewayHarness {
     ///
     /// Bounded by rounds, not by a deadline, so a slow machine takes longer but does not fail.
     /// The short pause between rounds lets a controller's own interval (`interval`,
-    /// `update_every`) pass, since a round only acts on the releases that are due.
+    /// `update_every`) pass, since a round only acts on the releases that are due. With
+    /// `advancing`, the controllers' ``clock`` moves on that much before each round, so a
+    /// step timeout, a promotion window or a reward wait passes in rounds, not in real time.
     @discardableResult
-    func tick(until condition: () async throws -> Bool, rounds: Int = 300, pause: Duration = .milliseconds(50)) async throws -> Bool {
+    func tick(
+        until condition: () async throws -> Bool, rounds: Int = 300, pause: Duration = .milliseconds(50), advancing: Duration = .zero
+    ) async throws -> Bool {
         for _ in 0..<rounds {
+            if advancing > .zero { clock.advance(by: advancing) }
             await tick()
             if try await condition() { return true }
             try await Task.sleep(for: pause)

@@ -17,6 +17,8 @@ struct GatewayHarness {
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var adminURL: String { "http://127.0.0.1:\(adminPort)" }
+    /// The clock the release controllers go by; a test advances it instead of waiting.
+    let clock: TestClock
 
     static func run<T: Sendable>(
         _ yaml: String,
@@ -24,6 +26,7 @@ struct GatewayHarness {
         watchInterval: Duration = .seconds(1),
         logger: Logger? = nil,
         configure: (inout TurnoutConfig) -> Void = { _ in },
+        clock: TestClock = TestClock(),
         _ body: (GatewayHarness) async throws -> T
     ) async throws -> T {
         var prefix = "listen: 127.0.0.1:0\n"
@@ -43,12 +46,12 @@ struct GatewayHarness {
             quiet.logLevel = .warning
             return quiet
         }()
-        let gateway = try await Gateway(config: config, logger: logger, environment: environment, watchInterval: watchInterval)
+        let gateway = try await Gateway(config: config, logger: logger, environment: environment, watchInterval: watchInterval, clock: { clock.now })
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await gateway.run() }
             let harness = GatewayHarness(
                 gateway: gateway, port: try await gateway.dataPlanePort, adminPort: try await gateway.adminPort,
-                storePath: storeDirectory.map { $0.path + "/turnout.db" }
+                storePath: storeDirectory.map { $0.path + "/turnout.db" }, clock: clock
             )
             let result: Result<T, any Error>
             do {
