@@ -96,4 +96,35 @@ struct InferenceHandlerTests {
         #expect(text.lowercased().contains("connection: close"), "\(text)")
         #expect(!connection.channel.isActive, "the connection closes after the 408")
     }
+
+    @Test("local routes on the data plane: 405 with allow for a GET on OFREP, 503 for feedback without a store, then a pipelined health check on the same connection")
+    func localRoutes() throws {
+        let connection = try Connection()
+        try connection.send(
+            "GET /ofrep/v1/evaluate/flags HTTP/1.1\r\nhost: x\r\n\r\n"
+                + "POST /v1/feedback HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\n{}"
+                + "GET /v2/health/ready HTTP/1.1\r\nhost: x\r\n\r\n"
+        )
+        connection.loop.run()
+        let text = try connection.written()
+        let statuses = Self.statuses(text)
+        #expect(statuses.count == 3, "\(statuses) \(text)")
+        #expect(statuses.first?.hasPrefix("HTTP/1.1 405") == true, "\(statuses)")
+        #expect(text.lowercased().contains("allow: post"), "\(text)")
+        #expect(text.contains("feedback needs a store, and this gateway runs with store: none"), "\(text)")
+        #expect(statuses.dropFirst().first?.hasPrefix("HTTP/1.1 503") == true, "\(statuses)")
+        #expect(statuses.last?.hasPrefix("HTTP/1.1 200") == true || statuses.last?.hasPrefix("HTTP/1.1 503") == true, "\(statuses)")
+        #expect(connection.channel.isActive, "local answers keep the connection alive")
+    }
+
+    @Test("an OFREP body over limits.max_ofrep_context is refused 413 from its content-length and the connection closes")
+    func ofrepContextLimit() throws {
+        let connection = try Connection(limits: "limits: { max_ofrep_context: 1KiB }\n")
+        try connection.send("POST /ofrep/v1/evaluate/flags/f HTTP/1.1\r\nhost: x\r\ncontent-length: 2000\r\n\r\n")
+        connection.loop.run()
+        let text = try connection.written()
+        #expect(Self.statuses(text).first?.hasPrefix("HTTP/1.1 413") == true, "\(text)")
+        #expect(text.contains("limits.max_ofrep_context"), "\(text)")
+        #expect(text.lowercased().contains("connection: close"), "\(text)")
+    }
 }

@@ -23,37 +23,10 @@ extension InferenceHandler {
             return
         }
         if head.headers.first(name: "expect")?.lowercased() == "100-continue" { sendContinue() }
-        switch route {
-        case .serverMetadata:
-            respond(.ok, body: shared.serverMetadata)
-        case .live:
-            respond(.ok, json: #"{"live":true}"#)
-        case .ready:
-            let ready = shared.isReady(snapshot)
-            respond(ready ? .ok : .serviceUnavailable, json: ready ? #"{"ready":true}"# : #"{"ready":false}"#)
-        case .notFound:
-            respondError(.notFound, "no such route: \(head.method) \(path)")
-        case .model(let name, let kind, let version):
+        if case .model(let name, let kind, let version) = route {
             routeModel(named: name, kind: kind, pinned: version, head: head, query: query, snapshot: snapshot)
-        case .ofrep(let key):
-            guard head.method == .POST else {
-                respondError(.methodNotAllowed, "use POST on this route", headers: [("allow", "POST")])
-                return
-            }
-            exchange.ofrep = OFREPCall(
-                key: key.map { QueryString.decode($0) },
-                ifNoneMatch: head.headers["if-none-match"].joined(separator: ", "),
-                credential: OFREPCall.credential(in: head.headers)
-            )
-            if exchange.requestEnded { answerOFREP() } else { phase = .buffering }
-        case .feedback:
-            guard head.method == .POST else {
-                respondError(.methodNotAllowed, "use POST on this route", headers: [("allow", "POST")])
-                return
-            }
-            exchange.feedback = true
-            exchange.feedbackToken = head.headers.first(name: FeedbackTokens.header)
-            if exchange.requestEnded { answerFeedback() } else { phase = .buffering }
+        } else if let local = LocalRoute.match(route, head: head, path: path, shared: shared, snapshot: snapshot) {
+            serveLocal(local)
         }
     }
 
@@ -93,10 +66,8 @@ extension InferenceHandler {
         case .collecting:
             routeOnBody()
         case .buffering:
-            if exchange.ofrep != nil {
-                answerOFREP()
-            } else if exchange.feedback {
-                answerFeedback()
+            if let local = exchange.local {
+                answerLocal(local)
             } else {
                 answerFromBuiltin()
             }

@@ -5,7 +5,9 @@ import TurnoutCore
 
 /// Serves one client connection of the data plane: parses just what routing needs, asks the
 /// routing snapshot for a decision, and relays the exchange to a pooled upstream connection on the
-/// same event loop with backpressure both ways, without a task or actor hop per request.
+/// same event loop with backpressure both ways, without a task or actor hop per request. Routes the
+/// gateway answers itself (metadata, health, OFREP, feedback) are matched by ``LocalRoute`` and
+/// served in `LocalRoutes/`; the handler itself only routes and relays inference.
 final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
@@ -221,8 +223,8 @@ struct Exchange {
     /// When the client stopped accepting the response, so upstream reads were paused.
     var clientBlockedSince: NIODeadline?
     var clientVersion = HTTPVersion.http1_1
-    /// Set for an OpenFeature remote evaluation request.
-    var ofrep: OFREPCall?
+    /// Set for a route the gateway answers itself once the body has arrived (OFREP, feedback).
+    var local: LocalRoute?
     /// Instances whose connection was refused during this request.
     var failedInstances: [Int] = []
     /// On a reused connection, the body parts sent so far are kept until the response starts, so
@@ -238,10 +240,6 @@ struct Exchange {
     var errorKind: String?
     /// The bodies, when this request was sampled for payload logging.
     var capture: PayloadCapture?
-    /// Set for `POST /v1/feedback`.
-    var feedback = false
-    /// The `x-turnout-feedback-token` header of a feedback request.
-    var feedbackToken: String?
     /// The request and the primary's answer, when this request is mirrored to shadows.
     var mirror: MirrorCapture?
     /// When the last of a mirrored request's body arrived: the primary's latency for the

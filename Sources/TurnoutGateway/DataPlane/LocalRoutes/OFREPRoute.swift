@@ -18,32 +18,23 @@ struct OFREPCall {
         }
         return headers.first(name: "x-api-key")
     }
-}
 
-extension InferenceHandler {
-    /// Answers an OFREP evaluation from the flags in force; evaluation is pure and cheap, so it
-    /// runs inline on the event loop.
-    func answerOFREP() {
-        guard let call = exchange.ofrep, context != nil else { return }
-        var body = Data()
-        for part in pendingBody { body.append(contentsOf: part.readableBytesView) }
-        pendingBody.removeAll(keepingCapacity: true)
-        pendingBodyBytes = 0
-        let flags = shared.flags?.flags ?? FlagSet()
-        let now = Date().timeIntervalSince1970
+    /// Answers the evaluation from `flags`; evaluation is pure and cheap, so it runs inline on
+    /// the event loop. `token` is the configured OFREP token, if any.
+    func answer(body: Data, flags: FlagSet, token: String?, now: Double) -> LocalAnswer {
         let response: OFREPResponse
-        if shared.ofrepToken != nil, call.credential == nil {
+        if token != nil, credential == nil {
             response = .unauthorized
-        } else if let token = shared.ofrepToken, let credential = call.credential, !ConstantTime.equal(credential, token) {
+        } else if let token, let credential, !ConstantTime.equal(credential, token) {
             response = .forbidden
-        } else if let key = call.key {
+        } else if let key {
             response = OFREPService.evaluate(flag: key, body: body, flags: flags, now: now)
         } else {
-            response = OFREPService.evaluateAll(body: body, ifNoneMatch: call.ifNoneMatch.isEmpty ? nil : call.ifNoneMatch, flags: flags, now: now)
+            response = OFREPService.evaluateAll(body: body, ifNoneMatch: ifNoneMatch.isEmpty ? nil : ifNoneMatch, flags: flags, now: now)
         }
-        respond(
+        return .body(
             HTTPResponseStatus(statusCode: response.status),
-            body: ByteBuffer(bytes: response.body),
+            ByteBuffer(bytes: response.body),
             headers: response.headers.map { ($0.name, $0.value) },
             contentType: response.header(named: "content-type")
         )
