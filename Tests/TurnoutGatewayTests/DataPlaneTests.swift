@@ -237,7 +237,7 @@ struct DataPlaneTests {
                 versions:
                   v1:
                     upstream: ["\(steady.url)", "\(flaky.url)"]
-                    probe: { path: /v2/health/ready, interval: 100ms, timeout: 500ms }
+                    probe: { path: /v2/health/ready, interval: 100ms, timeout: 5s }
             """
         try await GatewayHarness.run(yaml) { gateway in
             // Two probes answered means at least one result has been recorded.
