@@ -82,6 +82,11 @@ struct ShadowTests {
         (object["shadows"] as? [[String: Any]])?.first { $0["version"] as? String == version } ?? [:]
     }
 
+    /// The value of one series in Prometheus text, 0 when it is absent.
+    static func metric(_ text: String, _ series: String) -> Int {
+        text.split(separator: "\n").first { $0.hasPrefix(series + " ") }.flatMap { Int($0.dropFirst(series.count + 1)) } ?? 0
+    }
+
     static func counts(_ object: [String: Any], _ version: String) -> [String: Int] {
         shadow(object, version)["counts"] as? [String: Int] ?? [:]
     }
@@ -150,7 +155,10 @@ struct ShadowTests {
                 #expect(Self.counts(object, version)["compared"] == 0, "\(version)")
             }
             let metrics = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/metrics").text
-            #expect(metrics.contains(#"turnout_shadow_requests_total{model="m",version="v2",outcome="error"} 10"#))
+            // v2 answers 500 at once, so its calls end as errors; on a loaded machine one has been
+            // seen to pass the 3 s timeout first (before and after the mirror moved to the data
+            // plane's client), so the test pins that all ten are counted as errors or timeouts.
+            #expect(Self.metric(metrics, #"turnout_shadow_requests_total{model="m",version="v2",outcome="error"}"#) + Self.metric(metrics, #"turnout_shadow_requests_total{model="m",version="v2",outcome="timeout"}"#) == 10, "\(metrics)")
             #expect(metrics.contains(#"turnout_shadow_requests_total{model="m",version="v3",outcome="timeout"} 10"#))
             #expect(metrics.contains(#"turnout_shadow_requests_total{model="m",version="v4",outcome="error"} 10"#))
         }
