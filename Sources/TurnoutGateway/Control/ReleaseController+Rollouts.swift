@@ -99,10 +99,11 @@ extension ReleaseController {
         smokeOutcomes[model] = (revision, outcome)
     }
 
-    /// Saves a controller's progress, so a restart keeps its timers and failure count.
+    /// Saves a controller's progress, so a restart keeps its timers and failure count. Stamped
+    /// by the injected clock, like every other time the controller writes.
     private func saveProgress(_ progress: some Encodable, of model: String) async {
         guard let store, let data = try? JSONEncoder().encode(progress) else { return }
-        let record = ModelStateRecord(model: model, key: Self.progressKey, value: String(decoding: data, as: UTF8.self), updatedAt: Date())
+        let record = ModelStateRecord(model: model, key: Self.progressKey, value: String(decoding: data, as: UTF8.self), updatedAt: Date(timeIntervalSince1970: now))
         do {
             try await store.saveModelStates([record])
         } catch {
