@@ -84,7 +84,7 @@ extension ReleaseController {
                 return
             }
         }
-        await carryOut(step.actions, model: model, revision: managed.state.revision, label: "A/B test")
+        await carryOut(step, model: model, revision: managed.state.revision, label: "A/B test", now: now)
     }
 
     /// The metric's sufficient statistics in an arm's aggregates.

@@ -76,7 +76,7 @@ extension ReleaseController {
     /// them, step again with them, and carry out what it decided.
     private func driveBandit(_ model: String, spec: BanditSpec, managed: ManagedRelease) async {
         let now = self.now
-        var step: ExperimentStep
+        var step: ControllerStep<ExperimentProgress>
         do {
             step = try BanditController.step(
                 spec: spec, state: managed.state, progress: experimentProgress[model] ?? ExperimentProgress(), conclusion: managed.conclusion,
@@ -93,6 +93,6 @@ extension ReleaseController {
             logger.error("bandit of \(model): \(error)")
             return
         }
-        await carryOut(step.actions, model: model, revision: managed.state.revision, label: "bandit")
+        await carryOut(step, model: model, revision: managed.state.revision, label: "bandit", now: now)
     }
 }

@@ -148,7 +148,7 @@ struct ABTestControllerTests {
         let progress = ExperimentProgress(lastLookAt: Self.start + 60)
         let thin = try Self.analysis(spec, control: 0.10, variant: 0.30, n: 50)
         let waiting = ABTestController.step(spec: spec, state: state, progress: progress, conclusion: nil, result: thin, now: Self.start + 60)
-        #expect(waiting == ExperimentStep(progress: progress))
+        #expect(waiting == ControllerStep<ExperimentProgress>(progress: progress))
         let decisive = try Self.analysis(spec, control: 0.10, variant: 0.30)
         let concluding = ABTestController.step(spec: spec, state: state, progress: progress, conclusion: nil, result: decisive, now: Self.start + 60)
         let expected = try #require(ABTestController.decide(spec: spec, result: decisive, now: Self.start + 60))
@@ -157,10 +157,10 @@ struct ABTestControllerTests {
     }
 
     @Test("a stored conclusion is never concluded again: it asks only for the promotion it owes", arguments: [
-        (ABTestSpec.ConclusionAction.promote, [ExperimentAction.promote]),
+        (ABTestSpec.ConclusionAction.promote, [ControllerAction.promote]),
         (.none, []),
     ])
-    func noDoubleConclusion(onConclusion: ABTestSpec.ConclusionAction, expected: [ExperimentAction]) throws {
+    func noDoubleConclusion(onConclusion: ABTestSpec.ConclusionAction, expected: [ControllerAction]) throws {
         let spec = Self.spec(onConclusion)
         let state = Self.state(spec)
         let decisive = try Self.analysis(spec, control: 0.10, variant: 0.30)
@@ -181,7 +181,7 @@ struct ABTestControllerTests {
         let decisive = try Self.analysis(spec, control: 0.10, variant: 0.30)
         for result in [nil, decisive] {
             let step = ABTestController.step(spec: spec, state: state, progress: ExperimentProgress(), conclusion: nil, result: result, now: Self.start + 600)
-            #expect(step == ExperimentStep(progress: ExperimentProgress()))
+            #expect(step == ControllerStep<ExperimentProgress>(progress: ExperimentProgress()))
         }
     }
 }

@@ -104,7 +104,7 @@ struct BanditControllerTests {
     static func step(
         _ spec: BanditSpec, state: ReleaseState, progress: ExperimentProgress = ExperimentProgress(), conclusion: ExperimentConclusion? = nil,
         rewards: [BanditArmStatistics]?, now: Double
-    ) throws -> ExperimentStep {
+    ) throws -> ControllerStep<ExperimentProgress> {
         var random = SeededGenerator(seed: 7)
         return try BanditController.step(spec: spec, state: state, progress: progress, conclusion: conclusion, rewards: rewards, now: now, random: &random)
     }
@@ -144,7 +144,7 @@ struct BanditControllerTests {
         let first = try Self.step(spec, state: state, rewards: nil, now: Self.start)
         #expect(first.actions == [.readEvidence])
         #expect(first.progress.lastLookAt == Self.start)
-        #expect(try Self.step(spec, state: state, progress: first.progress, rewards: nil, now: Self.start + 0.5) == ExperimentStep(progress: first.progress))
+        #expect(try Self.step(spec, state: state, progress: first.progress, rewards: nil, now: Self.start + 0.5) == ControllerStep<ExperimentProgress>(progress: first.progress))
         #expect(try Self.step(spec, state: state, progress: first.progress, rewards: nil, now: Self.start + 1).actions == [.readEvidence])
     }
 
@@ -172,10 +172,10 @@ struct BanditControllerTests {
     }
 
     @Test("a stored conclusion is never concluded again: it asks only for the promotion it owes", arguments: [
-        (BanditSpec.Conclusion.Action.promote, [ExperimentAction.promote]),
+        (BanditSpec.Conclusion.Action.promote, [ControllerAction.promote]),
         (.none, []),
     ])
-    func noDoubleConclusion(action: BanditSpec.Conclusion.Action, expected: [ExperimentAction]) throws {
+    func noDoubleConclusion(action: BanditSpec.Conclusion.Action, expected: [ControllerAction]) throws {
         let spec = Self.spec(action: action)
         let enough = [Self.rewards(100, mean: 0.1), Self.rewards(400, mean: 0.6)]
         let stored = try #require(try Self.step(spec, state: Self.state(spec), rewards: enough, now: Self.start).actions.compactMap { action -> ExperimentConclusion? in
@@ -184,7 +184,7 @@ struct BanditControllerTests {
         }.first)
         for rewards in [nil, enough] {
             let step = try Self.step(spec, state: Self.state(spec), conclusion: stored, rewards: rewards, now: Self.start + 60)
-            #expect(step == ExperimentStep(progress: ExperimentProgress(), actions: expected))
+            #expect(step == ControllerStep<ExperimentProgress>(progress: ExperimentProgress(), actions: expected))
         }
     }
 
@@ -194,7 +194,7 @@ struct BanditControllerTests {
         let state = try ReleaseLifecycle.apply(command, to: Self.state(spec), actor: "op", now: Self.start + 1).get().state
         let enough = [Self.rewards(100, mean: 0.1), Self.rewards(400, mean: 0.6)]
         for rewards in [nil, enough] {
-            #expect(try Self.step(spec, state: state, rewards: rewards, now: Self.start + 60) == ExperimentStep(progress: ExperimentProgress()))
+            #expect(try Self.step(spec, state: state, rewards: rewards, now: Self.start + 60) == ControllerStep<ExperimentProgress>(progress: ExperimentProgress()))
         }
     }
 

@@ -9,7 +9,7 @@ struct ExperimentHarness {
     var progress = ExperimentProgress()
     var conclusion: ExperimentConclusion?
     var events: [AuditEvent]
-    /// The shares of the newest ``ExperimentAction/route(_:)``.
+    /// The shares of the newest ``ControllerAction/route(_:)``.
     var shares: [VersionWeight]?
     /// When the controller asked for the evidence.
     var looks: [Double] = []
@@ -26,8 +26,8 @@ struct ExperimentHarness {
     @discardableResult
     mutating func tick(
         at now: Double, sourceLocation: SourceLocation = #_sourceLocation,
-        _ step: (ReleaseState, ExperimentProgress, ExperimentConclusion?, _ withEvidence: Bool) throws -> ExperimentStep
-    ) rethrows -> [ExperimentAction] {
+        _ step: (ReleaseState, ExperimentProgress, ExperimentConclusion?, _ withEvidence: Bool) throws -> ControllerStep<ExperimentProgress>
+    ) rethrows -> [ControllerAction] {
         var decided = try step(state, progress, conclusion, false)
         progress = decided.progress
         if decided.actions.contains(.readEvidence) {
@@ -39,10 +39,10 @@ struct ExperimentHarness {
         return decided.actions
     }
 
-    private mutating func carryOut(_ action: ExperimentAction, now: Double, sourceLocation: SourceLocation) {
+    private mutating func carryOut(_ action: ControllerAction, now: Double, sourceLocation: SourceLocation) {
         switch action {
-        case .readEvidence:
-            Issue.record("asked for the evidence again after it was given", sourceLocation: sourceLocation)
+        case .readEvidence, .compareVersions, .runSmoke, .judgeMirroredTraffic, .apply, .saveProgress, .recordAnalysis:
+            Issue.record("an experiment controller asked for \(action)", sourceLocation: sourceLocation)
         case .warn(let message):
             warnings.append(message)
         case .route(let shares):

@@ -3,16 +3,16 @@ import TurnoutStats
 
 /// The A/B test as a pure state machine: the release state, its stored conclusion, the
 /// controller's ``ExperimentProgress``, the engine's analysis (when there is one) and the time
-/// in; the progress to keep and the ``ExperimentAction``s to carry out.
+/// in; the progress to keep and the ``ControllerAction``s to carry out.
 ///
 /// The gateway drives it on every tick with ``step(spec:state:progress:conclusion:result:now:)``:
 /// 1. without a result; keep the step's progress;
-/// 2. if it asks for ``ExperimentAction/readEvidence``, read the evidence, run the statistics
+/// 2. if it asks for ``ControllerAction/readEvidence``, read the evidence, run the statistics
 ///    engine on ``ABTestSpec/analysisRequest(statistics:units:elapsed:)`` and step again, at the
 ///    same `now`, with the result;
-/// 3. carry out the actions: ``ExperimentAction/conclude(_:)`` through
+/// 3. carry out the actions: ``ControllerAction/conclude(_:)`` through
 ///    ``ReleaseLifecycle/conclude(_:actor:now:reason:)``, stored with the release, then
-///    ``ExperimentAction/promote`` through ``ReleaseLifecycle/promotion(owedBy:to:actor:now:)``.
+///    ``ControllerAction/promote`` through ``ReleaseLifecycle/promotion(owedBy:to:actor:now:)``.
 ///
 /// ## Rules
 /// - Only a ``ReleasePhase/progressing`` test without a conclusion is analysed, once per
@@ -30,14 +30,14 @@ package enum ABTestController {
     ///     `nil` on the tick's first step.
     package static func step(
         spec: ABTestSpec, state: ReleaseState, progress: ExperimentProgress, conclusion: ExperimentConclusion?, result: AnalysisResult?, now: Double
-    ) -> ExperimentStep {
-        if let step = ExperimentStep.beforeJudging(
+    ) -> ControllerStep<ExperimentProgress> {
+        if let step = ControllerStep<ExperimentProgress>.beforeJudging(
             state: state, progress: progress, conclusion: conclusion, interval: spec.interval, hasEvidence: result != nil, now: now
         ) {
             return step
         }
-        guard let result, let concluded = decide(spec: spec, result: result, now: now) else { return ExperimentStep(progress: progress) }
-        return ExperimentStep(progress: progress, actions: [.conclude(concluded)])
+        guard let result, let concluded = decide(spec: spec, result: result, now: now) else { return ControllerStep(progress: progress) }
+        return ControllerStep(progress: progress, actions: [.conclude(concluded)])
     }
 
     /// Whether the gateway should read the evidence and analyse the test now.

@@ -3,17 +3,17 @@ import TurnoutStats
 
 /// The bandit as a pure state machine: the release state, its stored conclusion, the
 /// controller's ``ExperimentProgress``, each arm's rewards (when read) and the time in; the
-/// progress to keep and the ``ExperimentAction``s to carry out.
+/// progress to keep and the ``ControllerAction``s to carry out.
 ///
 /// The gateway drives it on every tick with
 /// ``step(spec:state:progress:conclusion:rewards:now:random:)``:
 /// 1. without rewards; keep the step's progress;
-/// 2. if it asks for ``ExperimentAction/readEvidence``, give decisions whose wait is over their
+/// 2. if it asks for ``ControllerAction/readEvidence``, give decisions whose wait is over their
 ///    default reward (while ``appliesDefaultRewards(state:conclusion:)``), read each arm's
 ///    rewards and step again, at the same `now`, with them;
-/// 3. carry out the actions: ``ExperimentAction/route(_:)`` by the new shares,
-///    ``ExperimentAction/conclude(_:)`` through ``ReleaseLifecycle/conclude(_:actor:now:reason:)``,
-///    then ``ExperimentAction/promote`` through ``ReleaseLifecycle/promotion(owedBy:to:actor:now:)``.
+/// 3. carry out the actions: ``ControllerAction/route(_:)`` by the new shares,
+///    ``ControllerAction/conclude(_:)`` through ``ReleaseLifecycle/conclude(_:actor:now:reason:)``,
+///    then ``ControllerAction/promote`` through ``ReleaseLifecycle/promotion(owedBy:to:actor:now:)``.
 ///
 /// ## Rules
 /// - Only a ``ReleasePhase/progressing`` bandit without a conclusion learns, once per
@@ -34,21 +34,21 @@ package enum BanditController {
     package static func step(
         spec: BanditSpec, state: ReleaseState, progress: ExperimentProgress, conclusion: ExperimentConclusion?,
         rewards: [BanditArmStatistics]?, now: Double, random: inout some RandomNumberGenerator
-    ) throws(BanditError) -> ExperimentStep {
-        if let step = ExperimentStep.beforeJudging(
+    ) throws(BanditError) -> ControllerStep<ExperimentProgress> {
+        if let step = ControllerStep<ExperimentProgress>.beforeJudging(
             state: state, progress: progress, conclusion: conclusion, interval: spec.updateEvery, hasEvidence: rewards != nil, now: now
         ) {
             return step
         }
-        guard let rewards else { return ExperimentStep(progress: progress) }
+        guard let rewards else { return ControllerStep(progress: progress) }
         let evaluation = try evaluate(spec: spec, rewards: rewards, now: now, random: &random)
-        var actions: [ExperimentAction] = []
+        var actions: [ControllerAction] = []
         if evaluation.rewardType.rawValue != spec.reward.type.rawValue {
             actions.append(.warn("rewards outside 0...1 for a bernoulli bandit; using the gaussian posterior"))
         }
         actions.append(.route(zip(spec.arms, evaluation.shares).map { VersionWeight(version: $0, weight: $1) }))
         if let concluded = evaluation.conclusion { actions.append(.conclude(concluded)) }
-        return ExperimentStep(progress: progress, actions: actions)
+        return ControllerStep(progress: progress, actions: actions)
     }
 
     /// Whether the gateway should read the evidence and update the shares now.

@@ -65,6 +65,42 @@ public enum BlueGreenController {
         }
     }
 
+    /// One tick of the release, in the shape every controller has (``ControllerStep``).
+    ///
+    /// Stepped without inputs, it asks for what ``plan(spec:state:progress:now:)`` wants run
+    /// (``ControllerAction/runSmoke``, ``ControllerAction/judgeMirroredTraffic``, and
+    /// ``ControllerAction/compareVersions(since:baselineBefore:)``: the preview since the switch
+    /// against the active version's traffic before it), or decides at once when it wants
+    /// nothing; stepped again with the inputs, it decides: save the progress when it changed,
+    /// record the analysis when checks ran, apply the decided command.
+    ///
+    /// - Parameters:
+    ///   - progress: the previous step's progress; `nil` (after a restart) starts afresh.
+    ///   - inputs: the outcomes of what the previous step at this `now` asked for (a field
+    ///     stays `nil` when its check could not give one yet), or `nil` on the tick's first step.
+    package static func step(spec: BlueGreenSpec, state: ReleaseState, progress stored: BlueGreenProgress?, inputs: BlueGreenInputs?, now: Double) -> ControllerStep<BlueGreenProgress> {
+        let progress = Self.progress(stored, for: state)
+        if inputs == nil {
+            let wanted = observations(plan(spec: spec, state: state, progress: progress, now: now), since: progress.phaseStartedAt, switchedAt: state.promotedAt)
+            if !wanted.isEmpty { return ControllerStep(progress: progress, actions: wanted) }
+        }
+        let observed = inputs ?? BlueGreenInputs()
+        let decision = decide(spec: spec, state: state, progress: progress, inputs: observed, now: now)
+        let analysed = observed.smoke != nil || observed.prePromotion != nil || !(observed.postPromotion ?? []).isEmpty
+        return ControllerStep(progress: decision.progress, actions: ControllerAction.afterDecision(
+            progressChanged: decision.progress != stored, analysed: analysed, command: decision.command, reason: decision.reason
+        ))
+    }
+
+    /// The observations a plan asks the gateway for.
+    private static func observations(_ plan: BlueGreenPlan, since phaseStart: Double, switchedAt: Double?) -> [ControllerAction] {
+        var wanted: [ControllerAction] = []
+        if plan.runSmoke { wanted.append(.runSmoke) }
+        if plan.evaluatePrePromotion { wanted.append(.judgeMirroredTraffic) }
+        if plan.analyzePostPromotion { wanted.append(.compareVersions(since: phaseStart, baselineBefore: switchedAt)) }
+        return wanted
+    }
+
     /// Decides the next transition, if any.
     ///
     /// - Parameters:

@@ -53,6 +53,30 @@ public enum CanaryController {
         }
     }
 
+    /// One tick of the canary, in the shape every controller has (``ControllerStep``).
+    ///
+    /// Stepped without checks while ``isAnalysisDue(spec:state:progress:now:)``, it asks for
+    /// them (``ControllerAction/compareVersions(since:baselineBefore:)``: the canary against
+    /// stable since the step began, or, once promoted, against stable's traffic before the
+    /// switch); else, and when stepped again with the checks, it decides: save the progress when
+    /// it changed, record the analysis when checks ran, apply the decided command.
+    ///
+    /// - Parameters:
+    ///   - progress: the previous step's progress; `nil` (after a restart) starts afresh.
+    ///   - checks: the outcomes of the comparison the previous step at this `now` asked for,
+    ///     or `nil` on the tick's first step.
+    package static func step(spec: CanarySpec, state: ReleaseState, progress stored: CanaryProgress?, checks: [NamedCheck]?, now: Double) -> ControllerStep<CanaryProgress> {
+        let progress = Self.progress(stored, for: state)
+        if checks == nil, isAnalysisDue(spec: spec, state: state, progress: progress, now: now) {
+            let window = ControllerAction.compareVersions(since: progress.stepStartedAt, baselineBefore: state.phase == .promoted ? state.promotedAt : nil)
+            return ControllerStep(progress: progress, actions: [window])
+        }
+        let decision = decide(spec: spec, state: state, progress: progress, checks: checks, now: now)
+        return ControllerStep(progress: decision.progress, actions: ControllerAction.afterDecision(
+            progressChanged: decision.progress != stored, analysed: checks != nil, command: decision.command, reason: decision.reason
+        ))
+    }
+
     /// Decides the next transition, if any.
     ///
     /// - Parameters:

@@ -1,16 +1,24 @@
 import TurnoutCore
 
 extension ReleaseController {
-    /// Carries out what an A/B test's or a bandit's controller decided, in order, for the
-    /// release at `revision`; `label` names the strategy in the log.
-    func carryOut(_ actions: [ExperimentAction], model: String, revision: Int, label: String) async {
-        for action in actions {
+    /// Carries out what a controller decided for the release at `revision`, in order; `label`
+    /// names the strategy in the log, `checks` are the checks the step judged (for the analysis
+    /// the admin API shows). Observations the step asked for were gathered by its driver.
+    func carryOut<Progress: Encodable>(
+        _ step: ControllerStep<Progress>, model: String, revision: Int, label: String, checks: [RolloutAnalysis.Check] = [], now: Double
+    ) async {
+        for action in step.actions {
             switch action {
-            case .readEvidence:
-                // The driver read the evidence and stepped again; nothing is left to do here.
+            case .readEvidence, .compareVersions, .runSmoke, .judgeMirroredTraffic:
                 continue
+            case .saveProgress:
+                await saveProgress(step.progress, of: model)
+            case .recordAnalysis(let decision):
+                rolloutAnalyses[model] = RolloutAnalysis(time: now, checks: checks, decision: decision)
             case .warn(let message):
                 logger.warning("\(label) of \(model): \(message)")
+            case .apply(let command, let reason):
+                await applyControllerCommand(command, model: model, revision: revision, reason: reason)
             case .route(let shares):
                 // The release moved on while the evidence was read: these shares are for the old one.
                 guard releases[model]?.state.revision == revision else { return }
