@@ -10,16 +10,17 @@
 /// `stepCount: 1, previousStable: spec.active, rollbackWindow: spec.rollbackWindow` so that
 /// ``ReleaseLifecycle`` refuses `turnout rollback` once the window has closed.
 ///
-/// The gateway drives it on every tick, whatever the phase:
-/// 1. `let plan = BlueGreenController.plan(spec:state:progress:now:)`; mirror
-///    ``BlueGreenPlan/mirrorPercent`` of the traffic to the preview and keep the active
-///    version ready while ``BlueGreenPlan/keepActiveReady``;
-/// 2. run what the plan asks for (smoke tests, pre-promotion evaluation, post-promotion checks)
-///    and put the outcomes into ``BlueGreenInputs``;
-/// 3. `let decision = BlueGreenController.decide(spec:state:progress:inputs:now:)`;
-/// 4. keep `decision.progress`; if `decision.command` is set, apply it with
-///    `ReleaseLifecycle.apply(command, to: state, actor: "controller", now: now, reason: decision.reason)`,
-///    persist the transition, then route to ``liveVersion(spec:state:)`` of the new state.
+/// The gateway drives it on every tick, whatever the phase, with
+/// ``step(spec:state:progress:inputs:now:)``:
+/// 1. without inputs; the step asks for what ``plan(spec:state:progress:now:)`` wants run
+///    (smoke tests, pre-promotion evaluation, post-promotion checks); the gateway runs it, puts
+///    the outcomes into ``BlueGreenInputs`` and steps again with them;
+/// 2. keep the step's progress and carry out its actions: save the progress, keep the analysis,
+///    apply the command with ``ReleaseLifecycle/apply(_:to:actor:now:reason:)``, persist the
+///    transition, then route to ``liveVersion(spec:state:)`` of the new state.
+///
+/// ``decide(spec:state:progress:inputs:now:)`` is the decision inside the step; the plan also
+/// says how much traffic to mirror to the preview and whether to keep the active version ready.
 ///
 /// ## Rules
 /// - Before the switch: the smoke tests run first (again every analysis interval while they

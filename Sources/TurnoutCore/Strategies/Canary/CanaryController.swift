@@ -1,15 +1,16 @@
 /// The canary release as a pure state machine: the release state, the controller's progress,
 /// the latest checks and the time in; the progress to keep and the transition to apply out.
 ///
-/// The gateway drives it on every tick, whatever the phase:
-/// 1. `let due = CanaryController.isAnalysisDue(spec:state:progress:now:)`;
-/// 2. when due, run the checks on the traffic since ``CanaryProgress/stepStartedAt`` of
-///    ``progress(_:for:)`` (canary against stable) and map them into ``NamedCheck``s;
-/// 3. `let decision = CanaryController.decide(spec:state:progress:checks:now:)` with the checks,
-///    or `nil` when no analysis ran;
-/// 4. keep `decision.progress`; if `decision.command` is set, apply it with
-///    `ReleaseLifecycle.apply(command, to: state, actor: "controller", now: now, reason: decision.reason)`,
-///    persist the transition, then route by ``routingWeights(spec:state:)`` of the new state.
+/// The gateway drives it on every tick, whatever the phase, with
+/// ``step(spec:state:progress:checks:now:)``:
+/// 1. without checks; when an analysis is due (``isAnalysisDue(spec:state:progress:now:)``) the
+///    step asks for the comparison of canary and stable on the traffic since
+///    ``CanaryProgress/stepStartedAt``; the gateway runs it and steps again with the checks;
+/// 2. keep the step's progress and carry out its actions: save the progress, keep the analysis,
+///    apply the command with ``ReleaseLifecycle/apply(_:to:actor:now:reason:)``, persist the
+///    transition, then route by ``routingWeights(spec:state:)`` of the new state.
+///
+/// ``decide(spec:state:progress:checks:now:)`` is the decision inside the step.
 ///
 /// ## Rules
 /// - Only a ``ReleasePhase/progressing`` release moves by analysis; a paused, aborted or
