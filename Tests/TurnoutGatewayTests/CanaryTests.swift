@@ -5,6 +5,7 @@ import NIOCore
 import NIOHTTP1
 import Testing
 import TurnoutCore
+import TurnoutStore
 @testable import TurnoutGateway
 
 /// Canary releases against real model servers: the controller's analysis of the canary against
@@ -193,6 +194,24 @@ struct CanaryTests {
             #expect(state["step"] as? Int == 0)
             let reason = state["reason"] as? String ?? ""
             #expect(reason.contains("inconclusive"), "\(reason)")
+        }
+        try await stable.stop()
+        try await canary.stop()
+    }
+
+    @Test("the controller's progress is stored stamped by the controllers' clock, not the machine's")
+    func progressStampedByControllerClock() async throws {
+        let stable = try await Self.server()
+        let canary = try await Self.server()
+        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 50, pause: 1h}, {weight: 100}], analysis: { interval: 100ms } }"
+        try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, release: release)) { gateway in
+            // A day ahead of the machine, so a stamp taken from the machine's clock is a day off.
+            gateway.clock.advance(by: .seconds(86_400))
+            await gateway.tick()
+            let store = try SQLiteStore(path: try #require(gateway.storePath))
+            let record = try #require(try await store.modelStates(model: "m", prefix: ReleaseController.progressKey).first)
+            let offset = record.updatedAt.timeIntervalSince(gateway.clock.now)
+            #expect(abs(offset) < 3_600, "stamped \(offset) s from the controllers' clock")
         }
         try await stable.stop()
         try await canary.stop()

@@ -57,59 +57,34 @@ extension ReleaseController {
         }
     }
 
-    /// Drives every running A/B test by ``ABTestController``: a conclusion still owing its
-    /// promotion is promoted, a test whose interval has passed is analysed and, when the engine
-    /// decides, concluded; called by ``tick()``.
+    /// Drives every running A/B test by ``ABTestController``; called by ``tick()``.
     func driveABTests() async {
         for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
             guard let spec = managed.state.spec.as(ABTestSpec.self), managed.state.phase == .progressing else { continue }
-            if managed.conclusion != nil {
-                do { try await promoteConcluded(model) } catch { logger.error("A/B test of \(model): promotion failed, retrying: \(error)") }
-                continue
-            }
-            guard ABTestController.isLookDue(spec: spec, state: managed.state, conclusion: managed.conclusion, lastLookAt: lastLooks[model], now: now) else { continue }
-            lastLooks[model] = now
+            await driveABTest(model, spec: spec, managed: managed)
+        }
+    }
+
+    /// One tick of one A/B test: step its controller, read and analyse the evidence when it
+    /// asks for it, step again with the analysis, and carry out what it decided.
+    private func driveABTest(_ model: String, spec: ABTestSpec, managed: ManagedRelease) async {
+        let now = self.now
+        var step = ABTestController.step(
+            spec: spec, state: managed.state, progress: experimentProgress[model] ?? ExperimentProgress(), conclusion: managed.conclusion, result: nil, now: now
+        )
+        experimentProgress[model] = step.progress
+        if step.actions.contains(.readEvidence) {
             do {
                 let look = try await look(atABTest: model)
-                guard let conclusion = ABTestController.decide(spec: look.spec, result: look.result, now: now) else { continue }
-                try await conclude(model, revision: look.managed.state.revision, conclusion: conclusion)
+                step = ABTestController.step(
+                    spec: spec, state: managed.state, progress: step.progress, conclusion: managed.conclusion, result: look.result, now: now
+                )
             } catch {
                 logger.error("A/B test of \(model): \(error)")
+                return
             }
         }
-    }
-
-    /// Persists a controller's conclusion through ``ReleaseLifecycle/conclude(_:actor:now:reason:)``
-    /// (its own audit event, `conclude`), then gives the version it names all of the traffic
-    /// (`promote_full`).
-    ///
-    /// Nothing happens when the release moved past `revision` while the evidence was read (the
-    /// actor re-enters at every await).
-    func conclude(_ model: String, revision: Int, conclusion: ExperimentConclusion) async throws {
-        guard let current = releases[model], current.state.revision == revision,
-            let transition = ReleaseLifecycle.conclude(current.state, actor: "controller", now: now, reason: conclusion.summary)
-        else { return }
-        var managed = current
-        managed.state = transition.state
-        managed.conclusion = conclusion
-        try await commit(transition, managed: managed, expected: current.state.revision)
-        try await promoteConcluded(model)
-    }
-
-    /// Gives a concluded release's winner all of the traffic, if the conclusion says so and the
-    /// release still runs; the ticks call it again when an earlier attempt failed.
-    func promoteConcluded(_ model: String) async throws {
-        guard var managed = releases[model] else { return }
-        let concluded = managed.state
-        switch ReleaseLifecycle.promotion(owedBy: managed.conclusion, to: concluded, actor: "controller", now: now) {
-        case nil:
-            return
-        case .failure:
-            logger.error("release of \(model): the lifecycle refused to promote \(managed.conclusion?.promoteTo ?? "?") after the conclusion")
-        case .success(let promotion):
-            managed.state = promotion.state
-            try await commit(promotion, managed: managed, expected: concluded.revision)
-        }
+        await carryOut(step, model: model, revision: managed.state.revision, label: "A/B test", now: now)
     }
 
     /// The metric's sufficient statistics in an arm's aggregates.

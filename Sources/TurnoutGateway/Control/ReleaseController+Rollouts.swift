@@ -26,53 +26,56 @@ extension ReleaseController {
         }
     }
 
+    /// One tick of one canary: step its controller, run the comparison when it asks for it,
+    /// step again with the checks, and carry out what it decided.
     private func driveCanary(_ model: String, spec: CanarySpec, state: ReleaseState) async {
         let now = self.now
-        let stored = canaryProgress[model]
-        let progress = CanaryController.progress(stored, for: state)
-        var checks: [RolloutAnalysis.Check]?
-        if CanaryController.isAnalysisDue(spec: spec, state: state, progress: progress, now: now) {
+        var step = CanaryController.step(spec: spec, state: state, progress: canaryProgress[model], checks: nil, now: now)
+        var checks: [RolloutAnalysis.Check] = []
+        if case .compareVersions(let since, let baselineBefore)? = step.actions.first {
             checks = await comparisonChecks(
-                model, baseline: spec.stable, candidate: spec.canary, analysis: spec.analysis,
-                since: progress.stepStartedAt, baselineWindow: state.phase == .promoted ? state.promotedAt : nil
+                model, baseline: spec.stable, candidate: spec.canary, analysis: spec.analysis, since: since, baselineWindow: baselineBefore
             )
+            step = CanaryController.step(spec: spec, state: state, progress: step.progress, checks: checks.map(\.named), now: now)
         }
-        let decision = CanaryController.decide(spec: spec, state: state, progress: progress, checks: checks?.map(\.named), now: now)
-        canaryProgress[model] = decision.progress
-        if decision.progress != stored { await saveProgress(decision.progress, of: model) }
-        if let checks { rolloutAnalyses[model] = RolloutAnalysis(time: now, checks: checks, decision: decision.reason) }
-        if let command = decision.command { await applyControllerCommand(command, model: model, revision: state.revision, reason: decision.reason) }
+        canaryProgress[model] = step.progress
+        await carryOut(step, model: model, revision: state.revision, label: "canary", checks: checks, now: now)
     }
 
+    /// One tick of one blue-green release: step its controller, gather what it asks for (smoke
+    /// tests, the mirrored traffic's verdict, the post-promotion comparison), step again with
+    /// the outcomes, and carry out what it decided.
     private func driveBlueGreen(_ model: String, spec: BlueGreenSpec, state: ReleaseState) async {
         let now = self.now
-        let stored = blueGreenProgress[model]
-        let progress = BlueGreenController.progress(stored, for: state)
-        let plan = BlueGreenController.plan(spec: spec, state: state, progress: progress, now: now)
-        var inputs = BlueGreenInputs()
+        var step = BlueGreenController.step(spec: spec, state: state, progress: blueGreenProgress[model], inputs: nil, now: now)
         var checks: [RolloutAnalysis.Check] = []
-        if plan.runSmoke, let outcome = smokeOutcome(model, spec: spec, revision: state.revision) {
-            inputs.smoke = outcome
-            checks.append(RolloutAnalysis.Check(name: NamedCheck.smoke, outcome: outcome))
+        if step.needsObservations {
+            var inputs = BlueGreenInputs()
+            for action in step.actions {
+                switch action {
+                case .runSmoke:
+                    guard let outcome = smokeOutcome(model, spec: spec, revision: state.revision) else { continue }
+                    inputs.smoke = outcome
+                    checks.append(RolloutAnalysis.Check(name: NamedCheck.smoke, outcome: outcome))
+                case .judgeMirroredTraffic:
+                    guard let pre = spec.prePromotion else { continue }
+                    let outcome = prePromotionOutcome(model, spec: spec, pre: pre)
+                    inputs.prePromotion = outcome
+                    checks.append(RolloutAnalysis.Check(name: NamedCheck.prePromotion, outcome: outcome))
+                case .compareVersions(let since, let baselineBefore):
+                    let post = await comparisonChecks(
+                        model, baseline: spec.active, candidate: spec.preview, analysis: spec.postPromotion.analysis, since: since, baselineWindow: baselineBefore
+                    )
+                    inputs.postPromotion = post.map(\.named)
+                    checks += post
+                default:
+                    continue
+                }
+            }
+            step = BlueGreenController.step(spec: spec, state: state, progress: step.progress, inputs: inputs, now: now)
         }
-        if plan.evaluatePrePromotion, let pre = spec.prePromotion {
-            let outcome = prePromotionOutcome(model, spec: spec, pre: pre)
-            inputs.prePromotion = outcome
-            checks.append(RolloutAnalysis.Check(name: NamedCheck.prePromotion, outcome: outcome))
-        }
-        if plan.analyzePostPromotion {
-            let post = await comparisonChecks(
-                model, baseline: spec.active, candidate: spec.preview, analysis: spec.postPromotion.analysis,
-                since: progress.phaseStartedAt, baselineWindow: state.promotedAt
-            )
-            inputs.postPromotion = post.map(\.named)
-            checks += post
-        }
-        let decision = BlueGreenController.decide(spec: spec, state: state, progress: progress, inputs: inputs, now: now)
-        blueGreenProgress[model] = decision.progress
-        if decision.progress != stored { await saveProgress(decision.progress, of: model) }
-        if !checks.isEmpty { rolloutAnalyses[model] = RolloutAnalysis(time: now, checks: checks, decision: decision.reason) }
-        if let command = decision.command { await applyControllerCommand(command, model: model, revision: state.revision, reason: decision.reason) }
+        blueGreenProgress[model] = step.progress
+        await carryOut(step, model: model, revision: state.revision, label: "blue-green release", checks: checks, now: now)
     }
 
     /// The outcome of the smoke run started for this revision, once it is over; starts one when
@@ -99,10 +102,11 @@ extension ReleaseController {
         smokeOutcomes[model] = (revision, outcome)
     }
 
-    /// Saves a controller's progress, so a restart keeps its timers and failure count.
-    private func saveProgress(_ progress: some Encodable, of model: String) async {
+    /// Saves a controller's progress, so a restart keeps its timers and failure count. Stamped
+    /// by the injected clock, like every other time the controller writes.
+    func saveProgress(_ progress: some Encodable, of model: String) async {
         guard let store, let data = try? JSONEncoder().encode(progress) else { return }
-        let record = ModelStateRecord(model: model, key: Self.progressKey, value: String(decoding: data, as: UTF8.self), updatedAt: Date())
+        let record = ModelStateRecord(model: model, key: Self.progressKey, value: String(decoding: data, as: UTF8.self), updatedAt: Date(timeIntervalSince1970: now))
         do {
             try await store.saveModelStates([record])
         } catch {
@@ -129,7 +133,7 @@ extension ReleaseController {
     }
 
     /// Applies the controller's own command unless someone changed the release meanwhile.
-    private func applyControllerCommand(_ command: LifecycleCommand, model: String, revision: Int, reason: String) async {
+    func applyControllerCommand(_ command: LifecycleCommand, model: String, revision: Int, reason: String) async {
         do {
             _ = try await apply(command, model: model, ifMatch: revision, actor: "controller", reason: reason)
         } catch .staleRevision {

@@ -11,8 +11,9 @@ import TurnoutStore
 /// An actor, so changes to one gateway's releases happen one at a time.
 actor ReleaseController {
     let store: (any Store)?
-    /// When each A/B test or bandit was last looked at (Unix seconds), so each looks at its own interval.
-    var lastLooks: [String: Double] = [:]
+    /// What each A/B test's or bandit's controller remembers between ticks (when it last looked),
+    /// so each looks at its own interval.
+    var experimentProgress: [String: ExperimentProgress] = [:]
     /// Each bandit's current traffic shares; recomputed from the store's evidence, so never stored.
     var banditShares: [String: [VersionWeight]] = [:]
     /// Each canary's and blue-green release's timers and failure counts; not stored, a restart
@@ -212,7 +213,7 @@ actor ReleaseController {
         releases[model.name] = ManagedRelease(state: transition.state, configSpec: model.release, startedAt: now)
         // A new release learns afresh.
         banditShares[model.name] = nil
-        lastLooks[model.name] = nil
+        experimentProgress[model.name] = nil
         await shadowLedger?.reset(model: model.name)
     }
 

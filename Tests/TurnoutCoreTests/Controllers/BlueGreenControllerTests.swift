@@ -202,4 +202,49 @@ struct BlueGreenControllerTests {
         #expect(release.state.phase == .aborted)
         #expect(BlueGreenController.liveVersion(spec: release.spec, state: release.state) == "v1")
     }
+
+    // MARK: The step, as the gateway drives it
+
+    @Test("a step asks for what the plan wants run, then carries out the decision on the outcomes")
+    func stepAsksThenDecides() throws {
+        var release = BlueGreenHarness(Self.spec())
+        release.at(0)
+        let start = release.now
+        let smoke = BlueGreenController.step(spec: release.spec, state: release.state, progress: nil, inputs: nil, now: start)
+        #expect(smoke.actions == [.runSmoke])
+        let smoked = BlueGreenController.step(spec: release.spec, state: release.state, progress: smoke.progress, inputs: BlueGreenInputs(smoke: .pass), now: start)
+        let smokeDecision = BlueGreenController.decide(spec: release.spec, state: release.state, progress: smoke.progress, inputs: BlueGreenInputs(smoke: .pass), now: start)
+        #expect(smoked.progress == smokeDecision.progress)
+        #expect(smoked.actions == [.saveProgress, .recordAnalysis(decision: smokeDecision.reason)])
+
+        let mirrored = BlueGreenController.step(spec: release.spec, state: release.state, progress: smoked.progress, inputs: nil, now: start + 30)
+        #expect(mirrored.actions == [.judgeMirroredTraffic])
+        let inputs = BlueGreenInputs(prePromotion: .pass)
+        let switching = BlueGreenController.step(spec: release.spec, state: release.state, progress: mirrored.progress, inputs: inputs, now: start + 30)
+        let decision = BlueGreenController.decide(spec: release.spec, state: release.state, progress: mirrored.progress, inputs: inputs, now: start + 30)
+        let command = try #require(decision.command)
+        #expect(command == .promoteFull)
+        #expect(switching.actions == [.saveProgress, .recordAnalysis(decision: decision.reason), .apply(command, reason: decision.reason)])
+    }
+
+    @Test("after the switch, a step compares the preview with the active version's traffic before it")
+    func stepComparesWithBeforeTheSwitch() throws {
+        let release = Self.switched()
+        let switchedAt = try #require(release.state.promotedAt)
+        let due = BlueGreenController.step(spec: release.spec, state: release.state, progress: release.progress, inputs: nil, now: switchedAt + 30)
+        #expect(due.actions == [.compareVersions(since: switchedAt, baselineBefore: switchedAt)])
+    }
+
+    @Test("with nothing to run, a step decides at once and records no analysis")
+    func stepWithNothingToRun() throws {
+        var release = BlueGreenHarness(Self.spec(smoke: false, prePromotion: false))
+        release.at(0)
+        let step = BlueGreenController.step(spec: release.spec, state: release.state, progress: nil, inputs: nil, now: release.now)
+        #expect(!step.needsObservations)
+        #expect(!step.actions.contains { if case .recordAnalysis = $0 { true } else { false } })
+        guard case .apply(.promoteFull, _)? = step.actions.last else {
+            Issue.record("expected the switch, got \(step.actions)")
+            return
+        }
+    }
 }

@@ -235,4 +235,46 @@ struct CanaryControllerTests {
         #expect(object == ["name": "latency", "outcome": "fail", "reason": "p99 +40%"])
         #expect(try JSONDecoder().decode(NamedCheck.self, from: checkData) == check)
     }
+
+    // MARK: The step, as the gateway drives it
+
+    @Test("a step asks for the comparison since the step began when an analysis is due, and carries out the decision on it")
+    func stepAsksThenDecides() throws {
+        let canary = CanaryHarness(Self.spec())
+        let start = canary.now
+        let fresh = CanaryController.step(spec: canary.spec, state: canary.state, progress: nil, checks: nil, now: start + 29)
+        // Nothing due yet: decided at once, and a progress not stored yet is saved.
+        #expect(fresh.actions == [.saveProgress])
+        #expect(CanaryController.step(spec: canary.spec, state: canary.state, progress: fresh.progress, checks: nil, now: start + 29).actions.isEmpty)
+
+        let due = CanaryController.step(spec: canary.spec, state: canary.state, progress: fresh.progress, checks: nil, now: start + 30)
+        #expect(due.actions == [.compareVersions(since: start, baselineBefore: nil)])
+        #expect(due.progress == fresh.progress)
+        let judged = CanaryController.step(spec: canary.spec, state: canary.state, progress: due.progress, checks: Checks.pass, now: start + 30)
+        let holding = CanaryController.decide(spec: canary.spec, state: canary.state, progress: due.progress, checks: Checks.pass, now: start + 30)
+        #expect(judged.progress == holding.progress)
+        #expect(judged.actions == [.saveProgress, .recordAnalysis(decision: holding.reason)])
+
+        let advancing = CanaryController.step(spec: canary.spec, state: canary.state, progress: judged.progress, checks: Checks.pass, now: start + 120)
+        #expect(advancing.actions.last == .apply(.promote, reason: "checks passed at step 1 of 3 (5%); advancing to step 2 of 3 (25%)"))
+    }
+
+    @Test("once promoted, the watch compares the canary with stable's traffic before the switch")
+    func stepComparesWithBeforeTheSwitch() throws {
+        var canary = CanaryHarness(Self.spec(last: CanaryStep(weight: 100, pause: 60)))
+        canary.at(10)
+        canary.release.apply(.promoteFull)
+        let switchedAt = try #require(canary.state.promotedAt)
+        let due = CanaryController.step(spec: canary.spec, state: canary.state, progress: nil, checks: nil, now: switchedAt + 30)
+        #expect(due.actions == [.compareVersions(since: switchedAt, baselineBefore: switchedAt)])
+    }
+
+    @Test("an aborted canary asks for nothing and changes nothing")
+    func stepLeavesAbortedAlone() {
+        var canary = CanaryHarness(Self.spec())
+        canary.at(10)
+        canary.release.apply(.abort(reason: "stop"))
+        let progress = CanaryController.progress(nil, for: canary.state)
+        #expect(CanaryController.step(spec: canary.spec, state: canary.state, progress: progress, checks: nil, now: canary.now + 600).actions.isEmpty)
+    }
 }

@@ -100,4 +100,88 @@ struct ABTestControllerTests {
         let state = try ReleaseLifecycle.apply(.abort(reason: "stop"), to: Self.state(Self.spec()), actor: "op", now: Self.start + 1).get().state
         #expect(ReleaseLifecycle.conclude(state, actor: "controller", now: Self.start + 2, reason: "late") == nil)
     }
+
+    // MARK: The step, as the gateway drives it
+
+    @Test("driven on a fake clock, it looks once per interval, concludes once on decisive evidence and promotes the winner")
+    func drivenToPromotion() throws {
+        let spec = Self.spec()
+        var harness = ExperimentHarness(.abtest(spec), startedAt: Self.start)
+        let early = try Self.analysis(spec, control: 0.10, variant: 0.30, n: 50)
+        let decisive = try Self.analysis(spec, control: 0.10, variant: 0.30)
+        for second in stride(from: 0.0, through: 200, by: 10) {
+            let now = Self.start + second
+            harness.tick(at: now) { state, progress, conclusion, withEvidence in
+                ABTestController.step(
+                    spec: spec, state: state, progress: progress, conclusion: conclusion, result: withEvidence ? (second < 60 ? early : decisive) : nil, now: now
+                )
+            }
+        }
+        #expect(harness.looks == [0, 30, 60].map { Self.start + $0 })
+        #expect(harness.events.map(\.action) == ["start", "conclude", "promote_full"])
+        #expect(harness.state.phase == .promoted)
+        #expect(harness.state.promotedVersion == "v2")
+        #expect(harness.conclusion?.time == Self.start + 60)
+        #expect(harness.conclusion?.winner == "v2")
+    }
+
+    @Test("without evidence, a step asks for it once per interval and records the look")
+    func stepAsksForEvidence() {
+        let spec = Self.spec()
+        let state = Self.state(spec)
+        let now = Self.start + 100
+        let first = ABTestController.step(spec: spec, state: state, progress: ExperimentProgress(), conclusion: nil, result: nil, now: now)
+        #expect(first.actions == [.readEvidence])
+        #expect(first.progress.lastLookAt == now)
+        let early = ABTestController.step(spec: spec, state: state, progress: first.progress, conclusion: nil, result: nil, now: now + 29.9)
+        #expect(early.actions.isEmpty)
+        #expect(early.progress == first.progress)
+        let due = ABTestController.step(spec: spec, state: state, progress: first.progress, conclusion: nil, result: nil, now: now + 30)
+        #expect(due.actions == [.readEvidence])
+        #expect(due.progress.lastLookAt == now + 30)
+    }
+
+    @Test("an analysis that keeps running concludes nothing; a decisive one concludes with the engine's result")
+    func stepJudgesTheEvidence() throws {
+        let spec = Self.spec()
+        let state = Self.state(spec)
+        let progress = ExperimentProgress(lastLookAt: Self.start + 60)
+        let thin = try Self.analysis(spec, control: 0.10, variant: 0.30, n: 50)
+        let waiting = ABTestController.step(spec: spec, state: state, progress: progress, conclusion: nil, result: thin, now: Self.start + 60)
+        #expect(waiting == ControllerStep<ExperimentProgress>(progress: progress))
+        let decisive = try Self.analysis(spec, control: 0.10, variant: 0.30)
+        let concluding = ABTestController.step(spec: spec, state: state, progress: progress, conclusion: nil, result: decisive, now: Self.start + 60)
+        let expected = try #require(ABTestController.decide(spec: spec, result: decisive, now: Self.start + 60))
+        #expect(concluding.actions == [.conclude(expected)])
+        #expect(concluding.progress == progress)
+    }
+
+    @Test("a stored conclusion is never concluded again: it asks only for the promotion it owes", arguments: [
+        (ABTestSpec.ConclusionAction.promote, [ControllerAction.promote]),
+        (.none, []),
+    ])
+    func noDoubleConclusion(onConclusion: ABTestSpec.ConclusionAction, expected: [ControllerAction]) throws {
+        let spec = Self.spec(onConclusion)
+        let state = Self.state(spec)
+        let decisive = try Self.analysis(spec, control: 0.10, variant: 0.30)
+        let stored = try #require(ABTestController.decide(spec: spec, result: decisive, now: Self.start + 60))
+        for result in [nil, decisive] {
+            let step = ABTestController.step(spec: spec, state: state, progress: ExperimentProgress(), conclusion: stored, result: result, now: Self.start + 600)
+            #expect(step.actions == expected)
+            #expect(step.progress == ExperimentProgress())
+        }
+    }
+
+    @Test("a paused or aborted test does nothing, however due and decisive the evidence", arguments: [
+        LifecycleCommand.pause, .abort(reason: "stop"),
+    ])
+    func stoppedDoesNothing(command: LifecycleCommand) throws {
+        let spec = Self.spec()
+        let state = try ReleaseLifecycle.apply(command, to: Self.state(spec), actor: "op", now: Self.start + 1).get().state
+        let decisive = try Self.analysis(spec, control: 0.10, variant: 0.30)
+        for result in [nil, decisive] {
+            let step = ABTestController.step(spec: spec, state: state, progress: ExperimentProgress(), conclusion: nil, result: result, now: Self.start + 600)
+            #expect(step == ControllerStep<ExperimentProgress>(progress: ExperimentProgress()))
+        }
+    }
 }

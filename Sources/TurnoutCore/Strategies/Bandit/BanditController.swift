@@ -1,28 +1,59 @@
 import Foundation
 import TurnoutStats
 
-/// The bandit as a pure state machine: the release state, its stored conclusion, when it was
-/// last updated, each arm's rewards and the time in; the next shares and the conclusion out.
+/// The bandit as a pure state machine: the release state, its stored conclusion, the
+/// controller's ``ExperimentProgress``, each arm's rewards (when read) and the time in; the
+/// progress to keep and the ``ControllerAction``s to carry out.
 ///
-/// The gateway drives it on every tick:
-/// 1. with a stored conclusion, apply ``ReleaseLifecycle/promotion(owedBy:to:actor:now:)``;
-/// 2. else, when ``isUpdateDue(spec:state:conclusion:lastUpdateAt:now:)``, give decisions whose
-///    wait is over their default reward (while ``appliesDefaultRewards(state:conclusion:)``),
-///    read each arm's rewards, and call ``evaluate(spec:rewards:now:random:)``;
-/// 3. route by the evaluation's shares; record a conclusion with
-///    ``ReleaseLifecycle/conclude(_:actor:now:reason:)``, then promote as in 1.
+/// The gateway drives it on every tick with
+/// ``step(spec:state:progress:conclusion:rewards:now:random:)``:
+/// 1. without rewards; keep the step's progress;
+/// 2. if it asks for ``ControllerAction/readEvidence``, give decisions whose wait is over their
+///    default reward (while ``appliesDefaultRewards(state:conclusion:)``), read each arm's
+///    rewards and step again, at the same `now`, with them;
+/// 3. carry out the actions: ``ControllerAction/route(_:)`` by the new shares,
+///    ``ControllerAction/conclude(_:)`` through ``ReleaseLifecycle/conclude(_:actor:now:reason:)``,
+///    then ``ControllerAction/promote`` through ``ReleaseLifecycle/promotion(owedBy:to:actor:now:)``.
 ///
 /// ## Rules
 /// - Only a ``ReleasePhase/progressing`` bandit without a conclusion learns, once per
-///   ``BanditSpec/updateEvery``.
+///   ``BanditSpec/updateEvery``; a concluded one asks for the promotion it still owes.
 /// - It concludes once every arm has `min_samples` rewards and one arm is best with at least
 ///   `prob_best`; `conclude.action: promote` gives that arm all of the traffic.
 /// - Rewards outside 0...1 posted to a bernoulli bandit are read with the gaussian posterior
-///   rather than stop the learning.
+///   rather than stop the learning, with a warning.
 package enum BanditController {
+    /// One tick of the bandit.
+    ///
+    /// - Parameters:
+    ///   - progress: the previous step's progress; a fresh one looks at once.
+    ///   - conclusion: the conclusion stored with the release, if any.
+    ///   - rewards: each arm's rewards, in the spec's order, read because the previous step at
+    ///     this `now` asked for them; `nil` on the tick's first step.
+    ///   - random: the randomness of the Monte Carlo estimates; seeded in tests.
+    package static func step(
+        spec: BanditSpec, state: ReleaseState, progress: ExperimentProgress, conclusion: ExperimentConclusion?,
+        rewards: [BanditArmStatistics]?, now: Double, random: inout some RandomNumberGenerator
+    ) throws(BanditError) -> ControllerStep<ExperimentProgress> {
+        if let step = ControllerStep<ExperimentProgress>.beforeJudging(
+            state: state, progress: progress, conclusion: conclusion, interval: spec.updateEvery, hasEvidence: rewards != nil, now: now
+        ) {
+            return step
+        }
+        guard let rewards else { return ControllerStep(progress: progress) }
+        let evaluation = try evaluate(spec: spec, rewards: rewards, now: now, random: &random)
+        var actions: [ControllerAction] = []
+        if evaluation.rewardType.rawValue != spec.reward.type.rawValue {
+            actions.append(.warn("rewards outside 0...1 for a bernoulli bandit; using the gaussian posterior"))
+        }
+        actions.append(.route(zip(spec.arms, evaluation.shares).map { VersionWeight(version: $0, weight: $1) }))
+        if let concluded = evaluation.conclusion { actions.append(.conclude(concluded)) }
+        return ControllerStep(progress: progress, actions: actions)
+    }
+
     /// Whether the gateway should read the evidence and update the shares now.
     package static func isUpdateDue(spec: BanditSpec, state: ReleaseState, conclusion: ExperimentConclusion?, lastUpdateAt: Double?, now: Double) -> Bool {
-        state.phase == .progressing && conclusion == nil && now - (lastUpdateAt ?? 0) >= spec.updateEvery
+        state.phase == .progressing && conclusion == nil && ExperimentProgress(lastLookAt: lastUpdateAt).isLookDue(every: spec.updateEvery, now: now)
     }
 
     /// Whether decisions past their wait get the default reward: while the bandit learns; a

@@ -10,16 +10,17 @@
 /// `stepCount: 1, previousStable: spec.active, rollbackWindow: spec.rollbackWindow` so that
 /// ``ReleaseLifecycle`` refuses `turnout rollback` once the window has closed.
 ///
-/// The gateway drives it on every tick, whatever the phase:
-/// 1. `let plan = BlueGreenController.plan(spec:state:progress:now:)`; mirror
-///    ``BlueGreenPlan/mirrorPercent`` of the traffic to the preview and keep the active
-///    version ready while ``BlueGreenPlan/keepActiveReady``;
-/// 2. run what the plan asks for (smoke tests, pre-promotion evaluation, post-promotion checks)
-///    and put the outcomes into ``BlueGreenInputs``;
-/// 3. `let decision = BlueGreenController.decide(spec:state:progress:inputs:now:)`;
-/// 4. keep `decision.progress`; if `decision.command` is set, apply it with
-///    `ReleaseLifecycle.apply(command, to: state, actor: "controller", now: now, reason: decision.reason)`,
-///    persist the transition, then route to ``liveVersion(spec:state:)`` of the new state.
+/// The gateway drives it on every tick, whatever the phase, with
+/// ``step(spec:state:progress:inputs:now:)``:
+/// 1. without inputs; the step asks for what ``plan(spec:state:progress:now:)`` wants run
+///    (smoke tests, pre-promotion evaluation, post-promotion checks); the gateway runs it, puts
+///    the outcomes into ``BlueGreenInputs`` and steps again with them;
+/// 2. keep the step's progress and carry out its actions: save the progress, keep the analysis,
+///    apply the command with ``ReleaseLifecycle/apply(_:to:actor:now:reason:)``, persist the
+///    transition, then route to ``liveVersion(spec:state:)`` of the new state.
+///
+/// ``decide(spec:state:progress:inputs:now:)`` is the decision inside the step; the plan also
+/// says how much traffic to mirror to the preview and whether to keep the active version ready.
 ///
 /// ## Rules
 /// - Before the switch: the smoke tests run first (again every analysis interval while they
@@ -63,6 +64,42 @@ public enum BlueGreenController {
             let canRollBack = ReleaseLifecycle.rollbackRefusal(for: state, now: now) == nil
             return BlueGreenPlan(runSmoke: false, mirrorPercent: 0, evaluatePrePromotion: false, analyzePostPromotion: false, keepActiveReady: canRollBack)
         }
+    }
+
+    /// One tick of the release, in the shape every controller has (``ControllerStep``).
+    ///
+    /// Stepped without inputs, it asks for what ``plan(spec:state:progress:now:)`` wants run
+    /// (``ControllerAction/runSmoke``, ``ControllerAction/judgeMirroredTraffic``, and
+    /// ``ControllerAction/compareVersions(since:baselineBefore:)``: the preview since the switch
+    /// against the active version's traffic before it), or decides at once when it wants
+    /// nothing; stepped again with the inputs, it decides: save the progress when it changed,
+    /// record the analysis when checks ran, apply the decided command.
+    ///
+    /// - Parameters:
+    ///   - progress: the previous step's progress; `nil` (after a restart) starts afresh.
+    ///   - inputs: the outcomes of what the previous step at this `now` asked for (a field
+    ///     stays `nil` when its check could not give one yet), or `nil` on the tick's first step.
+    package static func step(spec: BlueGreenSpec, state: ReleaseState, progress stored: BlueGreenProgress?, inputs: BlueGreenInputs?, now: Double) -> ControllerStep<BlueGreenProgress> {
+        let progress = Self.progress(stored, for: state)
+        if inputs == nil {
+            let wanted = observations(plan(spec: spec, state: state, progress: progress, now: now), since: progress.phaseStartedAt, switchedAt: state.promotedAt)
+            if !wanted.isEmpty { return ControllerStep(progress: progress, actions: wanted) }
+        }
+        let observed = inputs ?? BlueGreenInputs()
+        let decision = decide(spec: spec, state: state, progress: progress, inputs: observed, now: now)
+        let analysed = observed.smoke != nil || observed.prePromotion != nil || !(observed.postPromotion ?? []).isEmpty
+        return ControllerStep(progress: decision.progress, actions: ControllerAction.afterDecision(
+            progressChanged: decision.progress != stored, analysed: analysed, command: decision.command, reason: decision.reason
+        ))
+    }
+
+    /// The observations a plan asks the gateway for.
+    private static func observations(_ plan: BlueGreenPlan, since phaseStart: Double, switchedAt: Double?) -> [ControllerAction] {
+        var wanted: [ControllerAction] = []
+        if plan.runSmoke { wanted.append(.runSmoke) }
+        if plan.evaluatePrePromotion { wanted.append(.judgeMirroredTraffic) }
+        if plan.analyzePostPromotion { wanted.append(.compareVersions(since: phaseStart, baselineBefore: switchedAt)) }
+        return wanted
     }
 
     /// Decides the next transition, if any.

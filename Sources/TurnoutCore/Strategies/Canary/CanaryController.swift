@@ -1,15 +1,16 @@
 /// The canary release as a pure state machine: the release state, the controller's progress,
 /// the latest checks and the time in; the progress to keep and the transition to apply out.
 ///
-/// The gateway drives it on every tick, whatever the phase:
-/// 1. `let due = CanaryController.isAnalysisDue(spec:state:progress:now:)`;
-/// 2. when due, run the checks on the traffic since ``CanaryProgress/stepStartedAt`` of
-///    ``progress(_:for:)`` (canary against stable) and map them into ``NamedCheck``s;
-/// 3. `let decision = CanaryController.decide(spec:state:progress:checks:now:)` with the checks,
-///    or `nil` when no analysis ran;
-/// 4. keep `decision.progress`; if `decision.command` is set, apply it with
-///    `ReleaseLifecycle.apply(command, to: state, actor: "controller", now: now, reason: decision.reason)`,
-///    persist the transition, then route by ``routingWeights(spec:state:)`` of the new state.
+/// The gateway drives it on every tick, whatever the phase, with
+/// ``step(spec:state:progress:checks:now:)``:
+/// 1. without checks; when an analysis is due (``isAnalysisDue(spec:state:progress:now:)``) the
+///    step asks for the comparison of canary and stable on the traffic since
+///    ``CanaryProgress/stepStartedAt``; the gateway runs it and steps again with the checks;
+/// 2. keep the step's progress and carry out its actions: save the progress, keep the analysis,
+///    apply the command with ``ReleaseLifecycle/apply(_:to:actor:now:reason:)``, persist the
+///    transition, then route by ``routingWeights(spec:state:)`` of the new state.
+///
+/// ``decide(spec:state:progress:checks:now:)`` is the decision inside the step.
 ///
 /// ## Rules
 /// - Only a ``ReleasePhase/progressing`` release moves by analysis; a paused, aborted or
@@ -51,6 +52,30 @@ public enum CanaryController {
         case .aborted, .completed:
             return false
         }
+    }
+
+    /// One tick of the canary, in the shape every controller has (``ControllerStep``).
+    ///
+    /// Stepped without checks while ``isAnalysisDue(spec:state:progress:now:)``, it asks for
+    /// them (``ControllerAction/compareVersions(since:baselineBefore:)``: the canary against
+    /// stable since the step began, or, once promoted, against stable's traffic before the
+    /// switch); else, and when stepped again with the checks, it decides: save the progress when
+    /// it changed, record the analysis when checks ran, apply the decided command.
+    ///
+    /// - Parameters:
+    ///   - progress: the previous step's progress; `nil` (after a restart) starts afresh.
+    ///   - checks: the outcomes of the comparison the previous step at this `now` asked for,
+    ///     or `nil` on the tick's first step.
+    package static func step(spec: CanarySpec, state: ReleaseState, progress stored: CanaryProgress?, checks: [NamedCheck]?, now: Double) -> ControllerStep<CanaryProgress> {
+        let progress = Self.progress(stored, for: state)
+        if checks == nil, isAnalysisDue(spec: spec, state: state, progress: progress, now: now) {
+            let window = ControllerAction.compareVersions(since: progress.stepStartedAt, baselineBefore: state.phase == .promoted ? state.promotedAt : nil)
+            return ControllerStep(progress: progress, actions: [window])
+        }
+        let decision = decide(spec: spec, state: state, progress: progress, checks: checks, now: now)
+        return ControllerStep(progress: decision.progress, actions: ControllerAction.afterDecision(
+            progressChanged: decision.progress != stored, analysed: checks != nil, command: decision.command, reason: decision.reason
+        ))
     }
 
     /// Decides the next transition, if any.
