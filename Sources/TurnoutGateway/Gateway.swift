@@ -64,7 +64,7 @@ package final class Gateway: Sendable {
         let controller = ReleaseController(store: store, publisher: publisher, logger: logger, shadowLedger: ledger, smokeRunner: SmokeRunner(shared: shared), clock: clock)
         try await controller.recover()
         await ledger.load(models: config.models.map(\.name))
-        await controller.loadRolloutProgress()
+        await controller.loadControllerProgress()
         let dataPlanePromise = group.next().makePromise(of: Int.self)
         let adminPromise = group.next().makePromise(of: Int.self)
         let adminServices = AdminServices(shared: shared, controller: controller, publisher: publisher, writer: writer, store: store)

@@ -57,22 +57,15 @@ extension ReleaseController {
         }
     }
 
-    /// Drives every running A/B test by ``ABTestController``; called by ``tick()``.
-    func driveABTests() async {
-        for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
-            guard let spec = managed.state.spec.as(ABTestSpec.self), managed.state.phase == .progressing else { continue }
-            await driveABTest(model, spec: spec, managed: managed)
-        }
-    }
 
     /// One tick of one A/B test: step its controller, read and analyse the evidence when it
     /// asks for it, step again with the analysis, and carry out what it decided.
-    private func driveABTest(_ model: String, spec: ABTestSpec, managed: ManagedRelease) async {
+    fileprivate func driveABTest(_ model: String, spec: ABTestSpec, managed: ManagedRelease) async {
         let now = self.now
         var step = ABTestController.step(
-            spec: spec, state: managed.state, progress: experimentProgress[model] ?? ExperimentProgress(), conclusion: managed.conclusion, result: nil, now: now
+            spec: spec, state: managed.state, progress: progress(of: model, as: ExperimentProgress.self) ?? ExperimentProgress(), conclusion: managed.conclusion, result: nil, now: now
         )
-        experimentProgress[model] = step.progress
+        keep(step.progress, of: model)
         if step.actions.contains(.readEvidence) {
             do {
                 let look = try await look(atABTest: model)
@@ -97,5 +90,13 @@ extension ReleaseController {
         case .latency:
             SufficientStatistics(n: Int(counts.count), sum: counts.latencySumMillis, sumSquares: counts.latencySumOfSquaresMillis)
         }
+    }
+}
+
+/// An A/B test is analysed on its interval and concluded by ``ABTestController``.
+extension ABTestSpec: DrivenStrategy {
+    func tick(_ model: String, managed: ManagedRelease, on controller: isolated ReleaseController) async {
+        guard managed.state.phase == .progressing else { return }
+        await controller.driveABTest(model, spec: self, managed: managed)
     }
 }

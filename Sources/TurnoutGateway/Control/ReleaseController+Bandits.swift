@@ -64,25 +64,18 @@ extension ReleaseController {
         }
     }
 
-    /// Drives every running bandit by ``BanditController``; called by ``tick()``.
-    func updateBandits() async {
-        for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
-            guard let spec = managed.state.spec.as(BanditSpec.self), managed.state.phase == .progressing else { continue }
-            await driveBandit(model, spec: spec, managed: managed)
-        }
-    }
 
     /// One tick of one bandit: step its controller, read each arm's rewards when it asks for
     /// them, step again with them, and carry out what it decided.
-    private func driveBandit(_ model: String, spec: BanditSpec, managed: ManagedRelease) async {
+    fileprivate func driveBandit(_ model: String, spec: BanditSpec, managed: ManagedRelease) async {
         let now = self.now
         var step: ControllerStep<ExperimentProgress>
         do {
             step = try BanditController.step(
-                spec: spec, state: managed.state, progress: experimentProgress[model] ?? ExperimentProgress(), conclusion: managed.conclusion,
+                spec: spec, state: managed.state, progress: progress(of: model, as: ExperimentProgress.self) ?? ExperimentProgress(), conclusion: managed.conclusion,
                 rewards: nil, now: now, random: &random
             )
-            experimentProgress[model] = step.progress
+            keep(step.progress, of: model)
             if step.actions.contains(.readEvidence) {
                 let rewards = Self.armRewards(spec, totals: try await banditEvidence(model, spec: spec, managed: managed))
                 step = try BanditController.step(
@@ -94,5 +87,13 @@ extension ReleaseController {
             return
         }
         await carryOut(step, model: model, revision: managed.state.revision, label: "bandit", now: now)
+    }
+}
+
+/// A bandit's shares follow the rewards, updated by ``BanditController`` every `update_every`.
+extension BanditSpec: DrivenStrategy {
+    func tick(_ model: String, managed: ManagedRelease, on controller: isolated ReleaseController) async {
+        guard managed.state.phase == .progressing else { return }
+        await controller.driveBandit(model, spec: self, managed: managed)
     }
 }

@@ -11,15 +11,12 @@ import TurnoutStore
 /// An actor, so changes to one gateway's releases happen one at a time.
 actor ReleaseController {
     let store: (any Store)?
-    /// What each A/B test's or bandit's controller remembers between ticks (when it last looked),
-    /// so each looks at its own interval.
-    var experimentProgress: [String: ExperimentProgress] = [:]
+    /// What each model's controller remembers between ticks, of its strategy's own progress
+    /// type (``DrivenStrategy``): when an A/B test or bandit last looked; a canary's or
+    /// blue-green release's timers and failure counts, which are also stored.
+    var controllerProgress: [String: any Sendable] = [:]
     /// Each bandit's current traffic shares; recomputed from the store's evidence, so never stored.
     var banditShares: [String: [VersionWeight]] = [:]
-    /// Each canary's and blue-green release's timers and failure counts; not stored, a restart
-    /// starts them again from the release's last transition.
-    var canaryProgress: [String: CanaryProgress] = [:]
-    var blueGreenProgress: [String: BlueGreenProgress] = [:]
     /// The newest analysis of each canary or blue-green release, for the admin API.
     var rolloutAnalyses: [String: RolloutAnalysis] = [:]
     /// Runs blue-green smoke tests against the preview.
@@ -213,7 +210,7 @@ actor ReleaseController {
         releases[model.name] = ManagedRelease(state: transition.state, configSpec: model.release, startedAt: now)
         // A new release learns afresh.
         banditShares[model.name] = nil
-        experimentProgress[model.name] = nil
+        controllerProgress[model.name] = nil
         await shadowLedger?.reset(model: model.name)
     }
 
