@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import TurnoutCore
+import TurnoutFlags
 import TurnoutStore
 
 extension InferenceHandler {
@@ -150,12 +151,11 @@ extension InferenceHandler {
         }
     }
 
-    private func decide(model: ModelRuntime, unitKey: String?, head: HTTPRequestHead, parameters: [String: RoutingRequest.AttributeValue] = [:]) {
+    private func decide(model: ModelRuntime, unitKey: String?, head: HTTPRequestHead, parameters: [String: JSONValue] = [:]) {
         if exchange.logsDecision, let unitKey { exchange.unitHash = UnitKeyHash.hash(unitKey) }
         var request = RoutingRequest(unitKey: unitKey)
         if model.policy.needsAttributes {
-            for (name, value) in head.headers { request.attributes[name.lowercased()] = .string(value) }
-            request.attributes.merge(parameters) { _, parameter in parameter }
+            request.attributes = Self.attributes(headers: head.headers, parameters: parameters)
         }
         let decision = model.policy.decide(request, random: &loop.random)
         exchange.decision = decision
@@ -167,6 +167,19 @@ extension InferenceHandler {
             startMirror(shadow, model: model, primary: version.name, head: head)
         }
         forward(to: version, head: head)
+    }
+
+    /// The attributes a policy sees: the headers under lower-case names (the last of repeated
+    /// ones) and the OIP parameters, which win over a header of the same name. Sized once, so
+    /// the dictionary does not grow header by header.
+    static func attributes(headers: HTTPHeaders, parameters: [String: JSONValue]) -> [String: JSONValue] {
+        var attributes = parameters
+        attributes.reserveCapacity(parameters.count + headers.count)
+        for (name, value) in headers {
+            let key = name.lowercased()
+            if parameters[key] == nil { attributes[key] = .string(value) }
+        }
+        return attributes
     }
 
     /// The client's `x-request-id` when it is short and plain enough to keep, else a new one.

@@ -1,5 +1,5 @@
 import NIOCore
-import TurnoutCore
+import TurnoutFlags
 import TurnoutModels
 
 /// Reads the top-level Open Inference Protocol request parameters: the unit key of models
@@ -16,7 +16,7 @@ enum OIPParameter {
     /// and refuses more than `maxCount` parameters before allocating them all.
     static func parameters(
         in body: CircularBuffer<ByteBuffer>, inferenceHeaderLength: String? = nil, maxCount: Int
-    ) -> Result<[String: RoutingRequest.AttributeValue], Problem> {
+    ) -> Result<[String: JSONValue], Problem> {
         var bytes = [UInt8]()
         bytes.reserveCapacity(body.reduce(0) { $0 + $1.readableBytes })
         for part in body { bytes.append(contentsOf: part.readableBytesView) }
@@ -41,7 +41,7 @@ enum OIPParameter {
     }
 
     /// Strings, numbers and booleans route; null and nested JSON are left out.
-    private static func attribute(_ parameter: InferenceParameter) -> RoutingRequest.AttributeValue? {
+    private static func attribute(_ parameter: InferenceParameter) -> JSONValue? {
         switch parameter {
         case .string(let text): .string(text)
         case .number(let number): .number(number)
@@ -51,12 +51,12 @@ enum OIPParameter {
     }
 
     /// The unit key from parameter `name`: strings as they are, numbers and booleans as written.
-    static func unitKey(_ value: RoutingRequest.AttributeValue?) -> String? {
+    static func unitKey(_ value: JSONValue?) -> String? {
         switch value {
         case .string(let text): text
         case .number(let number): number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)
         case .bool(let flag): String(flag)
-        case nil: nil
+        case .null, .array, .object, nil: nil
         }
     }
 }
