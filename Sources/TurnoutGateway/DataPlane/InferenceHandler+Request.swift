@@ -2,6 +2,7 @@ import NIOCore
 import NIOHTTP1
 import TurnoutCore
 import TurnoutFlags
+import TurnoutModels
 import TurnoutStore
 
 extension InferenceHandler {
@@ -151,7 +152,7 @@ extension InferenceHandler {
         }
     }
 
-    private func decide(model: ModelRuntime, unitKey: String?, head: HTTPRequestHead, parameters: [String: JSONValue] = [:]) {
+    private func decide(model: ModelRuntime, unitKey: String?, head: HTTPRequestHead, parameters: [String: InferenceParameter] = [:]) {
         if exchange.logsDecision, let unitKey { exchange.unitHash = UnitKeyHash.hash(unitKey) }
         var request = RoutingRequest(unitKey: unitKey)
         if model.policy.needsAttributes {
@@ -169,15 +170,18 @@ extension InferenceHandler {
         forward(to: version, head: head)
     }
 
-    /// The attributes a policy sees: the headers under lower-case names (the last of repeated
-    /// ones) and the OIP parameters, which win over a header of the same name. Sized once, so
-    /// the dictionary does not grow header by header.
-    static func attributes(headers: HTTPHeaders, parameters: [String: JSONValue]) -> [String: JSONValue] {
-        var attributes = parameters
-        attributes.reserveCapacity(parameters.count + headers.count)
-        for (name, value) in headers {
+    /// The attributes a policy sees: the OIP parameters that are strings, numbers or booleans,
+    /// and the headers under lower-case names, the last of repeated ones, where no parameter has
+    /// the name. Built in one dictionary sized up front, converting each parameter once.
+    static func attributes(headers: HTTPHeaders, parameters: [String: InferenceParameter]) -> [String: JSONValue] {
+        var attributes = [String: JSONValue](minimumCapacity: parameters.count + headers.count)
+        for (name, parameter) in parameters {
+            if let value = OIPParameter.attribute(parameter) { attributes[name] = value }
+        }
+        // Last header first, so a name already present came from a parameter or a later header.
+        for (name, value) in headers.reversed() {
             let key = name.lowercased()
-            if parameters[key] == nil { attributes[key] = .string(value) }
+            if attributes[key] == nil { attributes[key] = .string(value) }
         }
         return attributes
     }

@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import Testing
 import TurnoutFlags
+import TurnoutModels
 @testable import TurnoutGateway
 
 /// The Open Inference Protocol `parameters` the data plane routes on, read with the model
@@ -23,14 +24,14 @@ struct OIPParameterTests {
         return parts
     }
 
-    /// What the data plane makes of a body: attributes to route on, or the 400 answer's message.
+    /// What the data plane makes of a body: the attributes a policy routes on, or the 400 answer's message.
     enum Outcome: Equatable {
         case success([String: JSONValue])
         case failure(String)
 
-        init(_ result: Result<[String: JSONValue], OIPParameter.Problem>) {
+        init(_ result: Result<[String: InferenceParameter], OIPParameter.Problem>) {
             switch result {
-            case .success(let attributes): self = .success(attributes)
+            case .success(let parameters): self = .success(parameters.compactMapValues(OIPParameter.attribute))
             case .failure(let problem): self = .failure(problem.message)
             }
         }
@@ -129,6 +130,9 @@ struct OIPParameterTests {
         let header = #"{"parameters": {"user": "ann"}}"#
         let body = header + "\u{0}\u{1}\u{2}{not json"
         #expect(Self.parameters(body, headerLength: "\(header.utf8.count)") == .success(["user": "ann"]))
+        let parts = Self.body(body, splitEvery: 5)
+        let split = Outcome(OIPParameter.parameters(in: parts, inferenceHeaderLength: "\(header.utf8.count)", maxCount: 8))
+        #expect(split == .success(["user": "ann"]))
         guard case .failure = Self.parameters(body, headerLength: "\(body.utf8.count + 1)") else {
             Issue.record("a header longer than the body was accepted")
             return
@@ -137,24 +141,40 @@ struct OIPParameterTests {
 
     @Test("the unit key is a string as it is, a whole number without a fraction, a boolean as written")
     func unitKeys() {
-        #expect(OIPParameter.unitKey("ann") == "ann")
-        #expect(OIPParameter.unitKey(42) == "42")
-        #expect(OIPParameter.unitKey(-7) == "-7")
+        #expect(OIPParameter.unitKey(.string("ann")) == "ann")
+        #expect(OIPParameter.unitKey(.number(42)) == "42")
+        #expect(OIPParameter.unitKey(.number(-7)) == "-7")
         #expect(OIPParameter.unitKey(.number(999_999_999_999_999)) == "999999999999999")
-        #expect(OIPParameter.unitKey(1.5) == "1.5")
+        #expect(OIPParameter.unitKey(.number(1.5)) == "1.5")
         #expect(OIPParameter.unitKey(.number(1e15)) == "1000000000000000.0")
-        #expect(OIPParameter.unitKey(true) == "true")
+        #expect(OIPParameter.unitKey(.bool(true)) == "true")
         #expect(OIPParameter.unitKey(nil) == nil)
         #expect(OIPParameter.unitKey(.null) == nil)
-        #expect(OIPParameter.unitKey(["a": 1]) == nil)
+        #expect(OIPParameter.unitKey(.json(#"{"a":1}"#)) == nil)
+    }
+
+    @Test("nested parameters are read whole, as JSON text, and do not route")
+    func nestedParameters() {
+        let parsed = OIPParameter.parameters(in: Self.body(#"{"parameters": {"c": { "d" : [1, "x"] }}}"#), maxCount: 8)
+        guard case .success(let parameters) = parsed, let nested = parameters["c"] else {
+            Issue.record("\(parsed)")
+            return
+        }
+        guard case .json = nested else {
+            Issue.record("\(nested)")
+            return
+        }
+        #expect(OIPParameter.attribute(nested) == nil)
     }
 
     @Test("a policy sees headers under lower-case names, the last of repeated ones, and parameters over headers")
     func attributes() {
-        let headers = HTTPHeaders([("X-Tier", "silver"), ("x-email", "a@x"), ("X-Email", "b@x"), ("tier", "header")])
-        let attributes = InferenceHandler.attributes(headers: headers, parameters: ["tier": "gold", "age": 30])
-        #expect(attributes == ["x-tier": "silver", "x-email": "b@x", "tier": "gold", "age": 30])
-        #expect(InferenceHandler.attributes(headers: [:], parameters: ["a": true]) == ["a": true])
+        let headers = HTTPHeaders([("X-Tier", "silver"), ("x-email", "a@x"), ("X-Email", "b@x"), ("tier", "header"), ("gone", "header")])
+        let parameters: [String: InferenceParameter] = ["tier": .string("gold"), "age": .number(30), "vip": .bool(false), "gone": .null]
+        let attributes = InferenceHandler.attributes(headers: headers, parameters: parameters)
+        // A null parameter is no attribute, so the header of its name stays.
+        #expect(attributes == ["x-tier": "silver", "x-email": "b@x", "tier": "gold", "age": 30, "vip": false, "gone": "header"])
+        #expect(InferenceHandler.attributes(headers: [:], parameters: ["a": .bool(true)]) == ["a": true])
         #expect(InferenceHandler.attributes(headers: HTTPHeaders([("A", "1")]), parameters: [:]) == ["a": "1"])
     }
 }
