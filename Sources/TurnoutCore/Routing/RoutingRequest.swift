@@ -23,7 +23,7 @@ public struct RoutingRequest: Sendable {
 
     /// The request as flag evaluation sees it: the unit key is the targeting key, the attributes
     /// are the context's attributes.
-    public var evaluationContext: EvaluationContext {
+    var evaluationContext: EvaluationContext {
         EvaluationContext(targetingKey: unitKey, attributes: attributes)
     }
 }
