@@ -17,7 +17,7 @@ struct ABTestSpecTests {
     @Test("defaults: equal weights, reward maximised, sequential and relative, alpha 0.05, tuning 5000, promote")
     func defaults() throws {
         let model = try Self.model("{ strategy: abtest, control: v1, variants: [v2, v3] }")
-        guard case .abtest(let spec) = model.release else {
+        guard let spec = model.release.as(ABTestSpec.self) else {
             Issue.record("not an abtest: \(model.release)")
             return
         }
@@ -29,7 +29,7 @@ struct ABTestSpecTests {
         #expect(spec.maxDuration == 14 * 86_400 && spec.interval == 30)
         #expect(spec.onConclusion == .promote)
         let latency = try Self.model("{ strategy: abtest, control: v1, variants: [v2], metric: latency }")
-        if case .abtest(let latencySpec) = latency.release { #expect(latencySpec.goal == .minimize) }
+        if let latencySpec = latency.release.as(ABTestSpec.self) { #expect(latencySpec.goal == .minimize) }
     }
 
     @Test("every setting is read, and the document form parses back to the same test")
@@ -39,7 +39,7 @@ struct ABTestSpecTests {
               goal: minimize, effect: absolute, test: fixed, alpha: 0.01, tuning: 800, min_samples: 50,
               max_duration: 2d, on_conclusion: keep_control, interval: 250ms }
             """)
-        guard case .abtest(let spec) = model.release else {
+        guard let spec = model.release.as(ABTestSpec.self) else {
             Issue.record("not an abtest")
             return
         }
@@ -101,7 +101,7 @@ struct BanditSpecTests {
     @Test("defaults, every setting, the document round trip and the problems")
     func parsing() throws {
         let model = try ABTestSpecTests.model("{ strategy: bandit, arms: [v1, v2, v3] }")
-        guard case .bandit(let spec) = model.release else {
+        guard let spec = model.release.as(BanditSpec.self) else {
             Issue.record("not a bandit")
             return
         }

@@ -17,7 +17,7 @@ struct ShadowSpecTests {
     @Test("defaults: everything mirrored, 4 MiB, 5 s, 8 at once, 1000 pairs before a verdict")
     func defaults() throws {
         let model = try ABTestSpecTests.model("{ strategy: shadow, primary: v1, shadows: [v2] }")
-        guard case .shadow(let spec) = model.release else {
+        guard let spec = model.release.as(ShadowSpec.self) else {
             Issue.record("not a shadow release: \(model.release)")
             return
         }
@@ -35,7 +35,7 @@ struct ShadowSpecTests {
             { strategy: shadow, primary: v2, shadows: [v3, v1], sample: 12.5, max_body: 64KiB, timeout: 250ms, concurrency: 3,
               compare: { output: label, min_pairs: 50, min_agreement: 0.95, max_psi: 0.1, max_latency_p99_ratio: 1.5, max_error_rate: 0.01, window: 800 } }
             """)
-        guard case .shadow(let spec) = model.release else {
+        guard let spec = model.release.as(ShadowSpec.self) else {
             Issue.record("not a shadow release")
             return
         }
@@ -92,12 +92,12 @@ struct ShadowSpecTests {
     @Test("promoting a shadow: the old primary can stay as a shadow, and without shadows the release is single")
     func promoting() {
         let spec = ShadowSpec(primary: "v1", shadows: ["v2", "v3"])
-        guard case .shadow(let kept) = spec.promoting("v3", keepShadow: true) else {
+        guard let kept = spec.promoting("v3", keepShadow: true).as(ShadowSpec.self) else {
             Issue.record("expected a shadow release")
             return
         }
         #expect(kept.primary == "v3" && kept.shadows == ["v1", "v2"])
-        guard case .shadow(let dropped) = spec.promoting("v2", keepShadow: false) else {
+        guard let dropped = spec.promoting("v2", keepShadow: false).as(ShadowSpec.self) else {
             Issue.record("expected a shadow release")
             return
         }

@@ -15,34 +15,6 @@ extension ReleaseSpec {
         return spec
     }
 
-    /// The release in configuration syntax as one line of JSON, keys in the order the
-    /// configuration reference uses; ``parse(_:for:)`` reads it back to the same value.
-    public var configJSON: String {
-        switch self {
-        case .single(let version):
-            return #"{"strategy":"single","version":\#(Self.quoted(version))}"#
-        case .split(let weights):
-            let entries = weights.map { "\(Self.quoted($0.version)):\(Self.number($0.weight))" }
-            return #"{"strategy":"split","weights":{\#(entries.joined(separator: ","))}}"#
-        case .flag(let key, let fallback):
-            return #"{"strategy":"flag","flag":\#(Self.quoted(key)),"fallback":\#(Self.quoted(fallback))}"#
-        case .abtest(let test):
-            return test.configJSON
-        case .bandit(let bandit):
-            return bandit.configJSON
-        case .shadow(let shadow):
-            return shadow.configJSON
-        case .canary(let canary):
-            return canary.configJSON
-        case .bluegreen(let blueGreen):
-            return blueGreen.configJSON
-        }
-    }
-
-    private static func number(_ value: Double) -> String {
-        ReleaseJSONText.number(value)
-    }
-
     /// A JSON string literal.
     static func quoted(_ text: String) -> String {
         var out = "\""

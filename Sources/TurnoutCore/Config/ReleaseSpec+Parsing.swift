@@ -20,7 +20,7 @@ extension ConfigReader {
             report(Self.join(path, "strategy"), "\(strategy.rawValue) is not implemented yet (implemented: \(supported))")
             return nil
         }
-        return registered.read(value, at: path, versions: versions, with: &self)
+        return registered.readRelease(value, at: path, versions: versions, with: &self)
     }
 
     mutating func knownVersion(_ name: String, at path: String, versions: [String]) -> Bool {

@@ -6,10 +6,8 @@ extension ReleaseSpec {
     /// that are within ``ConfigBounds``.
     public static func parse(_ text: String, for model: ModelConfig, in config: TurnoutConfig) throws(ConfigError) -> ReleaseSpec {
         let spec = try parse(text, for: model)
-        if case .flag = spec, config.flagFiles.isEmpty {
-            let issue = ConfigIssue(path: "models.\(model.name).release.flag", message: "a flag release needs flag files: add flags: [FILE] at the top level")
-            throw ConfigError([issue])
-        }
+        let issues = spec.configurationIssues(in: config, at: "models.\(model.name).release")
+        if !issues.isEmpty { throw ConfigError(issues) }
         return spec
     }
 

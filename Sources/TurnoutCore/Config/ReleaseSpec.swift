@@ -1,80 +1,75 @@
-/// How a model's traffic is divided between its versions.
-public enum ReleaseSpec: Sendable, Equatable {
-    /// Every request goes to one version.
-    case single(version: String)
-    /// Requests are divided by weight, sticky per unit key.
-    case split(weights: [VersionWeight])
-    /// A feature flag's string variant names the version; a disabled or failing flag, or a
-    /// variant that names no version, routes to `fallback`.
-    case flag(key: String, fallback: String)
-    /// An A/B(/n) test: sticky split by weight, analysed on a timer, concluded automatically.
-    case abtest(ABTestSpec)
-    /// A multi-armed bandit: traffic shares follow the rewards, updated on a timer.
-    case bandit(BanditSpec)
-    /// The primary answers; a sample of requests is mirrored to shadows and their answers compared.
-    case shadow(ShadowSpec)
-    /// A canary: a growing share of units goes to the new version, step by step, while its
-    /// errors, latency and reward are compared with the stable version's.
-    case canary(CanarySpec)
-    /// Blue-green: the preview is tested beside the active version, then everyone switches at once.
-    case bluegreen(BlueGreenSpec)
+/// How a model's traffic is divided between its versions: one strategy's spec.
+///
+/// The strategy's own type (``SplitSpec``, ``CanarySpec``, ...) holds the settings and answers
+/// every question about the release; this wrapper forwards to it, so code that handles any
+/// release never switches over strategies. Code that needs one strategy's settings asks for them
+/// with ``as(_:)``. Each strategy's folder adds a factory such as `.split(weights:)`.
+public struct ReleaseSpec: Sendable, Equatable {
+    /// The strategy's spec.
+    public let strategy: any StrategySpec
+
+    /// Wraps one strategy's spec.
+    public init(_ strategy: some StrategySpec) {
+        self.strategy = strategy
+    }
+
+    /// The spec as `type`, or `nil` when the release uses another strategy.
+    public func `as`<Spec: StrategySpec>(_ type: Spec.Type) -> Spec? {
+        strategy as? Spec
+    }
+
+    /// Whether both releases use the same strategy with the same settings.
+    public static func == (lhs: ReleaseSpec, rhs: ReleaseSpec) -> Bool {
+        lhs.strategy.isEqual(to: rhs.strategy)
+    }
 
     /// The strategy's name as written in configuration.
-    public var strategyName: String {
-        switch self {
-        case .single: "single"
-        case .split: "split"
-        case .flag: "flag"
-        case .abtest: "abtest"
-        case .bandit: "bandit"
-        case .shadow: "shadow"
-        case .canary: "canary"
-        case .bluegreen: "bluegreen"
-        }
-    }
+    public var strategyName: String { type(of: strategy).strategyName.rawValue }
 
     /// Every version the release refers to.
-    public var referencedVersions: [String] {
-        switch self {
-        case .single(let version): [version]
-        case .split(let weights): weights.map(\.version)
-        case .flag(_, let fallback): [fallback]
-        case .abtest(let test): test.arms
-        case .bandit(let bandit): bandit.arms
-        case .shadow(let shadow): [shadow.primary] + shadow.shadows
-        case .canary(let canary): [canary.stable, canary.canary]
-        case .bluegreen(let blueGreen): [blueGreen.active, blueGreen.preview]
-        }
-    }
+    public var referencedVersions: [String] { strategy.referencedVersions }
 
     /// How long after a promotion `rollback` is still allowed; nil for no limit.
-    public var rollbackWindow: Double? {
-        switch self {
-        case .canary(let canary): canary.rollbackWindow
-        case .bluegreen(let blueGreen): blueGreen.rollbackWindow
-        case .single, .split, .flag, .abtest, .bandit, .shadow: nil
-        }
+    public var rollbackWindow: Double? { strategy.rollbackPeriod }
+
+    /// The version a release of this spec falls back to when nothing older is known.
+    public var baselineVersion: String { strategy.baselineVersion }
+
+    /// The version that gets all the traffic when the release is promoted, or `nil` when
+    /// promotion keeps the spec's own routing.
+    public func promotionTarget(stable: String?) -> String? { strategy.promotionTarget(stable: stable) }
+
+    /// The only version that receives traffic, when exactly one does.
+    public var soleVersion: String? { strategy.soleVersion }
+
+    /// How many lifecycle steps a release with this spec has.
+    public var lifecycleStepCount: Int { strategy.lifecycleStepCount }
+
+    /// Where the release mirrors requests, if it does.
+    public var mirroring: ShadowSpec? { strategy.mirroring }
+
+    /// The release in configuration syntax as one line of JSON; ``parse(_:for:)`` reads it back
+    /// to the same value.
+    public var configJSON: String { strategy.configJSON }
+
+    /// The routing policy that carries out this release for a model salted with `salt`, with no
+    /// flags: a flag release routes everything to its fallback.
+    public func makePolicy(salt: String) -> any RoutingPolicy {
+        makePolicy(salt: salt, versions: [], flags: nil)
     }
-}
 
-/// A version's relative share of traffic.
-public struct VersionWeight: Sendable, Equatable {
-    /// The version's name.
-    public var version: String
-    /// A non-negative relative weight; shares are weight / sum of weights.
-    public var weight: Double
-
-    /// Creates a weight.
-    public init(version: String, weight: Double) {
-        self.version = version
-        self.weight = weight
+    /// The routing policy that carries out this release (see ``StrategySpec/makePolicy(salt:versions:flags:)``).
+    public func makePolicy(salt: String, versions: Set<String>, flags: (any FlagSource)?) -> any RoutingPolicy {
+        strategy.makePolicy(salt: salt, versions: versions, flags: flags)
     }
-}
 
-/// The release strategies a configuration may name. Only some are implemented so far.
-public enum ReleaseStrategyName: String, Sendable, CaseIterable {
-    case single, split, shadow, abtest, bandit, canary, bluegreen, rolling, recreate, flag
+    /// Problems with this release that only the whole configuration shows, under `path`.
+    public func configurationIssues(in config: TurnoutConfig, at path: String) -> [ConfigIssue] {
+        strategy.configurationIssues(in: config, at: path)
+    }
 
-    /// Strategies the gateway can run today: those in the strategy registry, in its order.
-    public static var supported: [ReleaseStrategyName] { StrategyRegistry.all.map { $0.name } }
+    /// The release with every file path it names passed through `resolve`.
+    public func resolvingPaths(_ resolve: (String) -> String) -> ReleaseSpec {
+        strategy.releaseResolvingPaths(resolve)
+    }
 }

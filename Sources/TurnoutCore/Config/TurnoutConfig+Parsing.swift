@@ -33,9 +33,9 @@ extension ConfigReader {
         if let value = root["limits"], let limits = readLimits(value, at: "limits", defaults: .dataPlane, allowedKeys: ListenerLimits.dataPlaneKeys) { config.limits = limits }
         config.models = readModels(root["models"])
         checkSharedUpstreams(config.models)
-        for model in config.models where config.flagFiles.isEmpty {
-            if case .flag = model.release {
-                report("models.\(model.name).release.flag", "a flag release needs flag files: add flags: [FILE] at the top level")
+        for model in config.models {
+            for issue in model.release.configurationIssues(in: config, at: "models.\(model.name).release") {
+                report(issue.path, issue.message)
             }
         }
         if config.admin.listen == config.listen && config.listen.port != 0 {

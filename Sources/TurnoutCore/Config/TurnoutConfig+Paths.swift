@@ -11,13 +11,7 @@ extension TurnoutConfig {
                 guard case .builtin(let path) = resolved.models[modelIndex].versions[versionIndex].backend else { continue }
                 resolved.models[modelIndex].versions[versionIndex].backend = .builtin(path: Self.resolve(path, in: directory))
             }
-            if case .bluegreen(var blueGreen) = resolved.models[modelIndex].release {
-                for index in blueGreen.smoke.indices {
-                    blueGreen.smoke[index].request = Self.resolve(blueGreen.smoke[index].request, in: directory)
-                    blueGreen.smoke[index].expectOutput = blueGreen.smoke[index].expectOutput.map { Self.resolve($0, in: directory) }
-                }
-                resolved.models[modelIndex].release = .bluegreen(blueGreen)
-            }
+            resolved.models[modelIndex].release = resolved.models[modelIndex].release.resolvingPaths { Self.resolve($0, in: directory) }
         }
         return resolved
     }

@@ -80,7 +80,7 @@ enum AdminRouter {
         router.get("api/v1/models/:model/experiment") { _, context in
             let name = try context.parameters.require("model")
             do {
-                if case .bandit? = await services.controller.release(of: name)?.spec {
+                if await services.controller.release(of: name)?.spec.as(BanditSpec.self) != nil {
                     let look = try await services.controller.look(atBandit: name)
                     let shares = services.shared.snapshot.load(ordering: .acquiring).models[name]?.policy.weights ?? []
                     return json(ExperimentAnswer(look, sharesInForce: shares))
@@ -98,7 +98,7 @@ enum AdminRouter {
         router.get("api/v1/models/:model/shadow") { _, context in
             let name = try context.parameters.require("model")
             guard let release = await services.controller.release(of: name) else { return notFound(name) }
-            guard case .shadow(let spec) = release.routing else {
+            guard let spec = release.routing.as(ShadowSpec.self) else {
                 let message = "\(name) is not in a shadow release (\(release.spec.strategyName), \(release.phase.rawValue))"
                 return json(ErrorAnswer(error: message), status: .conflict)
             }

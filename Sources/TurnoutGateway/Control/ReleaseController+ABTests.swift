@@ -32,7 +32,7 @@ extension ReleaseController {
     /// that concluded it.
     func look(atABTest model: String) async throws(ExperimentError) -> ABTestLook {
         guard let managed = releases[model] else { throw .unknownModel(model) }
-        guard case .abtest(let spec) = managed.state.spec else {
+        guard let spec = managed.state.spec.as(ABTestSpec.self) else {
             throw .notAnExperiment(model: model, strategy: managed.state.spec.strategyName)
         }
         if let concluded = managed.conclusion?.result {
@@ -62,7 +62,7 @@ extension ReleaseController {
     /// decides, concluded; called by ``tick()``.
     func driveABTests() async {
         for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
-            guard case .abtest(let spec) = managed.state.spec, managed.state.phase == .progressing else { continue }
+            guard let spec = managed.state.spec.as(ABTestSpec.self), managed.state.phase == .progressing else { continue }
             if managed.conclusion != nil {
                 do { try await promoteConcluded(model) } catch { logger.error("A/B test of \(model): promotion failed, retrying: \(error)") }
                 continue

@@ -22,7 +22,7 @@ extension ReleaseController {
     /// default reward, and works out its next shares.
     func look(atBandit model: String) async throws(ExperimentError) -> BanditLook {
         guard let managed = releases[model] else { throw .unknownModel(model) }
-        guard case .bandit(let spec) = managed.state.spec else {
+        guard let spec = managed.state.spec.as(BanditSpec.self) else {
             throw .notAnExperiment(model: model, strategy: managed.state.spec.strategyName)
         }
         guard let store else { throw .noStore }
@@ -61,7 +61,7 @@ extension ReleaseController {
     /// conclusion when one arm is best with the configured probability; called by ``tick()``.
     func updateBandits() async {
         for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
-            guard case .bandit(let spec) = managed.state.spec, managed.state.phase == .progressing else { continue }
+            guard let spec = managed.state.spec.as(BanditSpec.self), managed.state.phase == .progressing else { continue }
             if managed.conclusion != nil {
                 do { try await promoteConcluded(model) } catch { logger.error("bandit of \(model): promotion failed, retrying: \(error)") }
                 continue

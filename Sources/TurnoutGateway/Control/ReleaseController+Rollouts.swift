@@ -18,10 +18,10 @@ extension ReleaseController {
     /// Moves every canary and blue-green release on by its controller; called on a timer.
     func driveRollouts() async {
         for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
-            switch managed.state.spec {
-            case .canary(let spec): await driveCanary(model, spec: spec, state: managed.state)
-            case .bluegreen(let spec): await driveBlueGreen(model, spec: spec, state: managed.state)
-            default: continue
+            if let spec = managed.state.spec.as(CanarySpec.self) {
+                await driveCanary(model, spec: spec, state: managed.state)
+            } else if let spec = managed.state.spec.as(BlueGreenSpec.self) {
+                await driveBlueGreen(model, spec: spec, state: managed.state)
             }
         }
     }
@@ -120,10 +120,10 @@ extension ReleaseController {
         for (model, managed) in releases {
             guard let record = try? await store.modelStates(model: model, prefix: Self.progressKey).first else { continue }
             let data = Data(record.value.utf8)
-            switch managed.state.spec {
-            case .canary: canaryProgress[model] = try? decoder.decode(CanaryProgress.self, from: data)
-            case .bluegreen: blueGreenProgress[model] = try? decoder.decode(BlueGreenProgress.self, from: data)
-            default: continue
+            if managed.state.spec.as(CanarySpec.self) != nil {
+                canaryProgress[model] = try? decoder.decode(CanaryProgress.self, from: data)
+            } else if managed.state.spec.as(BlueGreenSpec.self) != nil {
+                blueGreenProgress[model] = try? decoder.decode(BlueGreenProgress.self, from: data)
             }
         }
     }

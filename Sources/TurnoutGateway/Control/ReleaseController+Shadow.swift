@@ -9,7 +9,7 @@ extension ReleaseController {
     ) async throws(ReleaseControlError) -> ReleaseState {
         guard let current = releases[name] else { throw .unknownModel(name) }
         try check(ifMatch, against: current.state)
-        guard case .shadow(let shadow) = current.state.spec, [.progressing, .paused].contains(current.state.phase) else {
+        guard let shadow = current.state.spec.as(ShadowSpec.self), [.progressing, .paused].contains(current.state.phase) else {
             throw .conflict("promote --to makes a shadow the primary, but \(name) is not in a running shadow release (\(current.state.spec.strategyName), \(current.state.phase.rawValue))")
         }
         guard shadow.shadows.contains(version) else {

@@ -155,7 +155,7 @@ actor ReleaseController {
                 managed.conclusion = nil
             }
             // A resumed blue-green release judges the preview on the traffic mirrored from now on.
-            if command == .resume, case .bluegreen = current.state.spec {
+            if command == .resume, current.state.spec.as(BlueGreenSpec.self) != nil {
                 await shadowLedger?.reset(model: name)
             }
             try await commit(transition, managed: managed, expected: current.state.revision)
@@ -283,7 +283,7 @@ actor ReleaseController {
         for model in config.models {
             guard let managed = releases[model.name] else { continue }
             var spec = managed.state.routing
-            if case .bandit(var bandit) = spec, let shares = banditShares[model.name] {
+            if var bandit = spec.as(BanditSpec.self), let shares = banditShares[model.name] {
                 bandit.shares = shares
                 spec = .bandit(bandit)
             }
@@ -303,8 +303,6 @@ actor ReleaseController {
     }
 
     private static func versions(of spec: ReleaseSpec) -> Set<String> {
-        var names = Set(spec.referencedVersions)
-        if case .split(let weights) = spec { names.formUnion(weights.map(\.version)) }
-        return names
+        Set(spec.referencedVersions)
     }
 }

@@ -41,12 +41,12 @@ struct SnapshotBuilder {
                 versions[version.name] = VersionRuntime(model: model, version: version, backend: backend)
             }
             let release = routing[model.name] ?? model.release
-            if case .flag(let key, _) = release, let flags {
-                try Self.requireUsable(flag: key, in: flags.flags, model: model.name)
+            if let flag = release.as(FlagSpec.self), let flags {
+                try Self.requireUsable(flag: flag.key, in: flags.flags, model: model.name)
             }
             let policy = release.makePolicy(salt: model.salt, versions: Set(model.versions.map(\.name)), flags: flags)
             var shadow: ShadowRuntime?
-            if let spec = Self.mirroring(release) {
+            if let spec = release.mirroring {
                 shadow = ShadowRuntime(spec: spec, versions: spec.shadows.compactMap { versions[$0] })
             }
             models[model.name] = ModelRuntime(config: model, policy: policy, versions: versions, shadow: shadow)
@@ -63,21 +63,6 @@ struct SnapshotBuilder {
         throw GatewayError(
             "models.\(model).release.flag: flag \"\(key)\" is invalid, so it cannot route: "
                 + problems.map(\.description).joined(separator: "; "))
-    }
-
-    /// Where a release mirrors requests: a shadow release to its shadows, a blue-green release
-    /// before its switch to the preview, for the pre-promotion analysis.
-    static func mirroring(_ release: ReleaseSpec) -> ShadowSpec? {
-        switch release {
-        case .shadow(let spec):
-            return spec
-        case .bluegreen(let spec):
-            guard let pre = spec.prePromotion, pre.mirror > 0 else { return nil }
-            let thresholds = ShadowThresholds(minPairs: pre.minPairs, maxLatencyP99Ratio: pre.maxLatencyP99Ratio, maxErrorRate: pre.maxErrorRate)
-            return ShadowSpec(primary: spec.active, shadows: [spec.preview], sample: pre.mirror, compare: ShadowSpec.Compare(thresholds: thresholds))
-        default:
-            return nil
-        }
     }
 
     private func upstreamBackend(

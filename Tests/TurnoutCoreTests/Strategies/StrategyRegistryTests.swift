@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TurnoutCore
 
@@ -62,5 +63,50 @@ struct StrategyRegistryTests {
                     == ["models.m.release.strategy: \(name.rawValue) is not implemented yet (implemented: single, split, flag, abtest, bandit, shadow, canary, bluegreen)"]
             }
         }
+    }
+
+    @Test("every registered strategy round-trips through its stored form, strategy name beside its keys", arguments: StrategyRegistry.all.map { $0.name.rawValue })
+    func storedRoundTrip(name: String) throws {
+        let strategy = try #require(ReleaseStrategyName(rawValue: name))
+        let spec = try #require(Self.examples[strategy])
+        let data = try JSONEncoder().encode(spec)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["strategy"] as? String == name)
+        #expect(try JSONDecoder().decode(ReleaseSpec.self, from: data) == spec)
+    }
+
+    @Test("the stored forms written before the strategy protocol still decode")
+    func storedFormsOfBefore() throws {
+        let stored = [
+            #"{"strategy":"single","version":"v2"}"#: ReleaseSpec.single(version: "v2"),
+            #"{"strategy":"split","weights":[{"version":"v1","weight":70},{"version":"v3","weight":30}]}"#:
+                .split(weights: [VersionWeight(version: "v1", weight: 70), VersionWeight(version: "v3", weight: 30)]),
+            #"{"strategy":"flag","key":"model-version","fallback":"v2"}"#: .flag(key: "model-version", fallback: "v2"),
+        ]
+        for (json, spec) in stored {
+            #expect(try JSONDecoder().decode(ReleaseSpec.self, from: Data(json.utf8)) == spec, "\(json)")
+        }
+    }
+
+    @Test("a stored release of an unknown strategy is refused, naming the known ones")
+    func unknownStoredStrategy() {
+        #expect {
+            try JSONDecoder().decode(ReleaseSpec.self, from: Data(#"{"strategy":"rolling","steps":[]}"#.utf8))
+        } throws: { error in
+            "\(error)".contains("unknown release strategy rolling (known: single, split, flag, abtest, bandit, shadow, canary, bluegreen)")
+        }
+    }
+
+    @Test("releases are equal only with the same strategy and settings")
+    func equality() {
+        let examples = Array(Self.examples.values)
+        for (index, spec) in examples.enumerated() {
+            for (otherIndex, other) in examples.enumerated() {
+                #expect((spec == other) == (index == otherIndex), "\(spec.configJSON) vs \(other.configJSON)")
+            }
+        }
+        #expect(ReleaseSpec.single(version: "v1") != .single(version: "v2"))
+        // Same versions and shape, different strategy.
+        #expect(ReleaseSpec.split(weights: [VersionWeight(version: "v1", weight: 1)]) != .single(version: "v1"))
     }
 }

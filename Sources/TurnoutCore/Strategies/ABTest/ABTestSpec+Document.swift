@@ -1,7 +1,7 @@
 extension ABTestSpec {
     /// The A/B test in configuration syntax as one line of JSON, keys in the order the configuration
     /// reference uses; the reader reads it back to the same value.
-    var configJSON: String {
+    public var configJSON: String {
         let test = self
         let weights = test.weights.map { "\(ReleaseSpec.quoted($0.version)):\(ReleaseJSONText.number($0.weight))" }.joined(separator: ",")
         let fields = [

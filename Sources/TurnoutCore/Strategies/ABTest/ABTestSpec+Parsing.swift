@@ -8,7 +8,7 @@ extension ABTestSpec {
 }
 
 extension ConfigReader {
-    mutating func readABTest(_ value: ConfigValue, at path: String, versions: [String]) -> ReleaseSpec? {
+    mutating func readABTest(_ value: ConfigValue, at path: String, versions: [String]) -> ABTestSpec? {
         guard let release = mapping(value, at: path, allowedKeys: ABTestSpec.keys) else { return nil }
         let issuesBefore = issues.count
         let control = release["control"].flatMap { readArm($0, at: release.path("control"), versions: versions) }
@@ -42,7 +42,7 @@ extension ConfigReader {
         if let value = release["on_conclusion"], let action = choice(value, at: release.path("on_conclusion"), as: ABTestSpec.ConclusionAction.self) {
             spec.onConclusion = action
         }
-        return issues.count == issuesBefore ? .abtest(spec) : nil
+        return issues.count == issuesBefore ? spec : nil
     }
 
     private mutating func readArm(_ value: ConfigValue, at path: String, versions: [String]) -> String? {

@@ -1,8 +1,8 @@
 /// The `abtest` strategy in the registry: an A/B(/n) test, analysed and concluded by `ABTestController`.
 enum ABTestStrategy: ReleaseStrategy {
-    static let name = ReleaseStrategyName.abtest
+    typealias Spec = ABTestSpec
 
-    static func read(_ value: ConfigValue, at path: String, versions: [String], with reader: inout ConfigReader) -> ReleaseSpec? {
+    static func read(_ value: ConfigValue, at path: String, versions: [String], with reader: inout ConfigReader) -> ABTestSpec? {
         reader.readABTest(value, at: path, versions: versions)
     }
 }

@@ -1,7 +1,7 @@
 extension BanditSpec {
     /// The bandit in configuration syntax as one line of JSON, keys in the order the configuration
     /// reference uses; the reader reads it back to the same value.
-    var configJSON: String {
+    public var configJSON: String {
         let bandit = self
         let fields = [
             #""strategy":"bandit""#,

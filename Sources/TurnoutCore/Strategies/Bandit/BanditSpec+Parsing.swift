@@ -3,7 +3,7 @@ extension BanditSpec {
 }
 
 extension ConfigReader {
-    mutating func readBandit(_ value: ConfigValue, at path: String, versions: [String]) -> ReleaseSpec? {
+    mutating func readBandit(_ value: ConfigValue, at path: String, versions: [String]) -> BanditSpec? {
         guard let release = mapping(value, at: path, allowedKeys: BanditSpec.keys) else { return nil }
         let issuesBefore = issues.count
         guard let arms = readBanditArms(release["arms"], at: release.path("arms"), versions: versions) else { return nil }
@@ -26,7 +26,7 @@ extension ConfigReader {
         if let value = release["sticky"], let sticky = bool(value, at: release.path("sticky")) { spec.sticky = sticky }
         if let value = release["reward"], let reward = readBanditReward(value, at: release.path("reward")) { spec.reward = reward }
         if let value = release["conclude"], let conclusion = readBanditConclusion(value, at: release.path("conclude")) { spec.conclude = conclusion }
-        return issues.count == issuesBefore ? .bandit(spec) : nil
+        return issues.count == issuesBefore ? spec : nil
     }
 
     private mutating func readBanditArms(_ value: ConfigValue?, at path: String, versions: [String]) -> [String]? {

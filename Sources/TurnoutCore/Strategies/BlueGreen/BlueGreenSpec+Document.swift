@@ -1,7 +1,7 @@
 extension BlueGreenSpec {
     /// The release in configuration syntax as one line of JSON; ``ConfigReader/readBlueGreen(_:at:versions:)``
     /// reads it back to the same value.
-    var configJSON: String {
+    public var configJSON: String {
         let smoke = smoke.map { test in
             var fields = [ReleaseJSONText.field("request", test.request), ReleaseJSONText.raw("expect_status", String(test.expectStatus))]
             if let output = test.expectOutput { fields.append(ReleaseJSONText.field("expect_output", output)) }

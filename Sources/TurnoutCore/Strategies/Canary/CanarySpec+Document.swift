@@ -1,7 +1,7 @@
 extension CanarySpec {
     /// The canary in configuration syntax as one line of JSON; ``ConfigReader/readCanary(_:at:versions:)``
     /// reads it back to the same value.
-    var configJSON: String {
+    public var configJSON: String {
         let steps = steps.map { step in
             var fields = [ReleaseJSONText.raw("weight", ReleaseJSONText.number(step.weight))]
             if let pause = step.pause { fields.append(ReleaseJSONText.raw("pause", ReleaseJSONText.duration(pause))) }

@@ -1,6 +1,6 @@
 extension ConfigReader {
     /// Reads a `flag` release: a feature flag names the version.
-    mutating func readFlag(_ value: ConfigValue, at path: String, versions: [String]) -> ReleaseSpec? {
+    mutating func readFlag(_ value: ConfigValue, at path: String, versions: [String]) -> FlagSpec? {
         guard let release = mapping(value, at: path, allowedKeys: ["strategy", "flag", "fallback"]) else { return nil }
         guard let flagValue = release["flag"] else {
             report(release.path("flag"), "missing: name the flag whose string variants name versions")
@@ -14,6 +14,6 @@ extension ConfigReader {
             else { return nil }
             fallback = name
         }
-        return .flag(key: key, fallback: fallback)
+        return FlagSpec(key: key, fallback: fallback)
     }
 }

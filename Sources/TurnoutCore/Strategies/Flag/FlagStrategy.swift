@@ -1,8 +1,8 @@
 /// The `flag` strategy in the registry: a feature flag's variant names the version.
 enum FlagStrategy: ReleaseStrategy {
-    static let name = ReleaseStrategyName.flag
+    typealias Spec = FlagSpec
 
-    static func read(_ value: ConfigValue, at path: String, versions: [String], with reader: inout ConfigReader) -> ReleaseSpec? {
+    static func read(_ value: ConfigValue, at path: String, versions: [String], with reader: inout ConfigReader) -> FlagSpec? {
         reader.readFlag(value, at: path, versions: versions)
     }
 }

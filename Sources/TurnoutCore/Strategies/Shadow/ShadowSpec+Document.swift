@@ -1,7 +1,7 @@
 extension ShadowSpec {
     /// The shadow release in configuration syntax as one line of JSON, keys in the order the configuration
     /// reference uses; the reader reads it back to the same value.
-    var configJSON: String {
+    public var configJSON: String {
         let shadow = self
         let compare = shadow.compare.thresholds
         var thresholds = [#""min_pairs":\#(compare.minPairs)"#, #""window":\#(shadow.compare.window)"#]

@@ -4,7 +4,7 @@ extension ShadowSpec {
 }
 
 extension ConfigReader {
-    mutating func readShadow(_ value: ConfigValue, at path: String, versions: [String]) -> ReleaseSpec? {
+    mutating func readShadow(_ value: ConfigValue, at path: String, versions: [String]) -> ShadowSpec? {
         guard let release = mapping(value, at: path, allowedKeys: ShadowSpec.keys) else { return nil }
         let issuesBefore = issues.count
         guard let primaryValue = release["primary"] else {
@@ -24,7 +24,7 @@ extension ConfigReader {
         if let value = release["timeout"], let timeout = duration(value, at: release.path("timeout")) { spec.timeout = timeout.seconds }
         if let value = release["concurrency"], let limit = positiveInteger(value, at: release.path("concurrency")) { spec.concurrency = limit }
         if let value = release["compare"], let compare = readShadowCompare(value, at: release.path("compare")) { spec.compare = compare }
-        return issues.count == issuesBefore ? .shadow(spec) : nil
+        return issues.count == issuesBefore ? spec : nil
     }
 
     private mutating func readShadowVersions(_ value: ConfigValue?, at path: String, primary: String, versions: [String]) -> [String]? {

@@ -1,8 +1,8 @@
 /// The `single` strategy in the registry: one version answers every request.
 enum SingleStrategy: ReleaseStrategy {
-    static let name = ReleaseStrategyName.single
+    typealias Spec = SingleSpec
 
-    static func read(_ value: ConfigValue, at path: String, versions: [String], with reader: inout ConfigReader) -> ReleaseSpec? {
+    static func read(_ value: ConfigValue, at path: String, versions: [String], with reader: inout ConfigReader) -> SingleSpec? {
         reader.readSingle(value, at: path, versions: versions)
     }
 }

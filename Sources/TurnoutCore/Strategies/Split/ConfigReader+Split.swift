@@ -1,6 +1,6 @@
 extension ConfigReader {
     /// Reads a `split` release: a sticky split by weight.
-    mutating func readSplit(_ value: ConfigValue, at path: String, versions: [String]) -> ReleaseSpec? {
+    mutating func readSplit(_ value: ConfigValue, at path: String, versions: [String]) -> SplitSpec? {
         guard let release = mapping(value, at: path, allowedKeys: ["strategy", "weights"]) else { return nil }
         guard let weightsValue = release["weights"] else {
             report(release.path("weights"), "missing: give each version a weight, such as { v1: 90, v2: 10 }")
@@ -22,6 +22,6 @@ extension ConfigReader {
             report(weights.path, "at least one weight must be above zero")
             valid = false
         }
-        return valid ? .split(weights: result) : nil
+        return valid ? SplitSpec(weights: result) : nil
     }
 }
