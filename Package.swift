@@ -43,7 +43,8 @@ let package = Package(
             name: "TurnoutFlags",
             swiftSettings: swiftSettings
         ),
-        // The admin API's wire contracts: Codable answers the gateway writes and the CLI reads.
+        // The admin API's wire contracts: Codable answers the gateway writes and the CLI reads,
+        // and the data-plane header names the load generator shares with the gateway.
         .target(
             name: "TurnoutAdminAPI",
             swiftSettings: swiftSettings
@@ -110,6 +111,7 @@ let package = Package(
             name: "TurnoutLoad",
             dependencies: [
                 "TurnoutStats",
+                "TurnoutAdminAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import TurnoutAdminAPI
 import TurnoutStats
 
 /// Replays a data set at a gateway: open loop at a target rate (a slow gateway shows as latency,
@@ -100,7 +101,7 @@ package struct LoadGenerator: Sendable {
             let ok = (200..<300).contains(Int(response.status.code))
             let predicted = ok ? InferenceAnswer.predictedClass(in: Data(body.readableBytesView)) : nil
             if options.feedback, let label, let predicted {
-                let token = response.headers.first(name: Self.feedbackTokenHeader)
+                let token = response.headers.first(name: GatewayHeader.feedbackToken)
                 await sendFeedback(requestID: requestID, reward: predicted == label ? 1 : 0, token: token, recorder: recorder)
             }
             return LoadRecorder.Sample(
@@ -118,7 +119,7 @@ package struct LoadGenerator: Sendable {
         var request = HTTPClientRequest(url: "\(options.url)/v1/feedback")
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
-        if let token { request.headers.add(name: Self.feedbackTokenHeader, value: token) }
+        if let token { request.headers.add(name: GatewayHeader.feedbackToken, value: token) }
         request.body = .bytes(ByteBuffer(string: #"{"request_id":"\#(requestID)","reward":\#(reward)}"#))
         let accepted: Bool
         do {
@@ -130,11 +131,6 @@ package struct LoadGenerator: Sendable {
         }
         recorder.withLockedValue { accepted ? ($0.feedbackSent += 1) : ($0.feedbackFailed += 1) }
     }
-
-    /// The header in which the gateway hands out an answer's feedback token and accepts it back
-    /// (the gateway's `FeedbackTokens.header`); the load generator speaks to the gateway over HTTP
-    /// only, as it does for `x-request-id` and `x-turnout-version`.
-    static let feedbackTokenHeader = "x-turnout-feedback-token"
 
     /// An Open Inference Protocol request for one row, FP32 of shape [1, F].
     package static func inferenceBody(row: [Float]) -> String {

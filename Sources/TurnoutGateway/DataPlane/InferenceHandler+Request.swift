@@ -1,6 +1,8 @@
 import NIOCore
 import NIOHTTP1
 import TurnoutCore
+import TurnoutFlags
+import TurnoutModels
 import TurnoutStore
 
 extension InferenceHandler {
@@ -150,12 +152,11 @@ extension InferenceHandler {
         }
     }
 
-    private func decide(model: ModelRuntime, unitKey: String?, head: HTTPRequestHead, parameters: [String: RoutingRequest.AttributeValue] = [:]) {
+    private func decide(model: ModelRuntime, unitKey: String?, head: HTTPRequestHead, parameters: [String: InferenceParameter] = [:]) {
         if exchange.logsDecision, let unitKey { exchange.unitHash = UnitKeyHash.hash(unitKey) }
         var request = RoutingRequest(unitKey: unitKey)
         if model.policy.needsAttributes {
-            for (name, value) in head.headers { request.attributes[name.lowercased()] = .string(value) }
-            request.attributes.merge(parameters) { _, parameter in parameter }
+            request.attributes = Self.attributes(headers: head.headers, parameters: parameters)
         }
         let decision = model.policy.decide(request, random: &loop.random)
         exchange.decision = decision
@@ -167,6 +168,22 @@ extension InferenceHandler {
             startMirror(shadow, model: model, primary: version.name, head: head)
         }
         forward(to: version, head: head)
+    }
+
+    /// The attributes a policy sees: the OIP parameters that are strings, numbers or booleans,
+    /// and the headers under lower-case names, the last of repeated ones, where no parameter has
+    /// the name. Built in one dictionary sized up front, converting each parameter once.
+    static func attributes(headers: HTTPHeaders, parameters: [String: InferenceParameter]) -> [String: JSONValue] {
+        var attributes = [String: JSONValue](minimumCapacity: parameters.count + headers.count)
+        for (name, parameter) in parameters {
+            if let value = OIPParameter.attribute(parameter) { attributes[name] = value }
+        }
+        // Last header first, so a name already present came from a parameter or a later header.
+        for (name, value) in headers.reversed() {
+            let key = name.lowercased()
+            if attributes[key] == nil { attributes[key] = .string(value) }
+        }
+        return attributes
     }
 
     /// The client's `x-request-id` when it is short and plain enough to keep, else a new one.

@@ -1,12 +1,13 @@
 import Crypto
 import Foundation
+import TurnoutAdminAPI
 
 /// Per-request feedback tokens: `base64url(HMAC-SHA256(secret, request id))`, sent with every
 /// inference answer and required by `/v1/feedback`, so rewards can only come from whoever got
 /// the answer (or was given its token), not from anyone who learns or guesses a request id.
 struct FeedbackTokens: Sendable {
     /// The response header carrying the token, also accepted on a single-object feedback request.
-    static let header = "x-turnout-feedback-token"
+    static let header = GatewayHeader.feedbackToken
     /// Shorter secrets are refused: an HMAC key is only as strong as its guessability.
     static let minimumSecretBytes = 16
 

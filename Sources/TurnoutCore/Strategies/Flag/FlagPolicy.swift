@@ -13,8 +13,7 @@ struct FlagPolicy: RoutingPolicy {
     var needsAttributes: Bool { true }
 
     func decide(_ request: RoutingRequest, random: inout SeededGenerator) -> Decision {
-        let context = EvaluationContext(targetingKey: request.unitKey, attributes: request.attributes.mapValues(Self.json))
-        let resolution = FlagEvaluator(flagSet: source.flags).evaluate(flagKey, context: context, expecting: .string)
+        let resolution = FlagEvaluator(flagSet: source.flags).evaluate(flagKey, context: request.evaluationContext, expecting: .string)
         if case .string(let version)? = resolution.value, versions.contains(version) {
             return Decision(primary: version, reason: .flag, probability: 1)
         }
@@ -26,13 +25,5 @@ struct FlagPolicy: RoutingPolicy {
     static func make(key: String, fallback: String, versions: Set<String>, flags: (any FlagSource)?) -> any RoutingPolicy {
         guard let flags else { return SinglePolicy(version: fallback) }
         return FlagPolicy(flagKey: key, fallback: fallback, versions: versions, source: flags)
-    }
-
-    private static func json(_ value: RoutingRequest.AttributeValue) -> JSONValue {
-        switch value {
-        case .string(let text): .string(text)
-        case .number(let number): .number(number)
-        case .bool(let flag): .bool(flag)
-        }
     }
 }
