@@ -20,19 +20,8 @@ struct CommandLineTests {
     }
 
     static func run(_ arguments: [String], input: String? = nil) throws -> Outcome {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+        let outcome = try ChildProcess.run(binary.path, arguments, in: root.path)
+        return Outcome(status: outcome.status, output: String(decoding: outcome.output, as: UTF8.self), errors: String(decoding: outcome.errors, as: UTF8.self))
     }
 
     /// Runs the binary on a thread of its own, so that a gateway in this process (whose admin
@@ -97,16 +86,12 @@ struct CommandLineTests {
             .replacingOccurrences(of: "builtin: models/", with: "builtin: \(Self.root.path)/examples/models/")
             .replacingOccurrences(of: "store: sqlite:turnout.db", with: "store: none"))
         defer { try? FileManager.default.removeItem(at: config) }
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--config", config.path]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        defer { if process.isRunning { process.interrupt() } }
+        let process = try ChildProcess(Self.binary.path, ["serve", "--config", config.path], output: .inherit)
+        defer { if process.isRunning { process.signal(SIGINT) } }
+        let errors = try #require(process.errors)
         var log = ""
         while !log.contains("data plane http") {
-            let chunk = errors.fileHandleForReading.availableData
+            let chunk = errors.availableData
             if chunk.isEmpty { break }  // the process ended
             log += String(decoding: chunk, as: UTF8.self)
         }
@@ -123,9 +108,8 @@ struct CommandLineTests {
         #expect(json.output.contains(#""strategy":"split""#))
         let unreachable = try Self.run(["status", "--server", "http://127.0.0.1:1"])
         #expect(unreachable.status == 1)
-        process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        process.signal(SIGTERM)
+        #expect(process.waitForExit() == 0)
     }
 
     @Test("analyze reproduces GrowthBook's published Welch vector")

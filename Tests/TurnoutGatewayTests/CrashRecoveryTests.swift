@@ -93,7 +93,7 @@ struct CrashRecoveryTests {
             first.kill()
             try await group.waitForAll()
         }
-        #expect(first.process.terminationReason == .uncaughtSignal)
+        #expect(first.process.endedBySignal)
 
         let second = try ServedTurnout.start(config: configFile)
         let status = try await client.send(.GET, "\(second.adminURL)/api/v1/models/breast-cancer")

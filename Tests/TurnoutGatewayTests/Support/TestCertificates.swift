@@ -96,17 +96,9 @@ struct TestCertificates {
     }
 
     private static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw OpenSSLFailure(arguments: arguments, message: String(decoding: message, as: UTF8.self))
+        let outcome = try ChildProcess.run("/usr/bin/env", ["openssl"] + arguments)
+        guard outcome.status == 0 else {
+            throw OpenSSLFailure(arguments: arguments, message: String(decoding: outcome.errors, as: UTF8.self))
         }
     }
 
