@@ -243,4 +243,25 @@ struct InferenceHandlerTests {
         #expect(!connection.channel.isActive)
         #expect(try connection.written().isEmpty, "an idle connection is closed without an answer")
     }
+
+    @Test("on shutdown an idle connection closes at once, and a busy one gets its answer with connection: close, then closes")
+    func quiescing() throws {
+        let idle = try Connection()
+        idle.channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        idle.loop.run()
+        #expect(!idle.channel.isActive)
+
+        let busy = try Connection()
+        try busy.send("POST /v2/models/m/infer HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\n")
+        busy.loop.run()
+        busy.channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        busy.loop.run()
+        #expect(busy.channel.isActive, "the request in progress is answered first")
+        try busy.send("{}")
+        busy.loop.run()
+        let text = try busy.written()
+        #expect(Self.statuses(text).count == 1, "\(text)")
+        #expect(text.lowercased().contains("connection: close"), "\(text)")
+        #expect(!busy.channel.isActive)
+    }
 }
