@@ -28,7 +28,7 @@ extension InferenceHandler {
             if body.readableBytes <= Self.inlineInferenceLimit {
                 deliver(request.run(on: body))
             } else {
-                phase = .draining
+                state.answerInProgress()
                 NIOThreadPool.singleton.runIfActive(eventLoop: loop.eventLoop) {
                     request.run(on: body)
                 }.assumeIsolated().whenComplete { result in
@@ -42,7 +42,7 @@ extension InferenceHandler {
     }
 
     private func deliver(_ outcome: Result<InferenceResponseBody, InferenceRequestError>) {
-        guard context != nil, !exchange.responseStarted else { return }
+        guard context != nil, !state.responseStarted else { return }
         switch outcome {
         case .success(let answer):
             if let headerLength = answer.headerLength {

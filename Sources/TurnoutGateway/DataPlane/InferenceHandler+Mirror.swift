@@ -16,7 +16,7 @@ extension InferenceHandler {
         // stored, so are the shadows' answers to it.
         if exchange.capture != nil { capture.logLimit = model.config.log.maxBytes }
         exchange.mirror = capture
-        if exchange.requestEnded { exchange.requestEndedAt = loop.now }
+        if state.requestEnded { exchange.requestEndedAt = loop.now }
     }
 
     /// Hands the finished exchange to the mirror, which never makes the client wait.
@@ -26,7 +26,7 @@ extension InferenceHandler {
             mirror.skip(model: model, primary: primary, runtime: capture.runtime, reason: reason)
             return
         }
-        guard exchange.requestEnded else {
+        guard state.requestEnded else {
             mirror.skip(model: model, primary: primary, runtime: capture.runtime, reason: .notComparable)
             return
         }

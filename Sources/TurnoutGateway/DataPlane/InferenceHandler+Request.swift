@@ -9,9 +9,8 @@ extension InferenceHandler {
     func receiveHead(_ head: HTTPRequestHead) {
         let snapshot = shared.snapshot.load(ordering: .acquiring)
         exchange = Exchange()
-        exchange.start = loop.now
+        state.requestHeadReceived(keepAlive: head.isKeepAlive, at: loop.now)
         exchange.requestID = requestID(from: head, limits: snapshot.limits)
-        exchange.keepAlive = head.isKeepAlive && !quiescing
         exchange.clientVersion = head.version
         let (path, query) = Self.splitURI(head.uri)
         let route = GatewayRoute(path: path)
@@ -40,42 +39,37 @@ extension InferenceHandler {
         }
         exchange.capture?.addRequest(buffer)
         exchange.mirror?.addRequest(buffer)
-        switch phase {
-        case .forwarding:
+        switch state.bodyPartReceived() {
+        case .forwardToUpstream:
             guard let upstream else { return }
             upstream.write(.body(.byteBuffer(buffer)))
             if exchange.retainsSentBody { exchange.sentBody.append(buffer) }
-            if !upstream.isWritable {
-                if exchange.writeBlockedSince == nil { exchange.writeBlockedSince = loop.now }
-                pauseClientReads()
-            }
-        case .acquiring, .collecting, .buffering:
+            if !upstream.isWritable { state.upstreamStoppedTakingBody(at: loop.now) }
+        case .buffer(let whileAcquiring):
             pendingBody.append(buffer)
             pendingBodyBytes += buffer.readableBytes
-            if phase == .acquiring && pendingBodyBytes > Self.bufferHighWater { pauseClientReads() }
-        case .draining, .idle:
+            if whileAcquiring && pendingBodyBytes > Self.bufferHighWater { state.pauseClientReads() }
+        case .discard:
             break
         }
     }
 
     func receiveEnd() {
-        exchange.requestEnded = true
         if exchange.mirror != nil { exchange.requestEndedAt = loop.now }
-        switch phase {
-        case .forwarding:
+        switch state.requestEndReceived(at: loop.now) {
+        case .forwardEnd:
             upstream?.write(.end(nil))
-            exchange.lastUpstreamActivity = loop.now
-        case .collecting:
+        case .routeOnBody:
             routeOnBody()
-        case .buffering:
+        case .answerLocally:
             if let local = exchange.local {
                 answerLocal(local)
             } else {
                 answerFromBuiltin()
             }
-        case .draining:
-            if exchange.responseFinished { finishExchange() }
-        case .acquiring, .idle:
+        case .exchangeOver:
+            finishExchange()
+        case .nothing:
             break
         }
     }
@@ -128,7 +122,7 @@ extension InferenceHandler {
         }
         if model.decisionNeedsBody && head.method == .POST {
             exchange.clientHead = head
-            phase = .collecting
+            state.collectBodyForRouting()
             loop.watch(self)
             return
         }

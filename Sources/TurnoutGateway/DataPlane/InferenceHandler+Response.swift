@@ -32,8 +32,7 @@ extension InferenceHandler {
         headers.add(name: "x-turnout-version", value: exchange.version?.name ?? "none")
         addFeedbackToken(to: &headers)
         for (name, value) in extra where name.lowercased() != "content-type" { headers.add(name: name, value: value) }
-        if !exchange.keepAlive { headers.add(name: "connection", value: "close") }
-        exchange.responseStarted = true
+        if state.localResponseStarted() == .announceClose { headers.add(name: "connection", value: "close") }
         exchange.status = Int(status.code)
         exchange.capture?.addResponse(body)
         exchange.mirror?.addResponse(body)
@@ -44,51 +43,47 @@ extension InferenceHandler {
 
     /// Refuses a body over the limit and closes the connection rather than read the rest of it.
     func rejectTooLarge() {
-        exchange.keepAlive = false
-        let limit = exchange.maxBodyBytes
-        guard !exchange.responseStarted else {
+        switch state.requestTooLarge() {
+        case .answerError:
+            respondError(.payloadTooLarge, "request body exceeds the limit of \(exchange.maxBodyBytes) bytes (\(exchange.bodyLimitKey))")
+        case .closeConnection:
             abandonUpstream()
             context?.close(promise: nil)
-            return
         }
-        respondError(.payloadTooLarge, "request body exceeds the limit of \(limit) bytes (\(exchange.bodyLimitKey))")
     }
 
     /// Ends the response; the exchange is over once the request has been read to its end too.
     func finishResponse() {
         guard let context else { return }
-        exchange.responseFinished = true
         recordOutcome()
-        let close = !exchange.keepAlive || quiescing
-        if close { closing = true }
-        let requestEnded = exchange.requestEnded
-        if requestEnded {
-            resetExchange()
-        } else {
-            phase = .draining
-            loop.unwatch(self)
-        }
+        let action = state.responseEnded(at: loop.now)
+        loop.unwatch(self)
         // State is settled before writing, so nothing the write triggers sees a half-finished exchange.
-        if close {
+        switch action {
+        case .closeAfterEnd(let exchangeOver):
+            if exchangeOver { clearExchange() }
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)
             }
-        } else {
+        case .replayPipelined:
+            clearExchange()
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            if requestEnded { replayPipelined() } else { resumeClientReads() }
+            replayPipelined()
+        case .resumeReads:
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            resumeClientReads()
         }
     }
 
     /// The request has been read to its end after its response was sent.
     func finishExchange() {
-        resetExchange()
+        loop.unwatch(self)
+        clearExchange()
         replayPipelined()
     }
 
-    private func resetExchange() {
-        clientDeadlines.exchangeFinished(at: loop.now)
-        loop.unwatch(self)
-        phase = .idle
+    /// Drops what the ended exchange kept; the state machine has already moved on.
+    private func clearExchange() {
         pendingBody.removeAll(keepingCapacity: true)
         pendingBodyBytes = 0
         exchange = Exchange()
@@ -96,7 +91,7 @@ extension InferenceHandler {
 
     func recordOutcome() {
         guard let model = exchange.model else { return }
-        let duration = loop.now - exchange.start
+        let duration = loop.now - state.requestStart
         loop.recordRequest(model: model.config.name, version: exchange.version, status: exchange.status, duration: duration)
         if exchange.logsDecision, let writer = shared.writer, let decision = exchange.decision, let version = exchange.version {
             writer.enqueue(observation(model: model.config.name, version: version.name, decision: decision, duration: duration))

@@ -12,30 +12,25 @@ extension InferenceHandler {
                 fail(.noInstance)
                 return
             }
-            exchange.timeouts = group.config.timeouts
+            state.upstreamChosen(timeouts: group.config.timeouts)
             exchange.upstreamHead = upstreamHead(for: head, path: version.paths.path(for: exchange.routeKind, query: exchange.query))
             exchange.clientHead = nil
             loop.watch(self)
             acquire(from: instance, in: group)
         case .builtin:
             exchange.clientHead = nil
-            if exchange.requestEnded {
-                answerFromBuiltin()
-            } else {
-                phase = .buffering
-            }
+            if state.answerLocallyAfterBody() == .answerNow { answerFromBuiltin() }
         }
     }
 
     private func acquire(from instance: UpstreamInstance, in group: UpstreamGroup) {
         exchange.upstreamHead?.headers.replaceOrAdd(name: "host", value: instance.url.authority)
-        exchange.waitingSince = loop.now
         let pool = loop.pool(for: instance, config: group.config)
         self.pool = pool
-        phase = .acquiring
+        state.acquiringUpstream(at: loop.now)
         if case .ready(let connection) = pool.acquire(for: self) {
             // Inside a client read, channelReadComplete flushes head, body and end in one write.
-            attach(connection, flush: !inClientRead)
+            attach(connection, flush: !state.inClientRead)
         }
     }
 
@@ -50,12 +45,12 @@ extension InferenceHandler {
     }
 
     func isWaiting(on pool: UpstreamPool) -> Bool {
-        phase == .acquiring && self.pool === pool
+        state.isAcquiring && self.pool === pool
     }
 
     /// A connection became available later (a new connection, or one released by another exchange).
     func upstreamAcquired(_ connection: UpstreamConnection) {
-        guard phase == .acquiring, exchange.upstreamHead != nil else {
+        guard state.isAcquiring, exchange.upstreamHead != nil else {
             connection.pool.reinsert(connection)
             return
         }
@@ -66,8 +61,7 @@ extension InferenceHandler {
         guard let head = exchange.upstreamHead else { return }
         upstream = connection
         connection.exchange = self
-        phase = .forwarding
-        exchange.lastUpstreamActivity = loop.now
+        state.upstreamAttached(at: loop.now)
         // The body is kept only while a failure could still be answered by sending it again.
         exchange.retainsSentBody = UpstreamPoolPolicy.replacesStaleConnection(
             reused: connection.exchangesServed > 0, answerStarted: false, alreadyReplaced: exchange.replacedStaleConnection)
@@ -77,18 +71,17 @@ extension InferenceHandler {
             if exchange.retainsSentBody { exchange.sentBody.append(part) }
         }
         pendingBodyBytes = 0
-        if exchange.requestEnded { connection.write(.end(nil)) }
+        if state.requestEnded { connection.write(.end(nil)) }
         if flush { connection.flush() }
         if connection.isWritable {
             resumeClientReads()
         } else {
-            exchange.writeBlockedSince = loop.now
-            pauseClientReads()
+            state.upstreamStoppedTakingBody(at: loop.now, restartingClock: true)
         }
     }
 
     func upstreamUnavailable(_ error: UpstreamError) {
-        guard phase == .acquiring, let failed = pool?.instance else { return }
+        guard state.isAcquiring, let failed = pool?.instance else { return }
         pool?.cancel(self)
         pool = nil
         if case .connectFailed = error, retryElsewhere(after: failed) { return }
@@ -97,42 +90,39 @@ extension InferenceHandler {
 
     func upstreamResponseHead(_ head: HTTPResponseHead) {
         guard let context else { return }
-        exchange.responseStarted = true
         exchange.retainsSentBody = false
         exchange.sentBody.removeAll()
         exchange.status = Int(head.status.code)
-        exchange.lastUpstreamActivity = loop.now
         var headers = head.headers
         HopByHopHeaders.remove(from: &headers)
         headers.replaceOrAdd(name: "x-request-id", value: exchange.requestID)
         headers.replaceOrAdd(name: "x-turnout-version", value: exchange.version?.name ?? "none")
         addFeedbackToken(to: &headers)
-        if exchange.clientVersion.minor == 0 && !headers.contains(name: "content-length") {
-            // An HTTP/1.0 client cannot read chunked framing: the end of the body is the close.
-            exchange.keepAlive = false
+        // An HTTP/1.0 client cannot read chunked framing: the end of the body is the close.
+        let endsByClose = exchange.clientVersion.minor == 0 && !headers.contains(name: "content-length")
+        if state.upstreamResponseHeadReceived(endsByClose: endsByClose, at: loop.now) == .announceClose {
+            headers.add(name: "connection", value: "close")
         }
-        if !exchange.keepAlive { headers.add(name: "connection", value: "close") }
         let response = HTTPResponseHead(version: exchange.clientVersion, status: head.status, headers: headers)
         context.write(wrapOutboundOut(.head(response)), promise: nil)
     }
 
     func upstreamResponseBody(_ buffer: ByteBuffer) {
         guard let context else { return }
-        exchange.lastUpstreamActivity = loop.now
+        state.upstreamBodyReceived(at: loop.now)
         exchange.capture?.addResponse(buffer)
         exchange.mirror?.addResponse(buffer)
         context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         if !context.channel.isWritable, let upstream, !upstream.readsPaused {
             upstream.pauseReads()
-            exchange.clientBlockedSince = loop.now
+            state.clientStoppedTakingResponse(at: loop.now)
         }
     }
 
     /// The client can take more of the response: read from the upstream again.
     func clientWritable() {
         guard let upstream, upstream.readsPaused else { return }
-        exchange.clientBlockedSince = nil
-        exchange.lastUpstreamActivity = loop.now
+        state.clientTakesResponseAgain(at: loop.now)
         upstream.resumeReads()
     }
 
@@ -144,7 +134,7 @@ extension InferenceHandler {
         if let connection = upstream {
             upstream = nil
             // A connection that answered before the whole request body went out cannot carry another request.
-            pool?.release(connection, reusable: UpstreamPoolPolicy.isReusable(keepAlive: reusable, requestSent: exchange.requestEnded))
+            pool?.release(connection, reusable: UpstreamPoolPolicy.isReusable(keepAlive: reusable, requestSent: state.requestEnded))
         }
         pool = nil
         finishResponse()
@@ -152,8 +142,7 @@ extension InferenceHandler {
 
     func upstreamWritabilityChanged(isWritable: Bool) {
         guard isWritable else { return }
-        exchange.writeBlockedSince = nil
-        resumeClientReads()
+        if state.upstreamWritable(at: loop.now) == .readClient { context?.read() }
     }
 
     func upstreamFailed(_ error: UpstreamError) {
@@ -179,11 +168,10 @@ extension InferenceHandler {
         while let part = pendingBody.popFirst() { body.append(part) }
         pendingBody = body
         pendingBodyBytes = body.reduce(0) { $0 + $1.readableBytes }
-        exchange.waitingSince = loop.now
         self.pool = pool
-        phase = .acquiring
+        state.acquiringUpstream(at: loop.now)
         if case .ready(let connection) = pool.acquire(for: self, fresh: true) {
-            attach(connection, flush: !inClientRead)
+            attach(connection, flush: !state.inClientRead)
         }
     }
 
@@ -193,7 +181,7 @@ extension InferenceHandler {
             upstream = nil
             connection.close()
             pool?.cancel(self)
-        } else if phase == .acquiring {
+        } else if state.isAcquiring {
             pool?.cancel(self)
         }
         pool = nil
@@ -206,37 +194,19 @@ extension InferenceHandler {
             loop.metrics.recordUpstreamError(model: model.config.name, version: exchange.version?.name ?? "none", reason: error.metricReason)
         }
         abandonUpstream()
-        guard !exchange.responseStarted else {
+        switch state.exchangeFailed() {
+        case .answerError:
+            respondError(HTTPResponseStatus(statusCode: error.status), error.message)
+        case .closeConnection:
             exchange.status = error.status
             recordOutcome()
             context?.close(promise: nil)
-            return
         }
-        respondError(HTTPResponseStatus(statusCode: error.status), error.message)
     }
 
     /// Called by the loop's sweep: enforces the connect, read, write and total time limits.
     func checkDeadlines(now: NIODeadline) {
-        let timeouts = exchange.timeouts
-        if phase != .idle && phase != .draining && now - exchange.start > TimeAmount(timeouts.total) {
-            fail(.deadlineExceeded)
-            return
-        }
-        switch phase {
-        case .acquiring where now - exchange.waitingSince > TimeAmount(timeouts.connect):
-            fail(.poolTimeout)
-        case .forwarding:
-            if let blocked = exchange.writeBlockedSince, now - blocked > TimeAmount(timeouts.write) {
-                fail(.writeTimeout)
-            } else if let blocked = exchange.clientBlockedSince {
-                // The upstream is paused because the client is not reading: the client's fault.
-                if now - blocked > TimeAmount(timeouts.write) { fail(.clientTimeout) }
-            } else if exchange.requestEnded && now - exchange.lastUpstreamActivity > TimeAmount(timeouts.read) {
-                fail(.readTimeout)
-            }
-        default:
-            break
-        }
+        if let timeout = state.upstreamTimeout(at: now) { fail(timeout) }
     }
 
     private func upstreamHead(for head: HTTPRequestHead, path: String) -> HTTPRequestHead {

@@ -22,50 +22,20 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     var watchIndex: Int?
     /// Position in the loop's client-timeout sweep, managed by ``LoopContext``.
     var clientIndex: Int?
-    /// Which client timeout runs, fed by what the client sends.
+    /// The connection's state; the handler feeds it events and carries out the actions it returns.
     /// Started again from the loop's clock in `handlerAdded`, before any use.
-    var clientDeadlines = ClientDeadlines(connectedAt: .uptimeNanoseconds(0))
-    /// Whether the parser produced a request part in the current read, or only swallowed bytes.
-    private var partsInThisRead = false
+    var state = InferenceConnectionStateMachine(connectedAt: .uptimeNanoseconds(0))
 
     var context: ChannelHandlerContext?
-    var phase = Phase.idle
     var exchange = Exchange()
     var pendingBody = CircularBuffer<ByteBuffer>()
     var pendingBodyBytes = 0
     var upstream: UpstreamConnection?
     var pool: UpstreamPool?
-    private var clientReadsPaused = false
-    private var clientReadPending = false
-    /// Parts of requests that arrived (pipelined) before the current exchange was over.
-    private var pipelined = CircularBuffer<HTTPServerRequestPart>()
-    private var replaying = false
-    /// The connection closes once the current response is written; anything else is dropped.
-    var closing = false
-    var quiescing = false
-    /// True between a client read and its read-complete, when the flush there will send whatever
-    /// was written upstream meanwhile in one system call.
-    private(set) var inClientRead = false
     /// The peer's address for `x-forwarded-for`, and the `forwarded` value without the host,
     /// worked out once per connection.
     private(set) var clientAddress = "unknown"
     private(set) var forwardedElement = "for=unknown;proto=http"
-
-    /// Where the current request is in its life.
-    enum Phase {
-        /// No request in progress.
-        case idle
-        /// Reading the body because routing depends on it.
-        case collecting
-        /// Reading the body for an in-process model.
-        case buffering
-        /// Waiting for a pooled or new upstream connection; body parts are buffered.
-        case acquiring
-        /// Relaying to and from the upstream connection.
-        case forwarding
-        /// The response is done or being sent locally; the rest of the request body is discarded.
-        case draining
-    }
 
     init(shared: DataPlaneShared, loop: LoopContext) {
         self.shared = shared
@@ -74,7 +44,7 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        clientDeadlines = ClientDeadlines(connectedAt: loop.now)
+        state = InferenceConnectionStateMachine(connectedAt: loop.now)
         loop.trackClient(self, limits: shared.snapshot.load(ordering: .acquiring).limits)
         if let ip = context.channel.remoteAddress?.ipAddress {
             clientAddress = ip
@@ -91,23 +61,10 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     // MARK: Client events
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = unwrapInboundIn(data)
-        guard !closing else { return }
-        inClientRead = true
-        partsInThisRead = true
-        noteClientPart(part)
-        if isBusyWithEarlierRequest || !pipelined.isEmpty {
-            pipelined.append(part)
-            pauseClientReads()
-            return
+        switch state.requestPartRead(unwrapInboundIn(data), at: loop.now) {
+        case .serve(let part): dispatch(part)
+        case .queue, .drop: break
         }
-        dispatch(part)
-    }
-
-    /// A part that arrives once the current request has ended but its response has not belongs
-    /// to a pipelined request.
-    private var isBusyWithEarlierRequest: Bool {
-        phase != .idle && exchange.requestEnded
     }
 
     private func dispatch(_ part: HTTPServerRequestPart) {
@@ -120,21 +77,25 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Serves pipelined requests held back while the previous exchange ran, in order.
     func replayPipelined() {
-        guard !replaying else { return }
-        replaying = true
-        defer { replaying = false }
-        while !closing, !isBusyWithEarlierRequest, let part = pipelined.popFirst() {
+        guard state.startReplay() else { return }
+        while let part = state.nextPipelinedPart() {
             dispatch(part)
         }
-        if !inClientRead { upstream?.flush() }
-        if pipelined.isEmpty && !closing { resumeClientReads() }
+        switch state.finishReplay(at: loop.now) {
+        case .nothing:
+            break
+        case .flushUpstream:
+            upstream?.flush()
+        case .readClient:
+            context?.read()
+        case .flushUpstreamAndReadClient:
+            upstream?.flush()
+            context?.read()
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        inClientRead = false
-        if !partsInThisRead { clientDeadlines.bytesArrived(at: loop.now) }
-        partsInThisRead = false
-        if phase == .forwarding { upstream?.flush() }
+        if state.clientReadComplete(at: loop.now) == .flushUpstream { upstream?.flush() }
         context.fireChannelReadComplete()
     }
 
@@ -147,7 +108,7 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
         abandonUpstream()
         loop.unwatch(self)
         loop.forgetClient(self)
-        phase = .idle
+        state.clientClosed()
         context.fireChannelInactive()
     }
 
@@ -156,13 +117,7 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
             context.fireUserInboundEventTriggered(event)
             return
         }
-        quiescing = true
-        if phase == .idle && pipelined.isEmpty {
-            closing = true
-            context.close(promise: nil)
-        } else {
-            exchange.keepAlive = false
-        }
+        if state.quiesce() == .close { context.close(promise: nil) }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -170,36 +125,19 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if clientReadsPaused {
-            clientReadPending = true
-        } else {
-            context.read()
-        }
+        if state.readRequested() == .read { context.read() }
     }
 
     // MARK: Client backpressure
 
-    func pauseClientReads() {
-        clientReadsPaused = true
-        clientDeadlines.pauseReads()
-    }
-
     func resumeClientReads() {
-        guard clientReadsPaused else { return }
-        clientReadsPaused = false
-        clientDeadlines.resumeReads(at: loop.now)
-        if clientReadPending, let context {
-            clientReadPending = false
-            context.read()
-        }
+        if state.resumeClientReads(at: loop.now) == .readClient { context?.read() }
     }
 }
 
 /// What the data plane knows about the request in progress on a connection.
 struct Exchange {
     var requestID = ""
-    var keepAlive = true
-    var start = NIODeadline.uptimeNanoseconds(0)
     var maxBodyBytes = Int.max
     /// The configuration key of ``maxBodyBytes``, for the 413 message.
     var bodyLimitKey = "max_body"
@@ -211,17 +149,8 @@ struct Exchange {
     var routeKind: GatewayRoute.ModelRouteKind = .infer
     var query: Substring = ""
     var upstreamHead: HTTPRequestHead?
-    var timeouts = UpstreamTimeouts()
     var bodyBytes = 0
-    var requestEnded = false
-    var responseStarted = false
-    var responseFinished = false
     var status = 0
-    var waitingSince = NIODeadline.uptimeNanoseconds(0)
-    var lastUpstreamActivity = NIODeadline.uptimeNanoseconds(0)
-    var writeBlockedSince: NIODeadline?
-    /// When the client stopped accepting the response, so upstream reads were paused.
-    var clientBlockedSince: NIODeadline?
     var clientVersion = HTTPVersion.http1_1
     /// Set for a route the gateway answers itself once the body has arrived (OFREP, feedback).
     var local: LocalRoute?

@@ -17,14 +17,15 @@ final class UpstreamConnection: ChannelDuplexHandler {
     var exchange: (any UpstreamExchange)?
     private var responseKeepAlive = true
     private(set) var readsPaused = false
-    /// When the connection last went back to the pool.
-    var idleSince = NIODeadline.now()
+    /// When the connection last went back to the pool, on the loop's clock.
+    var idleSince: NIODeadline
     /// Exchanges completed on this connection; above zero it is a reused keep-alive connection.
     private(set) var exchangesServed = 0
     private var readPending = false
 
     init(pool: UpstreamPool) {
         self.pool = pool
+        idleSince = pool.loop.now
     }
 
     var isActive: Bool { context?.channel.isActive ?? false }

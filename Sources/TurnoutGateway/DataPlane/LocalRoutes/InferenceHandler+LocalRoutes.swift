@@ -13,7 +13,7 @@ extension InferenceHandler {
             respond(answer)
         case .ofrep, .feedback:
             exchange.local = route
-            phase = .buffering
+            state.awaitBodyForLocalAnswer()
         }
     }
 
@@ -63,19 +63,19 @@ extension InferenceHandler {
         switch plan {
         case .answer(let answer, let recorded):
             if let recorded {
-                phase = .draining
+                state.answerInProgress()
                 FeedbackBatch.record(recorded, in: shared.metrics)
             }
             respond(answer)
         case .store(let batch):
             guard let writer = shared.writer else { return }
-            phase = .draining
+            state.answerInProgress()
             let stored = batch.stored
             let tokensConfigured = shared.feedbackTokens != nil
             let promise = loop.eventLoop.makePromise(of: [FeedbackResult].self)
             promise.completeWithTask { try await writer.recordFeedback(stored) }
             promise.futureResult.assumeIsolated().whenComplete { result in
-                guard self.context != nil, !self.exchange.responseStarted else { return }
+                guard self.context != nil, !self.state.responseStarted else { return }
                 switch result {
                 case .success(let results):
                     let answers = batch.answers(results)
