@@ -11,12 +11,39 @@ enum HopByHopHeaders {
     ]
 
     /// Removes the standard hop-by-hop headers and any header the `Connection` header names.
+    ///
+    /// Runs twice per proxied request, so the headers are scanned once to find which of the
+    /// standard names are present, and only those are removed, instead of a scan per name.
     static func remove(from headers: inout HTTPHeaders) {
-        for token in headers[canonicalForm: "connection"] {
-            headers.remove(name: String(token))
+        var present: UInt16 = 0
+        for (name, _) in headers {
+            if let index = standardIndex(of: name) { present |= 1 << index }
         }
-        for name in names where headers.contains(name: name) {
+        guard present != 0 else { return }
+        // Only a `Connection` header names further headers; it is the first standard name.
+        if present & 1 != 0 {
+            for token in headers[canonicalForm: "connection"] {
+                headers.remove(name: String(token))
+            }
+        }
+        for (index, name) in names.enumerated() where present & (1 << index) != 0 {
             headers.remove(name: name)
+        }
+    }
+
+    /// The position of `name` in ``names``, compared without regard to ASCII case.
+    private static func standardIndex(of name: String) -> Int? {
+        let length = name.utf8.count
+        for (index, candidate) in names.enumerated() where candidate.utf8.count == length {
+            if equalsIgnoringASCIICase(name, lowercased: candidate) { return index }
+        }
+        return nil
+    }
+
+    private static func equalsIgnoringASCIICase(_ name: String, lowercased candidate: String) -> Bool {
+        name.utf8.elementsEqual(candidate.utf8) { byte, lower in
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            return folded == lower
         }
     }
 }
