@@ -163,7 +163,7 @@ extension InferenceHandler {
     private func replaceStaleConnection(from pool: UpstreamPool) {
         exchange.replacedStaleConnection = true
         exchange.retainsSentBody = false
-        var body = exchange.sentBody
+        var body = CircularBuffer(exchange.sentBody)
         exchange.sentBody.removeAll()
         while let part = pendingBody.popFirst() { body.append(part) }
         pendingBody = body

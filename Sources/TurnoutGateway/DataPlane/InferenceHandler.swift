@@ -159,7 +159,9 @@ struct Exchange {
     /// On a reused connection, the body parts sent so far are kept until the response starts, so
     /// a connection the upstream closed just as it was reused can be replaced once.
     var retainsSentBody = false
-    var sentBody = CircularBuffer<ByteBuffer>()
+    /// An array rather than a `CircularBuffer`: an empty array allocates nothing, and an
+    /// `Exchange` is made for every request while most never keep a body part.
+    var sentBody: [ByteBuffer] = []
     var replacedStaleConnection = false
     /// Whether this request's decision goes to the store: an inference route with a store configured.
     var logsDecision = false
