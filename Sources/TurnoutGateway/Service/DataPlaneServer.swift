@@ -80,10 +80,11 @@ struct DataPlaneServer: Service {
                     // Pipelining is handled by InferenceHandler itself: NIO's assistance withholds
                     // reads during every response, which costs two epoll_ctl calls per request.
                     // Heads over the limits are refused by the parser with 400 and a close.
+                    // No outbound header validation: see `UpstreamPool.connect`.
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                         withPipeliningAssistance: false,
                         withErrorHandling: true,
-                        withOutboundHeaderValidation: true,
+                        withOutboundHeaderValidation: false,
                         withEncoderConfiguration: .init(),
                         withDecoderLimitConfiguration: limits.decoderLimits
                     )
