@@ -30,14 +30,18 @@ enum GatewayRoute: Equatable {
             }
         }
 
-        /// The methods the route accepts, or nil for any method.
+        /// The methods the route accepts, or nil for any method. Read on every request, so the
+        /// arrays are made once rather than allocated per call.
         var allowedMethods: [HTTPMethod]? {
             switch self {
-            case .infer, .predictV1: [.POST]
-            case .metadata, .modelReady: [.GET]
+            case .infer, .predictV1: Self.postOnly
+            case .metadata, .modelReady: Self.getOnly
             case .raw: nil
             }
         }
+
+        private static let postOnly: [HTTPMethod] = [.POST]
+        private static let getOnly: [HTTPMethod] = [.GET]
     }
 
     /// Whether this is an OpenFeature evaluation, whose body has its own size limit.
