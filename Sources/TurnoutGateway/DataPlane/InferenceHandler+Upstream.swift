@@ -24,7 +24,7 @@ extension InferenceHandler {
     }
 
     private func acquire(from instance: UpstreamInstance, in group: UpstreamGroup) {
-        exchange.upstreamHead?.headers.replaceOrAdd(name: "host", value: instance.url.authority)
+        exchange.upstreamHead?.headers.replaceOrAdd(name: "host", value: instance.hostHeader)
         let pool = loop.pool(for: instance, config: group.config)
         self.pool = pool
         state.acquiringUpstream(at: loop.now)

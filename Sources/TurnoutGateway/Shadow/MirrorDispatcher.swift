@@ -91,7 +91,7 @@ final class MirrorDispatcher {
             nextInstance &+= 1
             let instance = available[nextInstance % available.count]
             var headers = ShadowMirror.mirrorHeaders(call.headers, requestID: call.requestID)
-            headers.replaceOrAdd(name: "host", value: instance.url.authority)
+            headers.replaceOrAdd(name: "host", value: instance.hostHeader)
             let head = HTTPRequestHead(version: .http1_1, method: call.method, uri: version.paths.path(for: call.route, query: call.query), headers: headers)
             let pool = upstreams.pool(for: instance, config: group.config)
             ShadowUpstreamCall(head: head, body: call.body, maxBody: call.maxBody, loop: upstreams, done: done)

@@ -9,6 +9,10 @@ final class UpstreamInstance: Sendable {
     /// Unique within the process, so per-loop pools can be keyed by it.
     let id: Int
     let url: UpstreamURL
+    /// `url.authority`, the `Host` header value, worked out once: every forwarded request sets
+    /// it, and computing it per request (through Foundation's `contains`) cost about 2% of the
+    /// data plane's CPU.
+    let hostHeader: String
     /// The resolved address when the host is an IP literal, so connecting needs no DNS look-up.
     let socketAddress: SocketAddress?
     let ejection: EjectionPolicy
@@ -22,6 +26,7 @@ final class UpstreamInstance: Sendable {
     init(url: UpstreamURL, ejection: EjectionPolicy) {
         self.id = Self.nextID.loadThenWrappingIncrement(ordering: .relaxed)
         self.url = url
+        self.hostHeader = url.authority
         self.socketAddress = try? SocketAddress(ipAddress: url.host, port: url.port)
         self.ejection = ejection
     }
