@@ -20,9 +20,11 @@ enum HopByHopHeaders {
             if let index = standardIndex(of: name) { present |= 1 << index }
         }
         guard present != 0 else { return }
-        // Only a `Connection` header names further headers; it is the first standard name.
+        // Only a `Connection` header names further headers; it is the first standard name. A
+        // token that is itself a standard name, such as `keep-alive`, is removed below anyway
+        // when present, so it costs no removal pass of its own.
         if present & 1 != 0 {
-            for token in headers[canonicalForm: "connection"] {
+            for token in headers[canonicalForm: "connection"] where standardIndex(of: token) == nil {
                 headers.remove(name: String(token))
             }
         }
@@ -32,7 +34,7 @@ enum HopByHopHeaders {
     }
 
     /// The position of `name` in ``names``, compared without regard to ASCII case.
-    private static func standardIndex(of name: String) -> Int? {
+    private static func standardIndex(of name: some StringProtocol) -> Int? {
         let length = name.utf8.count
         for (index, candidate) in names.enumerated() where candidate.utf8.count == length {
             if equalsIgnoringASCIICase(name, lowercased: candidate) { return index }
@@ -40,7 +42,7 @@ enum HopByHopHeaders {
         return nil
     }
 
-    private static func equalsIgnoringASCIICase(_ name: String, lowercased candidate: String) -> Bool {
+    private static func equalsIgnoringASCIICase(_ name: some StringProtocol, lowercased candidate: String) -> Bool {
         name.utf8.elementsEqual(candidate.utf8) { byte, lower in
             let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
             return folded == lower
