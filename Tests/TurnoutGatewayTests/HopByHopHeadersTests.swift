@@ -35,6 +35,13 @@ struct HopByHopHeadersTests {
         #expect(kept == ["x-kept: 3"])
     }
 
+    @Test("Connection lists are split at commas with spaces and tabs trimmed; standard and empty names are skipped")
+    func listedNames() {
+        let headers = HTTPHeaders([("Connection", " keep-alive ,\tX-Hop\t,, close ,x-b"), ("x-c", "d, e"), ("CONNECTION", "Upgrade,x-e")])
+        #expect(HopByHopHeaders.otherNamesInConnection(headers) == ["X-Hop", "close", "x-b", "x-e"])
+        #expect(HopByHopHeaders.otherNamesInConnection(HTTPHeaders([("connection", "keep-alive")])).isEmpty)
+    }
+
     @Test("a name that only starts like a hop-by-hop one is kept")
     func similarNames() {
         #expect(Self.removing([("te-x", "1"), ("connections", "2"), ("upgrade-insecure-requests", "1")])
