@@ -56,7 +56,10 @@ enum GatewayRoute: Equatable {
     init(path: Substring) {
         // The inference route is most of the traffic: recognise it without splitting the path.
         if path.utf8.starts(with: "/v2/models/".utf8) && path.utf8.reversed().starts(with: "/infer".utf8.reversed()) && path.utf8.count > 17 {
-            let name = path.dropFirst("/v2/models/".count).dropLast("/infer".count)
+            // Offsets in bytes: dropping Characters would look for grapheme breaks on every request.
+            let bytes = path.utf8
+            let start = bytes.index(bytes.startIndex, offsetBy: "/v2/models/".utf8.count)
+            let name = path[start..<bytes.index(bytes.endIndex, offsetBy: -"/infer".utf8.count)]
             if !name.utf8.contains(UInt8(ascii: "/")) {
                 self = .model(name: name, kind: .infer, version: nil)
                 return
