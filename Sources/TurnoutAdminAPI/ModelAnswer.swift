@@ -1,8 +1,8 @@
 /// One model as `GET /api/v1/models/{model}` and every release command describe it: its
 /// release, how traffic is divided now, and each version's statistics over a window.
 ///
-/// `release`, `analysis` and `stats` are left out (not `null`) when there is nothing to show:
-/// no release yet, no canary or blue-green look yet, or no store.
+/// `release`, `analysis`, `stats` and `instances` are left out (not `null`) when there is nothing
+/// to show: no release yet, no canary or blue-green look yet, no store, or no `process` version.
 public struct ModelAnswer: Sendable, Hashable, Codable {
     /// The model's name.
     public var name: String
@@ -22,11 +22,14 @@ public struct ModelAnswer: Sendable, Hashable, Codable {
     public var analysis: RolloutAnalysisAnswer?
     /// Per version, its observations over the window.
     public var stats: [String: VersionStatsAnswer]?
+    /// The managed instances, for a model with `process` versions.
+    public var instances: InstancesAnswer?
 
     /// Creates an answer.
     public init(
         name: String, protocol: String, strategy: String, versions: [String], weights: [String: Double], windowSeconds: Int,
-        release: ReleaseAnswer? = nil, analysis: RolloutAnalysisAnswer? = nil, stats: [String: VersionStatsAnswer]? = nil
+        release: ReleaseAnswer? = nil, analysis: RolloutAnalysisAnswer? = nil, stats: [String: VersionStatsAnswer]? = nil,
+        instances: InstancesAnswer? = nil
     ) {
         self.name = name
         self.protocol = `protocol`
@@ -37,10 +40,11 @@ public struct ModelAnswer: Sendable, Hashable, Codable {
         self.release = release
         self.analysis = analysis
         self.stats = stats
+        self.instances = instances
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, `protocol`, strategy, versions, weights, release, analysis, stats
+        case name, `protocol`, strategy, versions, weights, release, analysis, stats, instances
         case windowSeconds = "window_seconds"
     }
 }

@@ -32,9 +32,33 @@ package enum AdminFormat {
             text += "\n\nrequests, errors, latency and feedback over the last \(window) s"
         }
         for model in models {
+            if let instances = model.instances { text += "\n\n" + instanceLines(instances, model: model) }
             if let analysis = model.analysis { text += "\n\n" + analysisLines(analysis, model: model.name) }
         }
         return text
+    }
+
+    /// A model's managed instances: per version, how many are in each state, then the requests
+    /// held for a version with none ready and the measured gap of a recreate, such as
+    /// `m instances: v1 ready 2, draining 1; v2 starting 1`.
+    package static func instanceLines(_ answer: InstancesAnswer, model: ModelAnswer) -> String {
+        let order = ["starting", "ready", "draining", "failed"]
+        let perVersion = model.versions.compactMap { version -> String? in
+            let counts = answer.counts(of: version)
+            guard !counts.isEmpty else { return nil }
+            let states = order.filter { counts[$0] != nil } + counts.keys.filter { !order.contains($0) }.sorted()
+            return "\(version) " + states.map { "\($0) \(counts[$0] ?? 0)" }.joined(separator: ", ")
+        }
+        var lines = ["\(model.name) instances: " + (perVersion.isEmpty ? "none running" : perVersion.joined(separator: "; "))]
+        for instance in answer.instances where instance.state == "failed" || instance.restarts > 0 {
+            let exit = instance.lastExit.map { ", last \($0)" } ?? ""
+            lines.append("  \(instance.version)#\(instance.id) \(instance.state), restarted \(instance.restarts) times\(exit)")
+        }
+        if answer.heldRequests > 0 || answer.refusedRequests > 0 || answer.gapSeconds != nil {
+            let gap = answer.gapSeconds.map { "gap \(decimal($0, 2)) s, " } ?? ""
+            lines.append("  \(gap)\(answer.heldRequests) requests held, \(answer.refusedRequests) refused")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// A canary's or blue-green release's newest analysis: what the controller decided, then each check.

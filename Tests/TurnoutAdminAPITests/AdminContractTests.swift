@@ -68,6 +68,19 @@ struct AdminContractTests {
         )
     }
 
+    @Test("managed instances: snake_case keys, an instance's unknown times left out")
+    func instances() throws {
+        let answer = InstancesAnswer(
+            instances: [.init(version: "v2", id: 1, state: "ready", port: 4001, readySince: 10.5, restarts: 1, lastExit: "exit status 1"),
+                        .init(version: "v2", id: 2, state: "starting")],
+            heldRequests: 3, refusedRequests: 1, gapSeconds: 2.5
+        )
+        try roundTrip(
+            answer,
+            #"{"gap_seconds":2.5,"held_requests":3,"instances":[{"id":1,"last_exit":"exit status 1","port":4001,"ready_since":10.5,"restarts":1,"state":"ready","version":"v2"},{"id":2,"restarts":0,"state":"starting","version":"v2"}],"refused_requests":1}"#
+        )
+    }
+
     @Test("an A/B test: every result key present, null where it does not apply")
     func abtest() throws {
         let result = ABTestResultAnswer(

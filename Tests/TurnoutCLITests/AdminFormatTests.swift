@@ -110,4 +110,22 @@ struct AdminFormatTests {
         #expect(lines.contains("verdict: not ready"))
         #expect(lines.contains("- 5 pairs, fewer than min_pairs 100"))
     }
+
+    @Test("status: managed instances summed per version and state, failed ones named, a recreate's gap and held requests")
+    func instances() throws {
+        let model = try decode(ModelAnswer.self, #"""
+            {"name":"m","protocol":"v2","strategy":"recreate","versions":["v1","v2"],"weights":{"v2":100},"window_seconds":300,
+             "instances":{"instances":[
+                {"version":"v2","id":1,"state":"ready","port":4001,"ready_since":10,"restarts":0},
+                {"version":"v2","id":2,"state":"starting","port":4002,"restarts":0},
+                {"version":"v2","id":3,"state":"failed","port":4003,"restarts":4,"last_exit":"exit status 1"}],
+              "held_requests":12,"refused_requests":0,"gap_seconds":2.345}}
+            """#)
+        let lines = squeezed(AdminFormat.status([model]))
+        #expect(lines.contains("m instances: v2 starting 1, ready 1, failed 1"))
+        #expect(lines.contains("v2#3 failed, restarted 4 times, last exit status 1"))
+        #expect(lines.contains("gap 2.35 s, 12 requests held, 0 refused"))
+        let none = ModelAnswer(name: "m", protocol: "v2", strategy: "rolling", versions: ["v1"], weights: [:], windowSeconds: 300, instances: InstancesAnswer(instances: []))
+        #expect(squeezed(AdminFormat.status([none])).contains("m instances: none running"))
+    }
 }
