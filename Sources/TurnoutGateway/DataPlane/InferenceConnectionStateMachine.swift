@@ -329,10 +329,12 @@ struct InferenceConnectionStateMachine {
         phase == .holding ? now - exchange.holdingSince : exchange.held
     }
 
-    /// An instance became ready while holding: the request goes to it with these time limits.
+    /// An instance became ready while holding: the request goes to it with these time limits,
+    /// and waits for a connection to it from now.
     mutating func instanceFound(timeouts: UpstreamTimeouts, at now: NIODeadline) {
         exchange.held = now - exchange.holdingSince
         upstreamChosen(timeouts: timeouts)
+        acquiringUpstream(at: now)
     }
 
     // MARK: The upstream
