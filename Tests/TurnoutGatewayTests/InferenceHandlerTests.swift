@@ -20,12 +20,12 @@ struct InferenceHandlerTests {
         let snapshot: GatewaySnapshot
         let loopContext: LoopContext
 
-        init(limits: String = "", version: String? = nil) throws {
+        init(limits: String = "", version: String? = nil, holds: [String: Duration] = [:]) throws {
             let model = BuiltinModelTests.root.appending(path: "examples/models/breast-cancer-v1.json").path
             let v1 = version ?? "{ builtin: \(model) }"
             let config = try TurnoutConfig.parse(yaml: "\(limits)models:\n  m: { versions: { v1: \(v1) } }\n")
             var builder = SnapshotBuilder()
-            snapshot = try builder.build(config, flags: nil)
+            snapshot = try builder.build(config, flags: nil, holds: holds)
             let metrics = GatewayMetrics()
             let shared = DataPlaneShared(snapshot: snapshot, metrics: metrics, flags: nil, ofrepToken: nil, writer: nil, serverVersion: "test")
             loop = EmbeddedEventLoop()

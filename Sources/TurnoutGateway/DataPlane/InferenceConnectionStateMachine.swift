@@ -20,6 +20,9 @@ struct InferenceConnectionStateMachine {
         case collecting
         /// Reading the body for an answer the gateway gives itself (in-process model, OFREP, feedback).
         case buffering
+        /// The routed version has no ready instance and the model holds requests: waiting, up to
+        /// the hold, for one to become ready; body parts are buffered.
+        case holding
         /// Waiting for a pooled or new upstream connection; body parts are buffered.
         case acquiring
         /// Relaying to and from the upstream connection.
@@ -39,6 +42,12 @@ struct InferenceConnectionStateMachine {
         var waitingSince = NIODeadline.uptimeNanoseconds(0)
         var lastUpstreamActivity = NIODeadline.uptimeNanoseconds(0)
         var writeBlockedSince: NIODeadline?
+        /// When holding for an instance started, and how long it may last.
+        var holdingSince = NIODeadline.uptimeNanoseconds(0)
+        var hold = TimeAmount.zero
+        /// How long the request was held: the upstream's total deadline does not count it, as
+        /// the hold bounds that wait on its own.
+        var held = TimeAmount.zero
         /// When the client stopped accepting the response, so upstream reads were paused.
         var clientBlockedSince: NIODeadline?
     }
@@ -218,7 +227,7 @@ struct InferenceConnectionStateMachine {
     func bodyPartReceived() -> BodyAction {
         switch phase {
         case .forwarding: .forwardToUpstream
-        case .acquiring: .buffer(whileAcquiring: true)
+        case .acquiring, .holding: .buffer(whileAcquiring: true)
         case .collecting, .buffering: .buffer(whileAcquiring: false)
         case .draining, .idle: .discard
         }
@@ -250,7 +259,7 @@ struct InferenceConnectionStateMachine {
             guard exchange.responseFinished else { return .nothing }
             endExchange(at: now)
             return .exchangeOver
-        case .acquiring, .idle:
+        case .acquiring, .holding, .idle:
             return .nothing
         }
     }
@@ -297,6 +306,35 @@ struct InferenceConnectionStateMachine {
     /// the body is discarded.
     mutating func answerInProgress() {
         phase = .draining
+    }
+
+    // MARK: Holding for an instance
+
+    /// The routed version has no ready instance: the request waits up to `hold` for one.
+    mutating func holdForInstance(_ hold: TimeAmount, at now: NIODeadline) {
+        exchange.holdingSince = now
+        exchange.hold = hold
+        phase = .holding
+    }
+
+    var isHolding: Bool { phase == .holding }
+
+    /// Whether the hold has run out at `now` without an instance.
+    func holdRanOut(at now: NIODeadline) -> Bool {
+        phase == .holding && now - exchange.holdingSince >= exchange.hold
+    }
+
+    /// How long the request has been held at `now`.
+    func heldFor(at now: NIODeadline) -> TimeAmount {
+        phase == .holding ? now - exchange.holdingSince : exchange.held
+    }
+
+    /// An instance became ready while holding: the request goes to it with these time limits,
+    /// and waits for a connection to it from now.
+    mutating func instanceFound(timeouts: UpstreamTimeouts, at now: NIODeadline) {
+        exchange.held = now - exchange.holdingSince
+        upstreamChosen(timeouts: timeouts)
+        acquiringUpstream(at: now)
     }
 
     // MARK: The upstream
@@ -367,7 +405,7 @@ struct InferenceConnectionStateMachine {
     /// connection), write (sending the body), client (not taking the answer), or read.
     func upstreamTimeout(at now: NIODeadline) -> UpstreamError? {
         let timeouts = exchange.timeouts
-        if phase != .idle && phase != .draining && now - exchange.start > TimeAmount(timeouts.total) {
+        if phase != .idle && phase != .draining && phase != .holding && now - exchange.start - exchange.held > TimeAmount(timeouts.total) {
             return .deadlineExceeded
         }
         switch phase {
@@ -440,6 +478,8 @@ struct InferenceConnectionStateMachine {
     enum QuiesceAction: Equatable {
         case nothing
         case close
+        /// A held request is refused now rather than wait for an instance while the gateway stops.
+        case refuseHeld
     }
 
     mutating func quiesce() -> QuiesceAction {
@@ -449,7 +489,7 @@ struct InferenceConnectionStateMachine {
             return .close
         }
         exchange.keepAlive = false
-        return .nothing
+        return phase == .holding ? .refuseHeld : .nothing
     }
 
     /// The client connection went away.

@@ -9,18 +9,27 @@ extension InferenceHandler {
         switch version.backend {
         case .upstream(let group):
             guard let instance = group.pick(on: loop, at: loop.now) else {
-                fail(.noInstance)
+                if let hold = exchange.model?.hold {
+                    holdForInstance(hold, head: head)
+                } else {
+                    fail(.noInstance)
+                }
                 return
             }
             state.upstreamChosen(timeouts: group.config.timeouts)
-            exchange.upstreamHead = upstreamHead(for: head, path: version.paths.path(for: exchange.routeKind, query: exchange.query))
-            exchange.clientHead = nil
-            loop.watch(self)
-            acquire(from: instance, in: group)
+            send(head, to: instance, of: version, in: group)
         case .builtin:
             exchange.clientHead = nil
             if state.answerLocallyAfterBody() == .answerNow { answerFromBuiltin() }
         }
+    }
+
+    /// Sends the request to `instance`, once its time limits are set.
+    func send(_ head: HTTPRequestHead, to instance: UpstreamInstance, of version: VersionRuntime, in group: UpstreamGroup) {
+        exchange.upstreamHead = upstreamHead(for: head, path: version.paths.path(for: exchange.routeKind, query: exchange.query))
+        exchange.clientHead = nil
+        loop.watch(self)
+        acquire(from: instance, in: group)
     }
 
     private func acquire(from instance: UpstreamInstance, in group: UpstreamGroup) {
@@ -206,6 +215,10 @@ extension InferenceHandler {
 
     /// Called by the loop's sweep: enforces the connect, read, write and total time limits.
     func checkDeadlines(now: NIODeadline) {
+        if state.isHolding {
+            checkHold(now: now)
+            return
+        }
         if let timeout = state.upstreamTimeout(at: now) { fail(timeout) }
     }
 

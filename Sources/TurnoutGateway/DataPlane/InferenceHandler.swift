@@ -117,7 +117,11 @@ final class InferenceHandler: ChannelDuplexHandler, RemovableChannelHandler {
             context.fireUserInboundEventTriggered(event)
             return
         }
-        if state.quiesce() == .close { context.close(promise: nil) }
+        switch state.quiesce() {
+        case .nothing: break
+        case .close: context.close(promise: nil)
+        case .refuseHeld: refuseHeld(because: "the gateway is shutting down")
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

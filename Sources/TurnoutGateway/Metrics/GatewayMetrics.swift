@@ -23,6 +23,7 @@ final class GatewayMetrics: Sendable {
         var durations: [VersionKey: CoreMetrics.Timer] = [:]
         var upstreamErrors: [ReasonKey: CoreMetrics.Counter] = [:]
         var shadowRequests: [ReasonKey: CoreMetrics.Counter] = [:]
+        var holds: [String: HoldCounters] = [:]
     }
 
     private struct RequestKey: Hashable {
@@ -107,6 +108,23 @@ final class GatewayMetrics: Sendable {
             cache[keyPath: table][key] = made
             return made
         }
+    }
+
+    /// `turnout_requests_held_total{model}` and `turnout_requests_refused_total{model}`, made once
+    /// per model and kept; event loops cache them.
+    func holdCounters(model: String) -> HoldCounters {
+        cache.withLockedValue { cache in
+            if let counters = cache.holds[model] { return counters }
+            let made = HoldCounters(model: model, factory: factory)
+            cache.holds[model] = made
+            return made
+        }
+    }
+
+    /// The requests of `model` held for an instance and refused after their hold, so far; zero
+    /// for a model that never held one.
+    func holdTotals(model: String) -> HoldTotals {
+        cache.withLockedValue { $0.holds[model]?.totals } ?? HoldTotals(held: 0, refused: 0)
     }
 
     /// Counts feedback items by result: `recorded`, `not_found`, `late` (after a bandit's wait)

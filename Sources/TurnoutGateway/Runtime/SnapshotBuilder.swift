@@ -1,3 +1,4 @@
+import NIOCore
 import TurnoutCore
 import TurnoutFlags
 import TurnoutStats
@@ -18,7 +19,12 @@ struct SnapshotBuilder {
     ///
     /// - Parameter routing: how each model's traffic is divided now, by model name, as its
     ///   release's phase dictates; a model not named routes by its configured release.
-    mutating func build(_ config: TurnoutConfig, routing: [String: ReleaseSpec] = [:], flags: FlagStore?) throws(GatewayError) -> GatewaySnapshot {
+    /// - Parameter holds: how long a request may wait for an instance of its version, by model
+    ///   name, while a release leaves that version without one; a model not named fails such a
+    ///   request at once.
+    mutating func build(
+        _ config: TurnoutConfig, routing: [String: ReleaseSpec] = [:], flags: FlagStore?, holds: [String: Duration] = [:]
+    ) throws(GatewayError) -> GatewaySnapshot {
         var models: [String: ModelRuntime] = [:]
         var kept: [InstanceKey: UpstreamInstance] = [:]
         var keptModels: [String: BuiltinModel] = [:]
@@ -49,7 +55,8 @@ struct SnapshotBuilder {
             if let spec = release.mirroring {
                 shadow = ShadowRuntime(spec: spec, versions: spec.shadows.compactMap { versions[$0] })
             }
-            models[model.name] = ModelRuntime(config: model, policy: policy, versions: versions, shadow: shadow)
+            models[model.name] = ModelRuntime(
+                config: model, policy: policy, versions: versions, shadow: shadow, hold: holds[model.name].map(TimeAmount.init))
         }
         instances = kept
         builtins = keptModels

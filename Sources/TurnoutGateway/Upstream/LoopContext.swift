@@ -19,6 +19,8 @@ final class LoopContext {
         let model: String
         let status: Int
     }
+    /// Held and refused counters by model, looked up once per loop.
+    private var holdCounters: [String: HoldCounters] = [:]
     private var watched: [InferenceHandler] = []
     /// Client connections open on this loop, closed by force when the shutdown grace runs out.
     private var clientChannels: [ObjectIdentifier: any Channel] = [:]
@@ -61,6 +63,14 @@ final class LoopContext {
         }
         handles.counter.increment()
         handles.timer.recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// The held and refused counters of `model`, without a lock once this loop has used them.
+    func holdCounters(model: String) -> HoldCounters {
+        if let counters = holdCounters[model] { return counters }
+        let counters = metrics.holdCounters(model: model)
+        holdCounters[model] = counters
+        return counters
     }
 
     /// Remembers a client connection until it closes.

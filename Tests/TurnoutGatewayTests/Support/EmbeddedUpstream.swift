@@ -11,9 +11,10 @@ struct EmbeddedUpstream {
 
     let channel: EmbeddedChannel
 
-    /// Parks a connection to the first instance of `version` of `model` in `connection`'s pool.
-    init(for connection: InferenceHandlerTests.Connection, model: String = "m", version: String = "v1") throws {
-        guard case .upstream(let group) = connection.snapshot.models[model]?.versions[version]?.backend,
+    /// Parks a connection to the first instance of `version` of `model` in `connection`'s pool,
+    /// as `snapshot` (by default the connection's first) has it.
+    init(for connection: InferenceHandlerTests.Connection, model: String = "m", version: String = "v1", snapshot: GatewaySnapshot? = nil) throws {
+        guard case .upstream(let group) = (snapshot ?? connection.snapshot).models[model]?.versions[version]?.backend,
               let instance = group.instances.first
         else { throw NoUpstreamVersion() }
         let pool = connection.loopContext.pool(for: instance, config: group.config)
