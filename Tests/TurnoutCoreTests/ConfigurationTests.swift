@@ -91,7 +91,7 @@ struct ConfigurationTests {
         InvalidCase(name: "unparsable upstream URL", yaml: base.replacingOccurrences(of: "http://127.0.0.1:9002", with: "127.0.0.1:9002"),
                     expected: "models.m.versions.v2.upstream[0]: expected an http://HOST:PORT URL, got \"127.0.0.1:9002\""),
         InvalidCase(name: "version with no backend", yaml: base.replacingOccurrences(of: "{ upstream: [\"http://127.0.0.1:9002\"] }", with: "{}"),
-                    expected: "models.m.versions.v2: missing backend: give upstream (a list of http:// URLs) or builtin (a model file)"),
+                    expected: "models.m.versions.v2: missing backend: give upstream (a list of http:// URLs), builtin (a model file) or process (a command the gateway runs)"),
         InvalidCase(name: "unknown protocol", yaml: base.replacingOccurrences(of: "unit:", with: "protocol: grpc\n    unit:"),
                     expected: "models.m.protocol: expected one of v2, v1, raw, got \"grpc\""),
         InvalidCase(name: "unknown unit source", yaml: base.replacingOccurrences(of: "{ header: x-user-id }", with: "{ cookie: uid }"),

@@ -1,25 +1,34 @@
 extension VersionConfig {
-    static let keys = ["upstream", "builtin", "model", "timeouts", "probe", "eject", "max_connections", "idle_timeout"]
+    static let keys = ["upstream", "builtin", "process", "model", "timeouts", "probe", "eject", "max_connections", "idle_timeout"]
+    /// The backends a version names exactly one of.
+    static let backendKeys = ["upstream", "builtin", "process"]
+    /// The upstream settings that also apply to a `process` version's instances.
+    static let connectionKeys = ["model", "timeouts", "max_connections", "idle_timeout"]
 }
 
 extension ConfigReader {
     mutating func readVersion(named name: String, _ value: ConfigValue, at path: String) -> VersionConfig? {
         guard let version = mapping(value, at: path, allowedKeys: VersionConfig.keys) else { return nil }
-        switch (version["upstream"], version["builtin"]) {
-        case (let upstream?, nil):
-            return readUpstream(upstream, in: version).map { VersionConfig(name: name, backend: .upstream($0)) }
-        case (nil, let builtin?):
-            for key in ["model", "timeouts", "probe", "eject", "max_connections", "idle_timeout"] where version[key] != nil {
-                report(version.path(key), "only applies to upstream versions")
+        let backends = VersionConfig.backendKeys.filter { version[$0] != nil }
+        guard backends.count == 1, let backend = backends.first else {
+            if backends.isEmpty {
+                report(path, "missing backend: give upstream (a list of http:// URLs), builtin (a model file) or process (a command the gateway runs)")
+            } else {
+                report(path, "give only one of upstream, builtin or process, not \(backends.joined(separator: " and "))")
             }
-            guard let file = string(builtin, at: version.path("builtin")) else { return nil }
+            return nil
+        }
+        switch backend {
+        case "upstream":
+            return version["upstream"].flatMap { readUpstream($0, in: version) }.map { VersionConfig(name: name, backend: .upstream($0)) }
+        case "process":
+            return version["process"].flatMap { readProcess($0, in: version) }.map { VersionConfig(name: name, backend: .process($0)) }
+        default:
+            for key in ["model", "timeouts", "probe", "eject", "max_connections", "idle_timeout"] where version[key] != nil {
+                report(version.path(key), "only applies to upstream and process versions")
+            }
+            guard let builtin = version["builtin"], let file = string(builtin, at: version.path("builtin")) else { return nil }
             return VersionConfig(name: name, backend: .builtin(path: file))
-        case (.some, .some):
-            report(path, "give either upstream or builtin, not both")
-            return nil
-        case (nil, nil):
-            report(path, "missing backend: give upstream (a list of http:// URLs) or builtin (a model file)")
-            return nil
         }
     }
 
@@ -43,13 +52,19 @@ extension ConfigReader {
             return url
         }
         var config = UpstreamConfig(instances: instances)
-        if let value = version["model"] { config.modelName = string(value, at: version.path("model")) }
-        if let value = version["timeouts"], let timeouts = readTimeouts(value, at: version.path("timeouts")) {
-            config.timeouts = timeouts
-        }
+        readConnectionSettings(in: version, into: &config)
         if let value = version["probe"] { config.probe = readProbe(value, at: version.path("probe")) }
         if let value = version["eject"], let ejection = readEjection(value, at: version.path("eject")) {
             config.ejection = ejection
+        }
+        return instances.isEmpty ? nil : config
+    }
+
+    /// The settings of ``VersionConfig/connectionKeys``, which upstream and process versions share.
+    mutating func readConnectionSettings(in version: ConfigMapping, into config: inout UpstreamConfig) {
+        if let value = version["model"] { config.modelName = string(value, at: version.path("model")) }
+        if let value = version["timeouts"], let timeouts = readTimeouts(value, at: version.path("timeouts")) {
+            config.timeouts = timeouts
         }
         if let value = version["max_connections"], let limit = positiveInteger(value, at: version.path("max_connections")) {
             config.maxConnectionsPerLoop = limit
@@ -57,7 +72,6 @@ extension ConfigReader {
         if let value = version["idle_timeout"], let idle = duration(value, at: version.path("idle_timeout")) {
             config.idleTimeout = idle
         }
-        return instances.isEmpty ? nil : config
     }
 
     private mutating func readTimeouts(_ value: ConfigValue, at path: String) -> UpstreamTimeouts? {

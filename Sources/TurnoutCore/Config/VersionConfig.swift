@@ -17,6 +17,8 @@ public struct VersionConfig: Sendable, Equatable {
         case upstream(UpstreamConfig)
         /// A model file run inside the gateway.
         case builtin(path: String)
+        /// Model-server instances the gateway starts and supervises.
+        case process(ProcessConfig)
     }
 }
 

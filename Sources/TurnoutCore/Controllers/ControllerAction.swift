@@ -34,9 +34,14 @@ package enum ControllerAction: Sendable, Equatable {
     /// its version takes all of the traffic (`promote_full`). Asked again on every tick until it
     /// succeeds, so a promotion that failed after the conclusion was stored is retried.
     case promote
-    /// Route the bandit's arms by these shares. They are recomputed from the evidence, so the
-    /// gateway keeps them in memory and stores nothing.
+    /// Route by these shares: the bandit's arms (recomputed from the evidence), or a rolling
+    /// update's versions in proportion to their ready instances. The gateway keeps them in
+    /// memory and stores nothing.
     case route([VersionWeight])
+    /// Rolling, recreate: run `replicas` instances of the `process` version `version`; the
+    /// gateway's supervisor starts or drains instances to match. Sent on every step that
+    /// scales, so it is idempotent: asking again for the count already running changes nothing.
+    case scale(version: String, replicas: Int)
 
     // MARK: Bookkeeping
 

@@ -11,10 +11,12 @@ enum StrategyRegistry {
         ShadowStrategy.self,
         CanaryStrategy.self,
         BlueGreenStrategy.self,
+        RollingStrategy.self,
+        RecreateStrategy.self,
     ]
 
     /// The registered strategy called `name`, or `nil` for a name the configuration knows but
-    /// no strategy implements yet (rolling, recreate).
+    /// no strategy implements.
     static func strategy(named name: ReleaseStrategyName) -> (any ReleaseStrategy.Type)? {
         all.first { $0.name == name }
     }

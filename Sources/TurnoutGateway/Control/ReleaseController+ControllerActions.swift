@@ -23,6 +23,9 @@ extension ReleaseController {
                 // The release moved on while the evidence was read: these shares are for the old one.
                 guard releases[model]?.state.revision == revision else { return }
                 publishShares(shares, for: model)
+            case .scale:
+                // No driven strategy scales yet: the rolling and recreate drivers bring the supervisor.
+                continue
             case .conclude(let conclusion):
                 do { try await conclude(model, revision: revision, conclusion: conclusion) } catch { logger.error("\(label) of \(model): \(error)") }
             case .promote:

@@ -89,6 +89,10 @@ struct SnapshotBuilder {
                 return instance
             }
             return .upstream(UpstreamGroup(config: upstream, instances: members))
+        case .process(let process):
+            // The supervisor's ready instances join the group once it is wired in; until then
+            // the version has none, like an upstream whose instances are all down.
+            return .upstream(UpstreamGroup(config: process.upstream, instances: []))
         case .builtin:
             preconditionFailure("in-process versions are built by the caller")
         }

@@ -41,7 +41,7 @@ struct ExperimentHarness {
 
     private mutating func carryOut(_ action: ControllerAction, now: Double, sourceLocation: SourceLocation) {
         switch action {
-        case .readEvidence, .compareVersions, .runSmoke, .judgeMirroredTraffic, .apply, .saveProgress, .recordAnalysis:
+        case .readEvidence, .compareVersions, .runSmoke, .judgeMirroredTraffic, .apply, .saveProgress, .recordAnalysis, .scale:
             Issue.record("an experiment controller asked for \(action)", sourceLocation: sourceLocation)
         case .warn(let message):
             warnings.append(message)
