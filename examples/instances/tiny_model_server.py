@@ -21,6 +21,7 @@ import json
 import math
 import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -48,6 +49,8 @@ class Model:
         self.error_every = round(1 / arguments.error_rate) if arguments.error_rate > 0 else 0
         self.lock = threading.Lock()
         self.infer_count = 0
+        self.stopping = False
+        self.connections = set()
 
     def is_ready(self):
         return not self.never_ready and time.monotonic() >= self.ready_at
@@ -109,6 +112,16 @@ def make_handler(model):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
+        def setup(self):
+            super().setup()
+            with model.lock:
+                model.connections.add(self.connection)
+
+        def finish(self):
+            with model.lock:
+                model.connections.discard(self.connection)
+            super().finish()
+
         def do_GET(self):
             path = self.path.split("?", 1)[0]
             if path == "/v2/health/live":
@@ -140,6 +153,9 @@ def make_handler(model):
         def answer(self, status, document):
             payload = json.dumps(document).encode()
             self.send_response(status)
+            if model.stopping:
+                self.close_connection = True
+                self.send_header("Connection", "close")
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
@@ -159,6 +175,15 @@ def main():
     server.daemon_threads = False
 
     def stop(signum, frame):
+        model.stopping = True
+        # An idle keep-alive connection would keep its thread, and so the exit, waiting for a
+        # next request: ending its read side ends it, while a request already read is answered.
+        with model.lock:
+            for connection in model.connections:
+                try:
+                    connection.shutdown(socket.SHUT_RD)
+                except OSError:
+                    pass
         # shutdown() waits for serve_forever, so it must run on another thread than it.
         threading.Thread(target=server.shutdown).start()
 

@@ -29,7 +29,7 @@ package struct InstanceTiming: Sendable {
     package init() {}
 
     /// The backoff after `current`: doubled, at most ``maximumBackoff``.
-    func backoff(after current: Duration) -> Duration {
+    package func backoff(after current: Duration) -> Duration {
         min(current * 2, maximumBackoff)
     }
 }

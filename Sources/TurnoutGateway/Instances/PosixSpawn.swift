@@ -42,15 +42,38 @@ package enum PosixSpawn {
     ///   - environment: `NAME=value` entries; `nil` inherits the caller's environment.
     ///   - ownProcessGroup: puts the child into a new process group whose id is its pid, so a
     ///     signal sent to the group also reaches the processes it starts.
+    ///   - defaultSignals: starts the child with no signal blocked and every signal's default
+    ///     action. Without it the child inherits the spawning thread's mask and the ignored
+    ///     signals (NIO ignores `SIGPIPE`; a thread may block `SIGTERM`), and a server whose
+    ///     `SIGTERM` is blocked can only be killed.
     package static func spawn(
         _ argv: [String],
         environment: [String]? = nil,
         output: Stream,
         errors: Stream,
-        ownProcessGroup: Bool = false
+        ownProcessGroup: Bool = false,
+        defaultSignals: Bool = false
     ) throws -> Spawned {
-        try lock.withLock { _ in
-            try spawnHoldingLock(argv, environment: environment, output: output, errors: errors, ownProcessGroup: ownProcessGroup)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var flags: Int32 = 0
+        if ownProcessGroup {
+            flags |= Int32(POSIX_SPAWN_SETPGROUP)
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
+        if defaultSignals {
+            flags |= Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF)
+            var none = sigset_t()
+            sigemptyset(&none)
+            posix_spawnattr_setsigmask(&attributes, &none)
+            var all = sigset_t()
+            sigfillset(&all)
+            posix_spawnattr_setsigdefault(&attributes, &all)
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+        return try lock.withLock { _ in
+            try spawnHoldingLock(argv, environment: environment, output: output, errors: errors, attributes: &attributes)
         }
     }
 
@@ -77,18 +100,11 @@ package enum PosixSpawn {
         environment: [String]?,
         output: Stream,
         errors: Stream,
-        ownProcessGroup: Bool
+        attributes: inout posix_spawnattr_t
     ) throws -> Spawned {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        if ownProcessGroup {
-            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-            posix_spawnattr_setpgroup(&attributes, 0)
-        }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         let outputPipe = try connect(output, to: 1, actions: &actions)
         let errorPipe: (read: Int32, write: Int32)?

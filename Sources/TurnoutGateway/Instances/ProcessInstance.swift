@@ -33,6 +33,7 @@ package final class ProcessInstance: InstanceHandle {
         return InstanceExit(status: status, lastErrorLine: lastErrorLine.value)
     }
 
+    @discardableResult
     package func stop(grace: Duration) async -> InstanceExit {
         // The group, not only the child: a shell wrapper's processes are stopped with it.
         ending.signalGroup(SIGTERM)

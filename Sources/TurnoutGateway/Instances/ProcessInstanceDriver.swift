@@ -47,7 +47,7 @@ package struct ProcessInstanceDriver: InstanceDriver {
         let argv = argv(launch, port: port)
         let environment = Self.environment(adding: launch.env(port: port))
         let spawned = try await SpawnThread.shared.runIfActive {
-            try PosixSpawn.spawn(argv, environment: environment, output: .pipe, errors: .pipe, ownProcessGroup: true)
+            try PosixSpawn.spawn(argv, environment: environment, output: .pipe, errors: .pipe, ownProcessGroup: true, defaultSignals: true)
         }
         let ending = ProcessEnding(pid: spawned.pid)
         let instanceLogger = logger(for: name)
