@@ -1,0 +1,19 @@
+import NIOCore
+import NIOPosix
+
+/// Picks a port no one listens on, for a new instance.
+///
+/// The port is free when it is picked, not necessarily when the instance binds it: another
+/// process may take it in between. An instance that then fails to bind exits, and the
+/// supervisor restarts it on a newly picked port.
+enum FreePort {
+    /// A port on `127.0.0.1` the kernel just handed out and this process released again.
+    static func pick(group: any EventLoopGroup) async throws -> Int {
+        let channel = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
+        defer { channel.close(promise: nil) }
+        guard let port = channel.localAddress?.port else { throw NoPort() }
+        return port
+    }
+
+    struct NoPort: Error {}
+}

@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Foundation
+import Testing
+import TurnoutGateway
+
+/// The supervisor against real child processes: the tiny model server and shell commands.
+@Suite("Instance supervisor")
+struct InstanceSupervisorTests {
+    typealias Support = InstanceTestSupport
+    let key = InstanceKey(model: "breast-cancer", version: "v1")
+
+    /// Short drain delay: the tests send no requests that would need it.
+    static var timing: InstanceTiming {
+        var timing = InstanceTiming()
+        timing.drainDelay = .milliseconds(200)
+        return timing
+    }
+
+    @Test("instances become ready, scaling 3 to 1 drains the two newest at once, and the same count changes nothing")
+    func scaleUpAndDown() async throws {
+        let driver = RecordingDriver(logger: InstanceLog().logger)
+        let supervisor = InstanceSupervisor(driver: driver, logger: InstanceLog().logger, timing: Self.timing)
+        let changes = await supervisor.readySetChanges()
+        await supervisor.setReplicas(3, of: key, launch: Support.tinyServer())
+        try await Support.eventually("three ready") { await supervisor.readyAddresses(of: key).count == 3 }
+        for address in await supervisor.readyAddresses(of: key) {
+            #expect(await Support.status(of: address.url + "/v2/health/ready") == 200)
+        }
+        var iterator = changes.makeAsyncIterator()
+        #expect(await iterator.next() != nil)
+
+        await supervisor.setReplicas(3, of: key, launch: Support.tinyServer())
+        #expect(await supervisor.instances(of: key).map(\.number) == [1, 2, 3])
+        #expect(driver.pids.count == 3)
+
+        let drained = Array(await supervisor.readyAddresses(of: key).suffix(2))
+        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer())
+        #expect(await supervisor.readyAddresses(of: key).count == 1)
+        #expect(await supervisor.instances(of: key).map(\.state) == [.ready, .draining, .draining])
+        try await Support.eventually("the drained ones stopped") { await supervisor.instances(of: key).count == 1 }
+        #expect(await supervisor.instances(of: key).first?.number == 1)
+        for address in drained {
+            #expect(await Support.status(of: address.url + "/v2/health/ready") == nil)
+        }
+        await supervisor.shutdown()
+    }
+
+    @Test("scaling down drains an instance that is not ready before a ready one")
+    func drainsUnreadyFirst() async throws {
+        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: InstanceLog().logger), logger: InstanceLog().logger, timing: Self.timing)
+        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--never-ready"]))
+        await supervisor.setReplicas(2, of: key, launch: Support.tinyServer())
+        try await Support.eventually("the second is ready") { await supervisor.readyAddresses(of: key).count == 1 }
+        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer())
+        #expect(await supervisor.instances(of: key).map(\.state) == [.draining, .ready])
+        try await Support.eventually("the unready one stopped") { await supervisor.instances(of: key).map(\.number) == [2] }
+        await supervisor.shutdown()
+    }
+
+    @Test("a server that is never ready stays starting and out of the ready set")
+    func neverReady() async throws {
+        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: InstanceLog().logger), logger: InstanceLog().logger, timing: Self.timing)
+        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--never-ready"]))
+        try await Support.eventually("the server answers not ready") {
+            guard let address = await supervisor.instances(of: key).first?.address else { return false }
+            return await Support.status(of: address.url + "/v2/health/ready") == 503
+        }
+        // Several probe periods, in which a wrong verdict would have shown.
+        try await Task.sleep(for: .seconds(1))
+        #expect(await supervisor.instances(of: key).map(\.state) == [.starting])
+        #expect(await supervisor.readyAddresses(of: key).isEmpty)
+        await supervisor.shutdown()
+    }
+
+    @Test("a crashing instance is restarted, reported as failed in a crash loop with the reason, and still retried")
+    func crashLoop() async throws {
+        let log = InstanceLog()
+        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: log.logger), logger: log.logger, timing: Self.timing)
+        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--never-ready", "--crash-after", "0.2"]))
+        try await Support.eventually("restarted once") { await supervisor.instances(of: key).first?.restarts ?? 0 >= 1 }
+        #expect(await supervisor.instances(of: key).first?.lastExit == "exited with status 1: crashing after 0.2s as asked")
+        try await Support.eventually("reported as a crash loop") {
+            if case .failed = await supervisor.instances(of: key).first?.state { return true }
+            return false
+        }
+        let failed = try #require(await supervisor.instances(of: key).first)
+        #expect(failed.state == .failed(reason: "exited with status 1: crashing after 0.2s as asked"))
+        #expect(log.contains("warning instance in a crash loop"))
+        try await Support.eventually("retried after being reported") {
+            await supervisor.instances(of: key).first?.restarts ?? 0 > failed.restarts
+        }
+        await supervisor.shutdown()
+    }
+
+    @Test("an instance that crashes after it was ready leaves the ready set and comes back")
+    func restartAfterReady() async throws {
+        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: InstanceLog().logger), logger: InstanceLog().logger, timing: Self.timing)
+        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--crash-after", "1.5"]))
+        try await Support.eventually("ready again after a restart") {
+            let instance = await supervisor.instances(of: key).first
+            return instance?.restarts ?? 0 >= 1 && instance?.state == .ready
+        }
+        await supervisor.shutdown()
+    }
+
+    @Test("a ready instance that stops answering its probe leaves the ready set until it answers again")
+    func unreadyAfterFailedProbes() async throws {
+        let driver = RecordingDriver(logger: InstanceLog().logger)
+        let supervisor = InstanceSupervisor(driver: driver, logger: InstanceLog().logger, timing: Self.timing)
+        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer())
+        try await Support.eventually("ready") { await supervisor.readyAddresses(of: key).count == 1 }
+        let address = try #require(await supervisor.readyAddresses(of: key).first)
+        let pid = try #require(driver.pid(listeningOn: address))
+        // A stopped process holds its port but answers nothing: its probes time out.
+        kill(pid, SIGSTOP)
+        try await Support.eventually("out of the ready set") { await supervisor.readyAddresses(of: key).isEmpty }
+        #expect(await supervisor.instances(of: key).map(\.state) == [.starting])
+        kill(pid, SIGCONT)
+        try await Support.eventually("back in the ready set") { await supervisor.readyAddresses(of: key) == [address] }
+        #expect(await supervisor.instances(of: key).first?.restarts == 0)
+        await supervisor.shutdown()
+    }
+
+    @Test("shutdown stops every instance, one that ignores SIGTERM too, and leaves no child running")
+    func shutdownLeavesNothing() async throws {
+        let driver = RecordingDriver(logger: InstanceLog().logger)
+        let supervisor = InstanceSupervisor(driver: driver, logger: InstanceLog().logger, timing: Self.timing)
+        let stubborn = InstanceKey(model: "breast-cancer", version: "stubborn")
+        await supervisor.setReplicas(2, of: key, launch: Support.tinyServer())
+        await supervisor.setReplicas(1, of: stubborn, launch: InstanceLaunch(command: ["sh", "-c", "trap '' TERM; while :; do sleep 0.1; done"], grace: .milliseconds(300)))
+        try await Support.eventually("two ready") { await supervisor.readyAddresses(of: key).count == 2 }
+        #expect(driver.pids.count == 3)
+        await supervisor.shutdown()
+        #expect(driver.pids.allSatisfy { !Support.isRunning($0) })
+        #expect(await supervisor.instances(of: key).isEmpty)
+        #expect(await supervisor.instances(of: stubborn).isEmpty)
+        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer())
+        #expect(await supervisor.instances(of: key).isEmpty)
+    }
+
+    @Test("the restart backoff doubles up to its maximum")
+    func backoffDoubles() {
+        let timing = InstanceTiming()
+        var backoffs = [timing.firstBackoff]
+        while backoffs.count < 10 { backoffs.append(timing.backoff(after: backoffs.last!)) }
+        #expect(backoffs.map { $0.components.seconds } == [0, 1, 2, 4, 8, 16, 30, 30, 30, 30])
+    }
+}

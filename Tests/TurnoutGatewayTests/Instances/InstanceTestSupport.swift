@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import Synchronization
+import Testing
+import TurnoutGateway
+
+/// The example model server and the helpers the instance tests share.
+enum InstanceTestSupport {
+    static let script = CommandLineTests.root.appending(path: "examples/instances/tiny_model_server.py").path
+
+    /// The tiny model server on the instance's port, with `flags`.
+    static func tinyServer(_ flags: [String] = [], grace: Duration = .seconds(5)) -> InstanceLaunch {
+        InstanceLaunch(command: ["python3", script, "--port", "{port}"] + flags, grace: grace)
+    }
+
+    /// The status of `GET url`, or `nil` when nothing answers.
+    static func status(of url: String) async -> UInt? {
+        do {
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(2))
+            _ = try await response.body.collect(upTo: 1 << 20)
+            return response.status.code
+        } catch {
+            return nil
+        }
+    }
+
+    /// Whether `pid` runs (a zombie, which a container's init may never reap, counts as ended).
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let afterName = stat.range(of: ") ", options: .backwards)
+        else { return false }
+        return !stat[afterName.upperBound...].hasPrefix("Z")
+    }
+
+    /// The pids of `pid`'s children.
+    static func children(of pid: Int32) -> [Int32] {
+        let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// Waits until `condition` holds, failing the test when it does not within `timeout`.
+    static func eventually(timeout: Duration = .seconds(30), _ what: String, _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("not within \(timeout): \(what)")
+    }
+}
+
+/// A logger whose lines a test reads with their metadata, the logger's own included.
+struct InstanceLog: LogHandler {
+    private let lines = NIOLockedValueBox<[String]>([])
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    var logger: Logger {
+        let handler = self
+        return Logger(label: "instances") { _ in handler }
+    }
+
+    var text: [String] { lines.withLockedValue { $0 } }
+
+    func contains(_ part: String) -> Bool {
+        text.contains { $0.contains(part) }
+    }
+
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        lines.withLockedValue { $0.append("\(event.level) \(event.message) \(fields)") }
+    }
+}
+
+/// The process driver, remembering the pids of what it started.
+final class RecordingDriver: InstanceDriver {
+    let driver: ProcessInstanceDriver
+    private let started = Mutex<[ProcessInstance]>([])
+
+    init(logger: Logger) {
+        driver = ProcessInstanceDriver(logger: logger)
+    }
+
+    var pids: [Int32] { started.withLock { $0.map(\.pid) } }
+
+    func pid(listeningOn address: InstanceAddress) -> Int32? {
+        started.withLock { $0.first { $0.address == address }?.pid }
+    }
+
+    func start(_ launch: InstanceLaunch, name: InstanceName) async throws -> any InstanceHandle {
+        let instance = try await driver.startProcess(launch, name: name)
+        started.withLock { $0.append(instance) }
+        return instance
+    }
+}
