@@ -61,7 +61,10 @@ package final class Gateway: Sendable {
             feedbackTokens: security.feedbackTokens, scheme: security.dataPlaneTLS == nil ? "http" : "https"
         )
         let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, flags: flags, logger: logger)
-        let controller = ReleaseController(store: store, publisher: publisher, logger: logger, shadowLedger: ledger, smokeRunner: SmokeRunner(shared: shared), clock: clock)
+        let instances = ManagedInstances(
+            supervisor: InstanceSupervisor(driver: ProcessInstanceDriver(group: group, logger: logger), logger: logger, now: clock), metrics: metrics)
+        let controller = ReleaseController(
+            store: store, publisher: publisher, logger: logger, shadowLedger: ledger, smokeRunner: SmokeRunner(shared: shared), instances: instances, clock: clock)
         try await controller.recover()
         await ledger.load(models: config.models.map(\.name))
         await controller.loadControllerProgress()
@@ -100,6 +103,8 @@ package final class Gateway: Sendable {
         // After the data plane stops, so the last requests' mirrors are offered; before the
         // writer, whose store the comparisons are saved to.
         services.append(.init(service: mirror))
+        // After the data plane stops, so the instances answer its last requests.
+        services.append(.init(service: InstanceWatcher(instances: instances, publisher: publisher)))
         services += [
             .init(service: dataPlane),
             .init(service: admin),

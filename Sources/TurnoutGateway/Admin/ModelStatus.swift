@@ -20,7 +20,8 @@ enum ModelStatus {
             windowSeconds: windowSeconds,
             release: release.map(releaseAnswer),
             analysis: await services.controller.rolloutAnalysis(of: name)?.answer,
-            stats: await statistics(of: model.config, services: services, windowSeconds: windowSeconds)
+            stats: await statistics(of: model.config, services: services, windowSeconds: windowSeconds),
+            instances: await services.controller.instancesAnswer(of: name)
         )
     }
 

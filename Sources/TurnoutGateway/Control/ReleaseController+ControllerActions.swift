@@ -7,6 +7,7 @@ extension ReleaseController {
     func carryOut<Progress: Encodable>(
         _ step: ControllerStep<Progress>, model: String, revision: Int, label: String, checks: [RolloutAnalysis.Check] = [], now: Double
     ) async {
+        if step.actions.contains(where: \.isScale) { scalingControllers.insert(model) } else { scalingControllers.remove(model) }
         for action in step.actions {
             switch action {
             case .readEvidence, .compareVersions, .runSmoke, .judgeMirroredTraffic:
@@ -23,9 +24,8 @@ extension ReleaseController {
                 // The release moved on while the evidence was read: these shares are for the old one.
                 guard releases[model]?.state.revision == revision else { return }
                 publishShares(shares, for: model)
-            case .scale:
-                // No driven strategy scales yet: the rolling and recreate drivers bring the supervisor.
-                continue
+            case .scale(let version, let replicas):
+                await scale(version, of: model, to: replicas)
             case .conclude(let conclusion):
                 do { try await conclude(model, revision: revision, conclusion: conclusion) } catch { logger.error("\(label) of \(model): \(error)") }
             case .promote:
@@ -65,5 +65,13 @@ extension ReleaseController {
             managed.state = promotion.state
             try await commit(promotion, managed: managed, expected: concluded.revision)
         }
+    }
+}
+
+extension ControllerAction {
+    /// Whether the action asks for a number of instances.
+    var isScale: Bool {
+        if case .scale = self { return true }
+        return false
     }
 }

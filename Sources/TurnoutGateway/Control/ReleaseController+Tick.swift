@@ -18,6 +18,7 @@ extension ReleaseController {
             guard let driven = managed.state.spec.strategy as? any DrivenStrategy else { continue }
             await driven.tick(model, managed: managed, on: self)
         }
+        await reconcileInstances()
     }
 
     /// The progress kept for `model`'s controller, if it is of type `Progress`.

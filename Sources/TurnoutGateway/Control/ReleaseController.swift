@@ -15,8 +15,17 @@ actor ReleaseController {
     /// type (``DrivenStrategy``): when an A/B test or bandit last looked; a canary's or
     /// blue-green release's timers and failure counts, which are also stored.
     var controllerProgress: [String: any Sendable] = [:]
-    /// Each bandit's current traffic shares; recomputed from the store's evidence, so never stored.
-    var banditShares: [String: [VersionWeight]] = [:]
+    /// The traffic shares a controller routes by (a bandit's, recomputed from the store's
+    /// evidence; a recreate's, from its progress), so never stored.
+    var routedShares: [String: [VersionWeight]] = [:]
+    /// The instances of the `process` versions; `nil` in a controller without them.
+    let instances: ManagedInstances?
+    /// Models whose controller asked for instances on its latest step: while it does, it alone
+    /// decides how many run.
+    var scalingControllers: Set<String> = []
+    /// The held and refused requests of each recreate release's model when it started, so its
+    /// event counts only its own.
+    var holdBaselines: [String: (startedAt: Double, totals: HoldTotals)] = [:]
     /// The newest analysis of each canary or blue-green release, for the admin API.
     var rolloutAnalyses: [String: RolloutAnalysis] = [:]
     /// Runs blue-green smoke tests against the preview.
@@ -27,7 +36,7 @@ actor ReleaseController {
     var smokeOutcomes: [String: (revision: Int, outcome: CheckOutcome)] = [:]
     /// Randomness for the bandits' Monte Carlo estimates.
     var random = SeededGenerator.fromEntropy()
-    private let publisher: SnapshotPublisher
+    let publisher: SnapshotPublisher
     let logger: Logger
     private let clock: @Sendable () -> Date
     /// The shadow comparisons, reset whenever a model starts a new release.
@@ -39,8 +48,9 @@ actor ReleaseController {
 
     init(
         store: (any Store)?, publisher: SnapshotPublisher, logger: Logger, shadowLedger: ShadowLedger? = nil,
-        smokeRunner: SmokeRunner? = nil, clock: @escaping @Sendable () -> Date = Date.init
+        smokeRunner: SmokeRunner? = nil, instances: ManagedInstances? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.instances = instances
         self.store = store
         self.shadowLedger = shadowLedger
         self.smokeRunner = smokeRunner
@@ -91,7 +101,7 @@ actor ReleaseController {
         // Build first: a configuration whose model files do not load changes nothing.
         var routing = currentRouting(for: config)
         for (model, _) in starts { routing[model.name] = model.release }
-        _ = try publisher.prepare(config, routing: routing)
+        _ = try publisher.prepare(config, routing: routing, holds: holds(for: config))
         do {
             for (model, previous) in starts {
                 let stored = previous == nil ? try await storedRelease(of: model.name) : nil
@@ -209,7 +219,7 @@ actor ReleaseController {
         }
         releases[model.name] = ManagedRelease(state: transition.state, configSpec: model.release, startedAt: now)
         // A new release learns afresh.
-        banditShares[model.name] = nil
+        routedShares[model.name] = nil
         controllerProgress[model.name] = nil
         await shadowLedger?.reset(model: model.name)
     }
@@ -221,7 +231,7 @@ actor ReleaseController {
         routing[transition.state.model] = transition.state.routing
         do {
             // Build first: a change whose routing cannot be built is refused before it is stored.
-            _ = try publisher.prepare(config, routing: routing)
+            _ = try publisher.prepare(config, routing: routing, holds: holds(for: config))
         } catch {
             throw .failed("cannot build the new routing: \(error)")
         }
@@ -235,7 +245,7 @@ actor ReleaseController {
         let restarted = releases[transition.state.model]?.startedAt != managed.startedAt
         if restarted {
             // A new or retried release learns afresh.
-            banditShares[transition.state.model] = nil
+            routedShares[transition.state.model] = nil
             shadowLedger?.forget(model: transition.state.model)
         }
         releases[transition.state.model] = managed
@@ -273,7 +283,7 @@ actor ReleaseController {
     }
 
     private func publishRouting(_ config: TurnoutConfig) throws(GatewayError) {
-        publisher.publish(try publisher.prepare(config, routing: currentRouting(for: config)))
+        publisher.publish(try publisher.prepare(config, routing: currentRouting(for: config), holds: holds(for: config)))
     }
 
     private func currentRouting(for config: TurnoutConfig) -> [String: ReleaseSpec] {
@@ -281,18 +291,35 @@ actor ReleaseController {
         for model in config.models {
             guard let managed = releases[model.name] else { continue }
             var spec = managed.state.routing
-            if var bandit = spec.as(BanditSpec.self), let shares = banditShares[model.name] {
+            if var bandit = spec.as(BanditSpec.self), let shares = routedShares[model.name] {
                 bandit.shares = shares
                 spec = .bandit(bandit)
+            } else if managed.state.spec.as(RollingSpec.self) != nil {
+                // Routed by its instances in every phase: the snapshot weighs its versions by their ready instances.
+                spec = managed.state.spec
+            } else if managed.state.spec.as(RecreateSpec.self) != nil, let shares = routedShares[model.name] {
+                spec = .split(weights: shares)
             }
             routing[model.name] = spec
         }
         return routing
     }
 
-    /// Swaps in a bandit's new traffic shares.
+    /// How long each model's requests may wait for an instance: a recreate's `hold`; for other
+    /// models with `process` versions ``ManagedInstances/startupHold``, so requests sent while
+    /// their instances start (or restart) wait for them rather than fail at once.
+    func holds(for config: TurnoutConfig) -> [String: Duration] {
+        var holds: [String: Duration] = [:]
+        for model in config.models where model.versions.contains(where: { $0.process != nil }) {
+            holds[model.name] = releases[model.name]?.state.spec.as(RecreateSpec.self).map { .seconds($0.hold) } ?? ManagedInstances.startupHold
+        }
+        return holds
+    }
+
+    /// Swaps in a controller's new traffic shares (a bandit's, a recreate's).
     func publishShares(_ shares: [VersionWeight], for model: String) {
-        banditShares[model] = shares
+        guard routedShares[model] != shares else { return }
+        routedShares[model] = shares
         do {
             try publishRouting(publisher.config)
         } catch {

@@ -6,10 +6,10 @@ import TurnoutStats
 /// Builds routing snapshots from configuration, keeping the instances (and so their health and
 /// pooled connections) of upstreams that stay the same from one snapshot to the next.
 struct SnapshotBuilder {
-    private var instances: [InstanceKey: UpstreamInstance] = [:]
+    private var instances: [UpstreamKey: UpstreamInstance] = [:]
     private var builtins: [String: BuiltinModel] = [:]
 
-    private struct InstanceKey: Hashable {
+    private struct UpstreamKey: Hashable {
         let url: UpstreamURL
         let consecutiveFailures: Int
         let cooldown: Duration
@@ -22,11 +22,14 @@ struct SnapshotBuilder {
     /// - Parameter holds: how long a request may wait for an instance of its version, by model
     ///   name, while a release leaves that version without one; a model not named fails such a
     ///   request at once.
+    /// - Parameter ready: where the ready instances of each `process` version listen; a version
+    ///   not named has none.
     mutating func build(
-        _ config: TurnoutConfig, routing: [String: ReleaseSpec] = [:], flags: FlagStore?, holds: [String: Duration] = [:]
+        _ config: TurnoutConfig, routing: [String: ReleaseSpec] = [:], flags: FlagStore?, holds: [String: Duration] = [:],
+        ready: [InstanceKey: [InstanceAddress]] = [:]
     ) throws(GatewayError) -> GatewaySnapshot {
         var models: [String: ModelRuntime] = [:]
-        var kept: [InstanceKey: UpstreamInstance] = [:]
+        var kept: [UpstreamKey: UpstreamInstance] = [:]
         var keptModels: [String: BuiltinModel] = [:]
         for model in config.models {
             var versions: [String: VersionRuntime] = [:]
@@ -42,7 +45,8 @@ struct SnapshotBuilder {
                     keptModels[path] = builtin
                     backend = .builtin(builtin, metadata: builtin.metadata(model: model.name, version: version.name))
                 } else {
-                    backend = upstreamBackend(of: version, keeping: &kept)
+                    let addresses = ready[InstanceKey(model: model.name, version: version.name)] ?? []
+                    backend = upstreamBackend(of: version, readyAt: addresses, keeping: &kept)
                 }
                 versions[version.name] = VersionRuntime(model: model, version: version, backend: backend)
             }
@@ -50,7 +54,8 @@ struct SnapshotBuilder {
             if let flag = release.as(FlagSpec.self), let flags {
                 try Self.requireUsable(flag: flag.key, in: flags.flags, model: model.name)
             }
-            let policy = release.makePolicy(salt: model.salt, versions: Set(model.versions.map(\.name)), flags: flags)
+            let policy = Self.instanceWeightedPolicy(release, model: model, versions: versions)
+                ?? release.makePolicy(salt: model.salt, versions: Set(model.versions.map(\.name)), flags: flags)
             var shadow: ShadowRuntime?
             if let spec = release.mirroring {
                 shadow = ShadowRuntime(spec: spec, versions: spec.shadows.compactMap { versions[$0] })
@@ -72,29 +77,50 @@ struct SnapshotBuilder {
                 + problems.map(\.description).joined(separator: "; "))
     }
 
+    /// A rolling release spreads traffic over the ready instances of both versions in proportion
+    /// to their count, whatever its phase (a rollback is a rolling update in reverse). The counts
+    /// are read from the instances this snapshot routes to, so routing never names a version
+    /// whose instances just left; with none ready anywhere, `from` answers (and its requests
+    /// are held, when the model holds).
+    private static func instanceWeightedPolicy(_ release: ReleaseSpec, model: ModelConfig, versions: [String: VersionRuntime]) -> (any RoutingPolicy)? {
+        guard let rolling = release.as(RollingSpec.self) else { return nil }
+        func readyCount(_ name: String) -> Double {
+            guard case .upstream(let group)? = versions[name]?.backend else { return 0 }
+            return Double(group.instances.count)
+        }
+        let (from, to) = (readyCount(rolling.from), readyCount(rolling.to))
+        let weights = from + to > 0
+            ? [VersionWeight(version: rolling.from, weight: from), VersionWeight(version: rolling.to, weight: to)]
+            : [VersionWeight(version: rolling.from, weight: 1), VersionWeight(version: rolling.to, weight: 0)]
+        return SplitPolicy(weights: weights, salt: model.salt)
+    }
+
     private func upstreamBackend(
         of version: VersionConfig,
-        keeping kept: inout [InstanceKey: UpstreamInstance]
+        readyAt ready: [InstanceAddress],
+        keeping kept: inout [UpstreamKey: UpstreamInstance]
     ) -> VersionRuntime.Backend {
         switch version.backend {
         case .upstream(let upstream):
-            let members = upstream.instances.map { url in
-                let key = InstanceKey(
-                    url: url,
-                    consecutiveFailures: upstream.ejection.consecutiveFailures,
-                    cooldown: upstream.ejection.cooldown
-                )
-                let instance = kept[key] ?? instances[key] ?? UpstreamInstance(url: url, ejection: upstream.ejection)
-                kept[key] = instance
-                return instance
-            }
-            return .upstream(UpstreamGroup(config: upstream, instances: members))
+            return .upstream(UpstreamGroup(config: upstream, instances: members(upstream.instances, ejection: upstream.ejection, keeping: &kept)))
         case .process(let process):
-            // The supervisor's ready instances join the group once it is wired in; until then
-            // the version has none, like an upstream whose instances are all down.
-            return .upstream(UpstreamGroup(config: process.upstream, instances: []))
+            // Only the instances the supervisor found ready; the supervisor probes them, so the
+            // group has no probe of its own.
+            let urls = ready.compactMap { UpstreamURL(parsing: $0.url) }
+            return .upstream(UpstreamGroup(config: process.upstream, instances: members(urls, ejection: process.upstream.ejection, keeping: &kept)))
         case .builtin:
             preconditionFailure("in-process versions are built by the caller")
+        }
+    }
+
+    /// The instances at `urls`, the same objects (with their health and pooled connections) as in
+    /// the previous snapshot where the URL and ejection policy did not change.
+    private func members(_ urls: [UpstreamURL], ejection: EjectionPolicy, keeping kept: inout [UpstreamKey: UpstreamInstance]) -> [UpstreamInstance] {
+        urls.map { url in
+            let key = UpstreamKey(url: url, consecutiveFailures: ejection.consecutiveFailures, cooldown: ejection.cooldown)
+            let instance = kept[key] ?? instances[key] ?? UpstreamInstance(url: url, ejection: ejection)
+            kept[key] = instance
+            return instance
         }
     }
 }
