@@ -12,8 +12,8 @@ extension InferenceHandlerTests {
     static let holdRequest = "POST /v2/models/m/infer HTTP/1.1\r\nhost: x\r\ncontent-length: 10\r\n\r\n"
 
     /// A connection to model `m`, whose one upstream instance is not ready, holding for `hold`.
-    static func holdingConnection(_ hold: Duration?) throws -> Connection {
-        let connection = try Connection(version: upstreamVersion, holds: hold.map { ["m": $0] } ?? [:])
+    static func holdingConnection(_ hold: Duration?, limits: String = "") throws -> Connection {
+        let connection = try Connection(limits: limits, version: upstreamVersion, holds: hold.map { ["m": $0] } ?? [:])
         guard case .upstream(let group) = connection.snapshot.models["m"]?.versions["v1"]?.backend else {
             throw EmbeddedUpstream.NoUpstreamVersion()
         }
@@ -99,6 +99,21 @@ extension InferenceHandlerTests {
         connection.loop.advanceTime(by: .seconds(5))
         #expect(connection.handler.watchIndex == nil && connection.handler.clientIndex == nil)
         #expect(!(try connection.written()).contains("x-request-id"))
+        #expect(Self.holdTotals(connection) == HoldTotals(held: 1, refused: 0))
+    }
+
+    @Test("a held request whose body stalls past body_timeout gets 408, not a wait for the hold")
+    func bodyTimeoutWhileHeld() throws {
+        let connection = try Self.holdingConnection(.seconds(10), limits: "limits: { body_timeout: 2s }\n")
+        try connection.send(Self.holdRequest + "{\"in")
+        connection.loop.run()
+        connection.loop.advanceTime(by: .milliseconds(1900))
+        #expect(try connection.written().isEmpty)
+        connection.loop.advanceTime(by: .milliseconds(300))
+        let text = try connection.written()
+        #expect(Self.statuses(text).first?.hasPrefix("HTTP/1.1 408") == true, "\(text)")
+        #expect(!connection.channel.isActive, "the connection closes after the 408")
+        #expect(connection.handler.watchIndex == nil)
         #expect(Self.holdTotals(connection) == HoldTotals(held: 1, refused: 0))
     }
 

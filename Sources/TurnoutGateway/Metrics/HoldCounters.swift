@@ -4,9 +4,9 @@ import CoreMetrics
 /// How many requests of one model waited for an instance (held) and how many of those got none
 /// before their hold ran out (refused), for the release controller and `/metrics`.
 ///
-/// Shared by every event loop and touched only when a request is held, never on the path of a
-/// request that finds an instance, so its atomics cost nothing there. The release controller
-/// reads the totals from its own task without a lock.
+/// One pair of atomics shared by every event loop rather than counts per loop: only a held
+/// request touches them, never one that finds an instance, so they cost the request path nothing,
+/// and a reader gets the totals without visiting the loops.
 final class HoldCounters: Sendable {
     private let heldCount = ManagedAtomic<Int>(0)
     private let refusedCount = ManagedAtomic<Int>(0)

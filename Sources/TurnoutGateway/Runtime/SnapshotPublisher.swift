@@ -103,6 +103,13 @@ final class SnapshotPublisher: Sendable {
         shared.onEveryLoop { $0.retirePools(keeping: live) }
     }
 
+    /// The requests of `model` the data plane held for an instance, and refused once their hold
+    /// ran out, since the gateway started: the release controller, which reaches the data plane
+    /// only through the publisher, reports them for a recreate release.
+    func holdTotals(model: String) -> HoldTotals {
+        shared.metrics.holdTotals(model: model)
+    }
+
     /// A built snapshot and what it was built from.
     struct Prepared: Sendable {
         let config: TurnoutConfig

@@ -31,7 +31,8 @@ final class LoopContext {
     /// The limits of the newest connection, which the client sweep applies to all of them.
     private var clientLimits = ListenerLimits.dataPlane
 
-    /// How often deadlines are checked; timeouts fire at most this much late.
+    /// How often deadlines and held requests are checked; timeouts fire, and a held request
+    /// finds a new instance, at most this much late.
     static let sweepInterval = TimeAmount.milliseconds(20)
 
     /// The loop's clock. The data plane reads every time from it, never from `NIODeadline.now()`,
