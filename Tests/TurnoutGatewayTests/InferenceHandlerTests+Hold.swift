@@ -144,4 +144,16 @@ extension InferenceHandlerTests {
         #expect(Self.holdTotals(connection) == HoldTotals(held: 0, refused: 0))
         #expect(connection.handler.watchIndex == nil)
     }
+
+    @Test("a held request follows the traffic when the release moves all of it away from its version, unless it was pinned")
+    func heldTargetFollowsTheRelease() {
+        let toV2 = [VersionWeight(version: "v1", weight: 0), VersionWeight(version: "v2", weight: 100)]
+        let sticky = Decision(primary: "v1", reason: .sticky, probability: 1)
+        #expect(InferenceHandler.heldTarget("v1", decision: sticky, weights: toV2) == "v2")
+        #expect(InferenceHandler.heldTarget("v2", decision: sticky, weights: toV2) == "v2")
+        #expect(InferenceHandler.heldTarget("v1", decision: Decision(primary: "v1", reason: .pinned, probability: 1), weights: toV2) == "v1")
+        let split = [VersionWeight(version: "v1", weight: 10), VersionWeight(version: "v2", weight: 90)]
+        #expect(InferenceHandler.heldTarget("v1", decision: sticky, weights: split) == "v1", "a version that still has a share keeps its requests")
+        #expect(InferenceHandler.heldTarget("v1", decision: sticky, weights: []) == "v1")
+    }
 }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import TurnoutCore
 
 extension InferenceHandler {
     /// Waits up to `hold` for an instance of the routed version: a release that replaces every
@@ -29,14 +30,30 @@ extension InferenceHandler {
         }
     }
 
-    /// An available instance of the held request's model and version in the current snapshot.
+    /// An available instance of the held request's model and version in the current snapshot;
+    /// of the version with the largest share when the release has since moved all of its
+    /// traffic away from the held one (a recreate rolled back), so the request does not wait
+    /// for a version that will not come back.
     private func readyInstance(now: NIODeadline) -> (VersionRuntime, UpstreamGroup, UpstreamInstance)? {
-        guard let model = exchange.model, let name = exchange.version?.name,
-              let version = shared.snapshot.load(ordering: .acquiring).models[model.config.name]?.versions[name],
-              case .upstream(let group) = version.backend,
+        guard let model = exchange.model, let held = exchange.version?.name,
+              let current = shared.snapshot.load(ordering: .acquiring).models[model.config.name]
+        else { return nil }
+        let target = Self.heldTarget(held, decision: exchange.decision, weights: current.policy.weights)
+        guard let version = current.versions[target], case .upstream(let group) = version.backend,
               let instance = group.pick(on: loop, at: now)
         else { return nil }
+        // The decision log names the version that answered.
+        if target != held { exchange.decision?.primary = target }
         return (version, group, instance)
+    }
+
+    /// The version a held request goes to: its own while the release still gives it traffic
+    /// (or the client pinned it by path), else the one with the largest share now.
+    static func heldTarget(_ held: String, decision: Decision?, weights: [VersionWeight]) -> String {
+        guard decision?.reason != .pinned, !weights.contains(where: { $0.version == held && $0.weight > 0 }),
+              let largest = weights.max(by: { $0.weight < $1.weight }), largest.weight > 0
+        else { return held }
+        return largest.version
     }
 
     /// Answers a held request 503 with `Retry-After` (the hold, in whole seconds, at least one):
