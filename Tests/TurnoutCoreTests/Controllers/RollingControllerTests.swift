@@ -109,6 +109,21 @@ struct RollingControllerTests {
         #expect(rolling.tick(at: 304).isEmpty)
     }
 
+    @Test("retry after a rollback starts the batches again from the original counts")
+    func retryAfterRollback() {
+        var rolling = Self.harness(RollingSpec(from: "v1", to: "v2", progressDeadline: 60), replicas: RolloutReplicas(from: 3, to: 3))
+        rolling.tick(at: 0)
+        rolling.tick(at: 60)
+        #expect(rolling.state.phase == .aborted)
+        rolling.tick(at: 61)
+        #expect(rolling.counts.description == "(3, 0)")
+        rolling.release.now = rolling.start + 100
+        rolling.release.apply(.retry)
+        rolling.tick(at: 101)
+        #expect(rolling.counts.description == "(3, 1)")
+        #expect(rolling.progress?.batch == 2 && rolling.progress?.batchStartedAt == rolling.start + 101)
+    }
+
     @Test("a crash-looping new version rolls back at once")
     func crashLoop() {
         var rolling = Self.harness(RollingSpec(from: "v1", to: "v2"), replicas: RolloutReplicas(from: 3, to: 3))
