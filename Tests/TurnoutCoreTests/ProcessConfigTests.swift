@@ -112,6 +112,10 @@ struct ProcessConfigTests {
                        line: "models.m.versions.v2.probe: only applies to upstream versions (the supervisor probes a process version's instances at process.ready)"),
         RefusedRelease(yaml: #"{ process: { command: ["serve"] }, max_connections: 0 }"#,
                        line: "models.m.versions.v2.max_connections: expected a whole number above 0, got 0"),
+        RefusedRelease(yaml: #"{ process: { command: ["serve", "a\0b"] } }"#,
+                       line: "models.m.versions.v2.process.command[1]: must not contain a NUL character"),
+        RefusedRelease(yaml: #"{ process: { command: ["serve"], env: { MODE: "a\0b" } } }"#,
+                       line: "models.m.versions.v2.process.env.MODE: must not contain a NUL character"),
         RefusedRelease(yaml: #"{ process: ["serve"] }"#,
                        line: "models.m.versions.v2.process: expected a mapping, got a list"),
     ]
