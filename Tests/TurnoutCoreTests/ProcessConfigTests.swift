@@ -116,6 +116,8 @@ struct ProcessConfigTests {
                        line: "models.m.versions.v2.process.command[1]: must not contain a NUL character"),
         RefusedRelease(yaml: #"{ process: { command: ["serve"], env: { MODE: "a\0b" } } }"#,
                        line: "models.m.versions.v2.process.env.MODE: must not contain a NUL character"),
+        RefusedRelease(yaml: "{ builtin: m.json, probe: false }", line: "models.m.versions.v2.probe: only applies to upstream versions"),
+        RefusedRelease(yaml: "{ builtin: m.json, idle_timeout: 2s }", line: "models.m.versions.v2.idle_timeout: only applies to upstream and process versions"),
         RefusedRelease(yaml: #"{ process: ["serve"] }"#,
                        line: "models.m.versions.v2.process: expected a mapping, got a list"),
     ]
