@@ -20,7 +20,7 @@ extension ConfigReader {
         if let value = settings["replicas"], let replicas = readCount(value, at: settings.path("replicas")) { config.replicas = replicas }
         if let value = settings["ready"], let ready = readProbePath(value, at: settings.path("ready")) { config.readyPath = ready }
         if let value = settings["env"], let env = readEnvironment(value, at: settings.path("env")) { config.env = env }
-        if let value = settings["cwd"], let cwd = string(value, at: settings.path("cwd")) {
+        if let value = settings["cwd"], let cwd = string(value, at: settings.path("cwd")).flatMap({ withoutNUL($0, at: settings.path("cwd")) }) {
             if cwd.isEmpty { report(settings.path("cwd"), "expected a directory, got an empty string") } else { config.cwd = cwd }
         }
         if let value = settings["grace"], let grace = duration(value, at: settings.path("grace")) { config.grace = grace }
@@ -42,7 +42,9 @@ extension ConfigReader {
             report(path, "expected at least the program, such as \(ProcessConfig.exampleCommand)")
             return nil
         }
-        let arguments = items.enumerated().compactMap { index, item in string(item, at: "\(path)[\(index)]") }
+        let arguments = items.enumerated().compactMap { index, item in
+            string(item, at: "\(path)[\(index)]").flatMap { withoutNUL($0, at: "\(path)[\(index)]") }
+        }
         guard arguments.count == items.count else { return nil }
         if arguments[0].isEmpty {
             report("\(path)[0]", "expected the program to run, got an empty string")
@@ -75,8 +77,17 @@ extension ConfigReader {
                 report(entryPath, "expected a string (quote numbers, such as \"8080\"), got \(Self.show(entry.value))")
                 continue
             }
-            env[entry.key] = text
+            guard let key = withoutNUL(entry.key, at: entryPath), let value = withoutNUL(text, at: entryPath) else { continue }
+            env[key] = value
         }
         return issues.count == issuesBefore ? env : nil
+    }
+
+    /// `text` unless it holds a NUL character, which a C string passed to the new process
+    /// would silently cut at.
+    private mutating func withoutNUL(_ text: String, at path: String) -> String? {
+        guard text.utf8.contains(0) else { return text }
+        report(path, "must not contain a NUL character")
+        return nil
     }
 }

@@ -24,8 +24,11 @@ extension ConfigReader {
         case "process":
             return version["process"].flatMap { readProcess($0, in: version) }.map { VersionConfig(name: name, backend: .process($0)) }
         default:
-            for key in ["model", "timeouts", "probe", "eject", "max_connections", "idle_timeout"] where version[key] != nil {
+            for key in VersionConfig.connectionKeys where version[key] != nil {
                 report(version.path(key), "only applies to upstream and process versions")
+            }
+            for key in ["probe", "eject"] where version[key] != nil {
+                report(version.path(key), "only applies to upstream versions")
             }
             guard let builtin = version["builtin"], let file = string(builtin, at: version.path("builtin")) else { return nil }
             return VersionConfig(name: name, backend: .builtin(path: file))

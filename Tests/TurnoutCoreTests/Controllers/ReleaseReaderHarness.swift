@@ -18,6 +18,18 @@ enum ReleaseReaderHarness {
         let spec = reader.readBlueGreen(try ConfigValue.parse(yaml: yaml), at: path, versions: versions)
         return (spec, reader.issues.map(\.description))
     }
+
+    static func rolling(_ yaml: String) throws -> (spec: RollingSpec?, issues: [String]) {
+        var reader = ConfigReader()
+        let spec = reader.readRolling(try ConfigValue.parse(yaml: yaml), at: path, versions: versions)
+        return (spec, reader.issues.map(\.description))
+    }
+
+    static func recreate(_ yaml: String) throws -> (spec: RecreateSpec?, issues: [String]) {
+        var reader = ConfigReader()
+        let spec = reader.readRecreate(try ConfigValue.parse(yaml: yaml), at: path, versions: versions)
+        return (spec, reader.issues.map(\.description))
+    }
 }
 
 /// A release that should be refused, and the one line it should be refused with.

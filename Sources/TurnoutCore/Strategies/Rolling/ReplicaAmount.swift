@@ -38,6 +38,7 @@ public enum ReplicaAmount: Sendable, Equatable, Hashable, Codable {
         self = .percent(percent)
     }
 
+    /// Decodes a whole number as a count and a string such as `"25%"` as a percentage.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let count = try? container.decode(Int.self) {
@@ -51,6 +52,7 @@ public enum ReplicaAmount: Sendable, Equatable, Hashable, Codable {
         self = amount
     }
 
+    /// Encodes the amount as configuration writes it: a number, or a string ending in `%`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
