@@ -184,4 +184,42 @@ struct ManagedInstancesTests {
             #expect(events.text.contains("after a gap of"), "\(events.text)")
         }
     }
+
+    /// Waits for a blue-green release to switch, lets its one-second watch pass on the
+    /// controllers' clock, and waits for it to complete.
+    @discardableResult
+    static func switchAndComplete(_ gateway: GatewayHarness) async throws -> ModelAnswer {
+        try await waitUntil("switched", in: gateway) { $0.release?.phase == "promoted" || $0.release?.phase == "completed" }
+        gateway.clock.advance(by: .seconds(2))
+        return try await waitUntil("completed", in: gateway) { $0.release?.phase == "completed" }
+    }
+
+    @Test("blue-green with process versions: the preview starts with the release, the old version runs through the rollback window so a rollback is instant, then stops")
+    func blueGreen() async throws {
+        try await GatewayHarness.run(Self.config(release: "{ strategy: single, version: v1 }", v2Flags: ["--startup-delay", "0.3"], replicas: 1)) { gateway in
+            try await Self.waitUntil("v1 ready", in: gateway) { Self.count($0, "v1", "ready") == 1 }
+            #expect(Self.count(try await Self.model(gateway), "v2", "starting") + Self.count(try await Self.model(gateway), "v2", "ready") == 0, "v2 has no part yet")
+            let release = #"{"strategy": "bluegreen", "active": "v1", "preview": "v2", "post_promotion": {"window": "1s"}, "rollback_window": "60s"}"#
+            let report = try await Self.underLoad(gateway) {
+                try await Self.startRelease(release, on: gateway)
+                let completed = try await Self.switchAndComplete(gateway)
+                #expect(completed.weights["v2"] == 100)
+                #expect(Self.count(completed, "v1", "ready") == 1, "v1 still runs within the rollback window")
+                let rollback = try await HTTPClient.shared.send(.POST, "\(gateway.adminURL)/api/v1/models/breast-cancer/rollback", body: ByteBuffer(string: #"{"reason": "test"}"#))
+                #expect(rollback.status == 200, "\(rollback.text)")
+                let back = try await Self.model(gateway)
+                #expect(back.weights["v1"] == 100)
+                #expect(Self.count(back, "v1", "ready") == 1, "the rollback needed no instance to start")
+            }
+            #expect(report.succeeded == report.requests, "\(report.errors)")
+            // Switch again, and let the rollback window pass on the controllers' clock.
+            let retry = try await HTTPClient.shared.send(.POST, "\(gateway.adminURL)/api/v1/models/breast-cancer/retry", body: ByteBuffer(string: #"{"reason": "test"}"#))
+            #expect(retry.status == 200, "\(retry.text)")
+            try await Self.switchAndComplete(gateway)
+            gateway.clock.advance(by: .seconds(61))
+            try await Self.waitUntil("v1 stopped once the window closed", in: gateway) {
+                Self.count($0, "v1", "ready") + Self.count($0, "v1", "starting") + Self.count($0, "v1", "draining") == 0
+            }
+        }
+    }
 }

@@ -8,6 +8,8 @@ extension ReleaseController {
     /// tests, the mirrored traffic's verdict, the post-promotion comparison), step again with
     /// the outcomes, and carry out what it decided.
     fileprivate func driveBlueGreen(_ model: String, spec: BlueGreenSpec, state: ReleaseState) async {
+        // A preview the gateway starts itself is tested and switched to only once it answers.
+        if state.phase == .progressing, await isStarting(spec.preview, of: model) { return }
         let now = self.now
         var step = BlueGreenController.step(spec: spec, state: state, progress: progress(of: model, as: BlueGreenProgress.self), inputs: nil, now: now)
         var checks: [RolloutAnalysis.Check] = []

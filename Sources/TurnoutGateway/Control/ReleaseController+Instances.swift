@@ -13,6 +13,12 @@ extension ReleaseController {
         await instances.scale(version, of: config, to: replicas)
     }
 
+    /// Whether `version` is a `process` version none of whose instances is ready yet.
+    func isStarting(_ version: String, of model: String) async -> Bool {
+        guard let instances, let config = modelConfig(model), config.version(named: version)?.process != nil else { return false }
+        return (await instances.counts(of: config))[version]?.ready ?? 0 == 0
+    }
+
     /// Keeps the instances of every model's `process` versions as its release wants them: by
     /// ``InstancePlan`` for strategies that do not scale instances themselves, and for rolling
     /// and recreate releases once they are over and their controllers scale no more (after a
@@ -24,7 +30,7 @@ extension ReleaseController {
             if let state, state.spec.strategy is any InstanceScalingStrategy {
                 guard state.phase == .completed || state.phase == .aborted, !scalingControllers.contains(model.name) else { continue }
             }
-            let plan = InstancePlan.replicas(of: model, state: state, serving: servingVersions(of: model.name, state: state))
+            let plan = InstancePlan.replicas(of: model, state: state, serving: servingVersions(of: model.name, state: state), now: now)
             for (version, replicas) in plan.sorted(by: { $0.key < $1.key }) {
                 await instances.scale(version, of: model, to: replicas)
             }
