@@ -222,4 +222,48 @@ struct ManagedInstancesTests {
             }
         }
     }
+
+    /// Whether anything still accepts connections on `port` of the loopback (a plain connect: an
+    /// HTTP client would retry a refused connection until its deadline).
+    static func listening(_ port: Int) async -> Bool {
+        guard let connection = try? await RawConnection.open(port: port) else { return false }
+        await connection.close()
+        return true
+    }
+
+    /// Waits until nothing listens on any of `ports` any more.
+    static func waitUntilClosed(_ ports: [Int], bound: Duration = .seconds(30)) async -> Bool {
+        let end = ContinuousClock.now + bound
+        while ContinuousClock.now < end {
+            var open = false
+            for port in ports where await listening(port) { open = true }
+            if !open { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    @Test("the instances end with the gateway: after SIGTERM, and after kill -9 (the kernel's parent-death signal)")
+    func noOrphans() async throws {
+        let directory = try TemporaryDirectory.make("orphans")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configFile = directory.appending(path: "turnout.yaml")
+        let yaml = "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\nstore: none\n" + Self.config(release: "{ strategy: single, version: v1 }", replicas: 2)
+        try yaml.write(to: configFile, atomically: true, encoding: .utf8)
+        for stop in ["SIGTERM", "SIGKILL"] {
+            let served = try ServedTurnout.start(config: configFile)
+            let end = ContinuousClock.now + .seconds(60)
+            var ports: [Int] = []
+            while ports.count < 2, ContinuousClock.now < end {
+                let answer = try await HTTPClient.shared.send(.GET, "\(served.adminURL)/api/v1/models/breast-cancer")
+                let model = try AdminJSON.decoder().decode(ModelAnswer.self, from: Data(answer.body.readableBytesView))
+                ports = model.instances?.instances.filter { $0.state == "ready" }.compactMap(\.port) ?? []
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(ports.count == 2, "two instances ready before \(stop)")
+            for port in ports { #expect(await Self.listening(port)) }
+            if stop == "SIGKILL" { served.kill() } else { #expect(served.terminate() == 0) }
+            #expect(await Self.waitUntilClosed(ports), "no instance outlives the gateway stopped by \(stop)")
+        }
+    }
 }
