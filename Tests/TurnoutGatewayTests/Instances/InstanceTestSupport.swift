@@ -39,6 +39,15 @@ enum InstanceTestSupport {
         return !stat[afterName.upperBound...].hasPrefix("Z")
     }
 
+    /// Blocks until `pid` runs `command` (it has exec'd it), for at most 10 seconds.
+    static func waitUntilRunning(_ pid: Int32, _ command: String) {
+        for _ in 0..<1000 {
+            let name = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)
+            if name?.hasPrefix(command) == true { return }
+            usleep(10_000)
+        }
+    }
+
     /// The pids of `pid`'s children.
     static func children(of pid: Int32) -> [Int32] {
         let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
