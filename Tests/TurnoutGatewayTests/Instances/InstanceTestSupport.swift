@@ -39,11 +39,14 @@ enum InstanceTestSupport {
         return !stat[afterName.upperBound...].hasPrefix("Z")
     }
 
-    /// Blocks until `pid` runs `command` (it has exec'd it), for at most 10 seconds.
+    /// Whether `pid` runs `command` (it has exec'd it).
+    static func runs(_ pid: Int32, _ command: String) -> Bool {
+        (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.hasPrefix(command) == true
+    }
+
+    /// Blocks until `pid` runs `command`, for at most a minute; for plain threads, not tasks.
     static func waitUntilRunning(_ pid: Int32, _ command: String) {
-        for _ in 0..<1000 {
-            let name = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)
-            if name?.hasPrefix(command) == true { return }
+        for _ in 0..<6000 where !runs(pid, command) {
             usleep(10_000)
         }
     }
@@ -55,12 +58,16 @@ enum InstanceTestSupport {
     }
 
     /// Waits until `condition` holds, failing the test when it does not within `timeout`.
-    static func eventually(timeout: Duration = .seconds(30), _ what: String, _ condition: () async throws -> Bool) async throws {
+    ///
+    /// Generous, and checked once more at the deadline: in the full suite hundreds of tests share
+    /// two cores, and this loop may not run for many seconds while the condition came true.
+    static func eventually(timeout: Duration = .seconds(120), _ what: String, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(50))
         }
+        if try await condition() { return }
         Issue.record("not within \(timeout): \(what)")
     }
 }

@@ -86,7 +86,7 @@ struct ProcessInstanceDriverTests {
         let line = String(decoding: parent.output?.availableLine() ?? Data(), as: UTF8.self)
         let child = try #require(Int32(line.trimmingCharacters(in: .whitespacesAndNewlines)))
         // Only once setpriv has run the command is the parent-death signal set.
-        Support.waitUntilRunning(child, "sleep")
+        try await Support.eventually("sleep runs") { Support.runs(child, "sleep") }
         parent.signal(SIGKILL)
         parent.waitForExit()
         try await Support.eventually("the orphan ended") { !Support.isRunning(child) }
