@@ -15,9 +15,19 @@ import TurnoutGateway
 enum InstanceTestSupport {
     static let script = CommandLineTests.root.appending(path: "examples/instances/tiny_model_server.py").path
 
+    /// The Python interpreter itself, not a version manager's shim: pyenv's runs shell scripts
+    /// on every start, which doubles the cost of the many starts these tests make.
+    static let python: String = {
+        guard let outcome = try? ChildProcess.run("/usr/bin/env", ["python3", "-c", "import sys; print(sys.executable)"]),
+              outcome.status == 0
+        else { return "python3" }
+        let path = String(decoding: outcome.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return path.isEmpty ? "python3" : path
+    }()
+
     /// The tiny model server on the instance's port, with `flags`.
     static func tinyServer(_ flags: [String] = [], grace: Duration = .seconds(5)) -> InstanceLaunch {
-        InstanceLaunch(command: ["python3", script, "--port", "{port}"] + flags, grace: grace)
+        InstanceLaunch(command: [python, script, "--port", "{port}"] + flags, grace: grace)
     }
 
     /// The status of `GET url`, or `nil` when nothing answers.

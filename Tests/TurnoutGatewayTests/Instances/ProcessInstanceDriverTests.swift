@@ -65,7 +65,7 @@ struct ProcessInstanceDriverTests {
     @Test("stopping reaches the processes a shell wrapper started, through the process group")
     func stopReachesGrandchildren() async throws {
         let driver = ProcessInstanceDriver(logger: InstanceLog().logger)
-        let launch = InstanceLaunch(command: ["sh", "-c", "python3 '\(Support.script)' --port {port} & wait"])
+        let launch = InstanceLaunch(command: ["sh", "-c", "'\(Support.python)' '\(Support.script)' --port {port} & wait"])
         let instance = try await driver.startProcess(launch, name: name)
         try await Support.eventually("the server answers") { await Support.status(of: instance.address.url + "/v2/health/ready") == 200 }
         let grandchildren = Support.children(of: instance.pid)
