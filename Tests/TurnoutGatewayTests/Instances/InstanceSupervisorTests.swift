@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import AsyncHTTPClient
 import Foundation
 import Testing
 import TurnoutGateway
@@ -51,6 +52,25 @@ struct InstanceSupervisorTests {
         for address in drained {
             #expect(await Support.status(of: address.url + "/v2/health/ready") == nil)
         }
+        await supervisor.shutdown()
+    }
+
+    @Test("a drained instance answers the request it is working on before it stops")
+    func drainFinishesInFlight() async throws {
+        let log = InstanceLog()
+        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: log.logger), logger: log.logger, timing: Self.timing)
+        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--infer-delay", "2"]))
+        try await Support.eventually("ready") { await supervisor.readyAddresses(of: key).count == 1 }
+        let address = try #require(await supervisor.readyAddresses(of: key).first)
+        let answer = Task {
+            try await HTTPClient.shared.send(.POST, address.url + "/v2/models/breast-cancer/infer", body: try TinyModelServerTests.request)
+        }
+        try await Support.eventually("the request arrived") { log.contains("infer request delayed") }
+        await supervisor.setReplicas(0, of: key, launch: Support.tinyServer(["--infer-delay", "2"]))
+        #expect(await supervisor.readyAddresses(of: key).isEmpty)
+        #expect(try await answer.value.status == 200)
+        try await Support.eventually("stopped") { await supervisor.instances(of: key).isEmpty }
+        #expect(log.contains("tiny_model_server stopped"))
         await supervisor.shutdown()
     }
 
