@@ -12,6 +12,7 @@ Flags for tests and examples:
   --never-ready        never ready
   --error-rate P       answer 500 to a fraction P of infer requests (every round(1/P)-th one)
   --crash-after S      exit with status 1 after S seconds
+  --infer-delay S      take S seconds to answer an infer request (says so on stdout)
 
 SIGTERM stops accepting connections, lets in-flight requests finish and exits 0.
 """
@@ -36,6 +37,7 @@ def parse_arguments():
     parser.add_argument("--never-ready", action="store_true")
     parser.add_argument("--error-rate", type=float, default=0.0)
     parser.add_argument("--crash-after", type=float, default=None)
+    parser.add_argument("--infer-delay", type=float, default=0.0)
     return parser.parse_args()
 
 
@@ -46,6 +48,7 @@ class Model:
         self.version = arguments.version_label
         self.ready_at = time.monotonic() + arguments.startup_delay
         self.never_ready = arguments.never_ready
+        self.infer_delay = arguments.infer_delay
         self.error_every = round(1 / arguments.error_rate) if arguments.error_rate > 0 else 0
         self.lock = threading.Lock()
         self.infer_count = 0
@@ -145,6 +148,9 @@ def make_handler(model):
             elif model.should_fail():
                 self.answer(500, {"error": "injected failure"})
             else:
+                if model.infer_delay:
+                    print("infer request delayed by %ss" % model.infer_delay, flush=True)
+                    time.sleep(model.infer_delay)
                 try:
                     self.answer(200, model.infer(parts[2], json.loads(body)))
                 except (ValueError, KeyError, IndexError, TypeError) as error:

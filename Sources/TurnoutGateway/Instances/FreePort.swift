@@ -10,8 +10,10 @@ enum FreePort {
     /// A port on `127.0.0.1` the kernel just handed out and this process released again.
     static func pick(group: any EventLoopGroup) async throws -> Int {
         let channel = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
-        defer { channel.close(promise: nil) }
-        guard let port = channel.localAddress?.port else { throw NoPort() }
+        let port = channel.localAddress?.port
+        // Closed before the child starts, so the child's bind does not find it still taken.
+        try await channel.close()
+        guard let port else { throw NoPort() }
         return port
     }
 

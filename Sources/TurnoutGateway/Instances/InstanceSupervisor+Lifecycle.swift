@@ -51,6 +51,7 @@ extension InstanceSupervisor {
                     return result
                 }
             }
+            // Not reached: the exit's task always returns one.
             return InstanceExit(status: .exited(0))
         }
     }

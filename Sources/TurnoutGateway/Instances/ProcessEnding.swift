@@ -31,11 +31,6 @@ final class ProcessEnding: Sendable {
         }
     }
 
-    /// Whether the process has been reaped.
-    var hasEnded: Bool {
-        state.withLock { $0.status != nil }
-    }
-
     /// Waits until the process has ended.
     func wait() async -> InstanceExit.Status {
         await withCheckedContinuation { continuation in

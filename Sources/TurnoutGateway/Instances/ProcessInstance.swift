@@ -17,8 +17,9 @@ package final class ProcessInstance: InstanceHandle {
     private let outputs: [any Channel]
 
     /// How long the output of an ended child is still read, for a grandchild that inherited the
-    /// pipes may keep them open for as long as it runs.
-    static let outputLinger = TimeAmount.seconds(1)
+    /// pipes may keep them open for as long as it runs. Normally the pipes end with the child;
+    /// this only bounds the wait, so it is generous enough for a busy event loop.
+    static let outputLinger = TimeAmount.seconds(2)
 
     init(address: InstanceAddress, ending: ProcessEnding, lastErrorLine: LastOutputLine, outputs: [any Channel]) {
         self.address = address

@@ -57,7 +57,7 @@ package struct ProcessInstanceDriver: InstanceDriver {
             guard let fd else { continue }
             var streamLogger = instanceLogger
             streamLogger[metadataKey: "stream"] = .string(stream)
-            if let channel = await readLines(from: fd, into: streamLogger, lastLine: stream == "stderr" ? lastErrorLine : LastOutputLine()) {
+            if let channel = await readLines(from: fd, into: streamLogger, lastLine: stream == "stderr" ? lastErrorLine : nil) {
                 outputs.append(channel)
             }
         }
@@ -88,7 +88,7 @@ package struct ProcessInstanceDriver: InstanceDriver {
     }
 
     /// Reads `fd` line by line on the event loops; `nil` (and `fd` closed) when NIO cannot take it.
-    private func readLines(from fd: Int32, into logger: Logger, lastLine: LastOutputLine) async -> (any Channel)? {
+    private func readLines(from fd: Int32, into logger: Logger, lastLine: LastOutputLine?) async -> (any Channel)? {
         do {
             return try await NIOPipeBootstrap(group: group)
                 .channelInitializer { channel in

@@ -15,9 +15,19 @@ import TurnoutGateway
 enum InstanceTestSupport {
     static let script = CommandLineTests.root.appending(path: "examples/instances/tiny_model_server.py").path
 
+    /// The Python interpreter itself, not a version manager's shim: pyenv's runs shell scripts
+    /// on every start, which doubles the cost of the many starts these tests make.
+    static let python: String = {
+        guard let outcome = try? ChildProcess.run("/usr/bin/env", ["python3", "-c", "import sys; print(sys.executable)"]),
+              outcome.status == 0
+        else { return "python3" }
+        let path = String(decoding: outcome.output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return path.isEmpty ? "python3" : path
+    }()
+
     /// The tiny model server on the instance's port, with `flags`.
     static func tinyServer(_ flags: [String] = [], grace: Duration = .seconds(5)) -> InstanceLaunch {
-        InstanceLaunch(command: ["python3", script, "--port", "{port}"] + flags, grace: grace)
+        InstanceLaunch(command: [python, script, "--port", "{port}"] + flags, grace: grace)
     }
 
     /// The status of `GET url`, or `nil` when nothing answers.
@@ -39,6 +49,18 @@ enum InstanceTestSupport {
         return !stat[afterName.upperBound...].hasPrefix("Z")
     }
 
+    /// Whether `pid` runs `command` (it has exec'd it).
+    static func runs(_ pid: Int32, _ command: String) -> Bool {
+        (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.hasPrefix(command) == true
+    }
+
+    /// Blocks until `pid` runs `command`, for at most a minute; for plain threads, not tasks.
+    static func waitUntilRunning(_ pid: Int32, _ command: String) {
+        for _ in 0..<6000 where !runs(pid, command) {
+            usleep(10_000)
+        }
+    }
+
     /// The pids of `pid`'s children.
     static func children(of pid: Int32) -> [Int32] {
         let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
@@ -46,12 +68,16 @@ enum InstanceTestSupport {
     }
 
     /// Waits until `condition` holds, failing the test when it does not within `timeout`.
-    static func eventually(timeout: Duration = .seconds(30), _ what: String, _ condition: () async throws -> Bool) async throws {
+    ///
+    /// Generous, and checked once more at the deadline: in the full suite hundreds of tests share
+    /// two cores, and this loop may not run for many seconds while the condition came true.
+    static func eventually(timeout: Duration = .seconds(120), _ what: String, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(50))
         }
+        if try await condition() { return }
         Issue.record("not within \(timeout): \(what)")
     }
 }

@@ -65,7 +65,7 @@ struct ProcessInstanceDriverTests {
     @Test("stopping reaches the processes a shell wrapper started, through the process group")
     func stopReachesGrandchildren() async throws {
         let driver = ProcessInstanceDriver(logger: InstanceLog().logger)
-        let launch = InstanceLaunch(command: ["sh", "-c", "python3 '\(Support.script)' --port {port} & wait"])
+        let launch = InstanceLaunch(command: ["sh", "-c", "'\(Support.python)' '\(Support.script)' --port {port} & wait"])
         let instance = try await driver.startProcess(launch, name: name)
         try await Support.eventually("the server answers") { await Support.status(of: instance.address.url + "/v2/health/ready") == 200 }
         let grandchildren = Support.children(of: instance.pid)
@@ -86,13 +86,54 @@ struct ProcessInstanceDriverTests {
         let line = String(decoding: parent.output?.availableLine() ?? Data(), as: UTF8.self)
         let child = try #require(Int32(line.trimmingCharacters(in: .whitespacesAndNewlines)))
         // Only once setpriv has run the command is the parent-death signal set.
-        try await Support.eventually("sleep runs") {
-            (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8))?.hasPrefix("sleep") == true
-        }
+        try await Support.eventually("sleep runs") { Support.runs(child, "sleep") }
         parent.signal(SIGKILL)
         parent.waitForExit()
         try await Support.eventually("the orphan ended") { !Support.isRunning(child) }
         if Support.isRunning(child) { kill(child, SIGKILL) }
+    }
+}
+
+extension ProcessInstanceDriverTests {
+    @Test("the parent-death signal follows the spawning thread, so the driver spawns from one that lasts")
+    func spawnThread() async throws {
+        // What the driver avoids: a child spawned from a thread that then ends is killed.
+        let driver = ProcessInstanceDriver(logger: InstanceLog().logger)
+        let argv = driver.argv(InstanceLaunch(command: ["sleep", "300"]), port: 0)
+        let spawned = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                let result = Result { try PosixSpawn.spawn(argv, output: .null, errors: .null, defaultSignals: true) }
+                // The thread ends only once setpriv has set the signal and run the command.
+                if case .success(let spawned) = result { Support.waitUntilRunning(spawned.pid, "sleep") }
+                continuation.resume(with: result)
+            }
+        }
+        try await Support.eventually("the child of the ended thread is killed") { !Support.isRunning(spawned.pid) }
+        if Support.isRunning(spawned.pid) { kill(spawned.pid, SIGKILL) }
+        var raw: Int32 = 0
+        waitpid(spawned.pid, &raw, 0)
+        #expect(PosixSpawn.exitCode(raw) == 128 + SIGKILL)
+
+        // The driver's child, asked for from a thread that ends, keeps running.
+        let instance = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                Task { continuation.resume(with: await Result { try await driver.startProcess(Support.tinyServer(), name: name) }) }
+            }
+        }
+        try await Support.eventually("the server answers") { await Support.status(of: instance.address.url + "/v2/health/ready") == 200 }
+        #expect(Support.isRunning(instance.pid))
+        let exit = await instance.stop(grace: .seconds(10))
+        #expect(exit.status == .exited(0))
+    }
+}
+
+extension Result where Failure == any Error {
+    fileprivate init(_ body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
     }
 }
 
