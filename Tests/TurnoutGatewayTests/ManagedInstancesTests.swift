@@ -266,4 +266,18 @@ struct ManagedInstancesTests {
             #expect(await Self.waitUntilClosed(ports), "no instance outlives the gateway stopped by \(stop)")
         }
     }
+
+    @Test("a version taken out of the configuration has its instances stopped")
+    func removedVersion() async throws {
+        try await GatewayHarness.run(Self.config(release: "{ strategy: single, version: v1 }", replicas: 1)) { gateway in
+            let before = try await Self.waitUntil("v1 ready", in: gateway) { Self.count($0, "v1", "ready") == 1 }
+            let port = try #require(before.instances?.instances.first { $0.version == "v1" }?.port)
+            let onlyV2 = Self.config(release: "{ strategy: single, version: v2 }", replicas: 1).replacingOccurrences(
+                of: #"      v1: \{[^\n]*\n"#, with: "", options: .regularExpression)
+            #expect(!onlyV2.contains("v1:"))
+            try await gateway.gateway.apply(try TurnoutConfig.parse(yaml: "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\n" + onlyV2))
+            try await Self.waitUntil("v2 ready", in: gateway) { Self.count($0, "v2", "ready") == 1 }
+            #expect(await Self.waitUntilClosed([port]), "v1's instance was stopped")
+        }
+    }
 }

@@ -37,6 +37,20 @@ final class ManagedInstances: Sendable {
         InstanceLaunch(command: process.command, env: process.env, cwd: process.cwd, readyPath: process.readyPath, grace: process.grace)
     }
 
+    /// Stops the instances of versions that are no longer `process` versions of `config` (a
+    /// model or version removed, or turned into an upstream, by a configuration change).
+    func stopUnconfigured(in config: TurnoutConfig) async {
+        var configured: Set<InstanceKey> = []
+        for model in config.models {
+            for version in model.versions where version.process != nil {
+                configured.insert(InstanceKey(model: model.name, version: version.name))
+            }
+        }
+        for key in await supervisor.keysWithInstances() where !configured.contains(key) {
+            await supervisor.drainAll(of: key)
+        }
+    }
+
     /// Every `process` version's instances by state, for the controllers; `now` and the
     /// supervisor's clock are the same wall clock, so ready times are in the controller's seconds.
     func counts(of model: ModelConfig) async -> [String: InstanceCounts] {

@@ -25,6 +25,7 @@ extension ReleaseController {
     /// restart, this starts what they left running).
     func reconcileInstances() async {
         guard let instances else { return }
+        await instances.stopUnconfigured(in: publisher.config)
         for model in publisher.config.models where model.versions.contains(where: { $0.process != nil }) {
             let state = releases[model.name]?.state
             if let state, state.spec.strategy is any InstanceScalingStrategy {
