@@ -9,7 +9,7 @@ import Testing
 import TurnoutGateway
 
 /// The supervisor against real child processes: the tiny model server and shell commands.
-@Suite("Instance supervisor")
+@Suite("Instance supervisor", .serialized)
 struct InstanceSupervisorTests {
     typealias Support = InstanceTestSupport
     let key = InstanceKey(model: "breast-cancer", version: "v1")

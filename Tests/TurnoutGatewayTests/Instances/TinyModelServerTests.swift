@@ -5,7 +5,7 @@ import Testing
 import TurnoutGateway
 
 /// `examples/instances/tiny_model_server.py`, which the instance tests and examples run.
-@Suite("Tiny model server")
+@Suite("Tiny model server", .serialized)
 struct TinyModelServerTests {
     typealias Support = InstanceTestSupport
     let name = InstanceName(key: InstanceKey(model: "breast-cancer", version: "v2"), number: 1)
