@@ -9,7 +9,7 @@ import Testing
 import TurnoutGateway
 
 /// The supervisor against real child processes: the tiny model server and shell commands.
-@Suite("Instance supervisor")
+@Suite("Instance supervisor", .serialized)
 struct InstanceSupervisorTests {
     typealias Support = InstanceTestSupport
     let key = InstanceKey(model: "breast-cancer", version: "v1")
@@ -130,7 +130,8 @@ struct InstanceSupervisorTests {
     @Test("an instance that crashes after it was ready leaves the ready set and comes back")
     func restartAfterReady() async throws {
         let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: InstanceLog().logger), logger: InstanceLog().logger, timing: Self.timing)
-        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--crash-after", "1.5"]))
+        // Long enough for a probe to find it ready before it crashes, also in the loaded full suite.
+        await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--crash-after", "4"]))
         try await Support.eventually("ready again after a restart") {
             let instance = await supervisor.instances(of: key).first
             return instance?.restarts ?? 0 >= 1 && instance?.state == .ready

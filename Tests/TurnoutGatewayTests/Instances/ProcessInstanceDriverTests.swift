@@ -8,7 +8,7 @@ import Testing
 import TurnoutGateway
 
 /// The process driver against real child processes.
-@Suite("Process instance driver")
+@Suite("Process instance driver", .serialized)
 struct ProcessInstanceDriverTests {
     typealias Support = InstanceTestSupport
     let name = InstanceName(key: InstanceKey(model: "breast-cancer", version: "v1"), number: 1)

@@ -5,7 +5,7 @@ import Testing
 import TurnoutGateway
 
 /// `examples/instances/tiny_model_server.py`, which the instance tests and examples run.
-@Suite("Tiny model server")
+@Suite("Tiny model server", .serialized)
 struct TinyModelServerTests {
     typealias Support = InstanceTestSupport
     let name = InstanceName(key: InstanceKey(model: "breast-cancer", version: "v2"), number: 1)
@@ -46,13 +46,19 @@ struct TinyModelServerTests {
         #expect(exit.status == .exited(0))
     }
 
-    @Test("is not ready during its start-up delay, then ready")
+    @Test("is not ready during its start-up delay, and ready after it")
     func startupDelay() async throws {
+        // Two servers rather than one watched through its delay: a test starved by the full suite
+        // could miss a short not-ready phase.
         let driver = ProcessInstanceDriver(logger: InstanceLog().logger)
-        let instance = try await driver.startProcess(Support.tinyServer(["--startup-delay", "5"]), name: name)
-        let ready = instance.address.url + "/v2/health/ready"
-        try await Support.eventually("answering, not ready yet") { await Support.status(of: ready) == 503 }
-        try await Support.eventually("ready after the delay") { await Support.status(of: ready) == 200 }
-        await instance.stop(grace: .seconds(10))
+        let slow = try await driver.startProcess(Support.tinyServer(["--startup-delay", "3600"]), name: name)
+        let quick = try await driver.startProcess(Support.tinyServer(["--startup-delay", "0.5"]), name: name)
+        try await Support.eventually("the slow one answers its liveness") { await Support.status(of: slow.address.url + "/v2/health/live") == 200 }
+        #expect(await Support.status(of: slow.address.url + "/v2/health/ready") == 503)
+        let refused = try await HTTPClient.shared.send(.POST, slow.address.url + "/v2/models/breast-cancer/infer", body: try Self.request)
+        #expect(refused.status == 503)
+        try await Support.eventually("the quick one is ready after its delay") { await Support.status(of: quick.address.url + "/v2/health/ready") == 200 }
+        await slow.stop(grace: .seconds(10))
+        await quick.stop(grace: .seconds(10))
     }
 }
