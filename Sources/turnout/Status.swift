@@ -12,6 +12,12 @@ struct Status: AsyncParsableCommand {
             error rate, median and 99th-percentile latency, feedback count and mean reward over \
             the stats window. A dash means the gateway has no value yet.
 
+            Below the table: for a model with process versions, its instances per version and \
+            state (starting, ready, draining, failed), the ones restarted or failed with how \
+            they last exited, and the requests held while a version had no ready instance (with \
+            a recreate's measured gap); for a canary, blue-green or rolling release, its newest \
+            analysis with each check's verdict.
+
             Reads the admin API of a running gateway. The token, when the gateway requires one, \
             comes from TURNOUT_ADMIN_TOKEN.
             """
