@@ -92,6 +92,8 @@ struct ProcessConfigTests {
                        line: "models.m.versions.v2.process.command[0]: expected the program to run, got an empty string"),
         RefusedRelease(yaml: #"{ process: { command: ["serve"], replicas: -1 } }"#,
                        line: "models.m.versions.v2.process.replicas: expected a whole number of 0 or more, got -1"),
+        RefusedRelease(yaml: #"{ process: { command: ["serve"], replicas: 30000 } }"#,
+                       line: "models.m.versions.v2.process.replicas: at most 256 instances of a version run on one machine, got 30000"),
         RefusedRelease(yaml: #"{ process: { command: ["serve"], replicas: 1.5 } }"#,
                        line: "models.m.versions.v2.process.replicas: expected a whole number of 0 or more, got 1.5"),
         RefusedRelease(yaml: #"{ process: { command: ["serve"], ready: health } }"#,

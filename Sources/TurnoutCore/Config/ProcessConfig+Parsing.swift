@@ -17,7 +17,13 @@ extension ConfigReader {
         guard let settings = mapping(value, at: path, allowedKeys: ProcessConfig.keys) else { return nil }
         let command = readCommand(settings["command"], at: settings.path("command"))
         var config = ProcessConfig(command: command ?? [])
-        if let value = settings["replicas"], let replicas = readCount(value, at: settings.path("replicas")) { config.replicas = replicas }
+        if let value = settings["replicas"], let replicas = readCount(value, at: settings.path("replicas")) {
+            if replicas > ProcessConfig.maxReplicas {
+                report(settings.path("replicas"), "at most \(ProcessConfig.maxReplicas) instances of a version run on one machine, got \(replicas)")
+            } else {
+                config.replicas = replicas
+            }
+        }
         if let value = settings["ready"], let ready = readProbePath(value, at: settings.path("ready")) { config.readyPath = ready }
         if let value = settings["env"], let env = readEnvironment(value, at: settings.path("env")) { config.env = env }
         if let value = settings["cwd"], let cwd = string(value, at: settings.path("cwd")).flatMap({ withoutNUL($0, at: settings.path("cwd")) }) {

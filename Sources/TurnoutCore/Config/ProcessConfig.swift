@@ -23,6 +23,10 @@ public struct ProcessConfig: Sendable, Equatable {
     /// supervisor probes.
     public var upstream: UpstreamConfig
 
+    /// The most instances of one version: each is a process of the gateway's machine, so a
+    /// typo such as `replicas: 30000` is refused rather than started.
+    public static let maxReplicas = 256
+
     /// The placeholder in ``command`` and ``env`` that the instance's port replaces.
     public static let portPlaceholder = "{port}"
 
