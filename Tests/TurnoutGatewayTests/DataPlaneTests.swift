@@ -198,9 +198,9 @@ struct DataPlaneTests {
     func ejectionAndReadmission() async throws {
         let a = try await TestUpstream.start(name: "a")
         let b = try await TestUpstream.start(name: "b")
-        var c = try await TestUpstream.start(name: "c")
-        let deadPort = c.port
-        try await c.stop()
+        // Bound but not listening, so no server another test starts on a free port can answer there.
+        let reserved = try ReservedPort()
+        let deadPort = reserved.port
         let yaml = """
             models:
               m:
@@ -213,7 +213,8 @@ struct DataPlaneTests {
                 #expect(answer.status == 200)
             }
             #expect(a.requests + b.requests == 60)
-            c = try await TestUpstream.start(name: "c", port: deadPort)
+            reserved.release()
+            let c = try await TestUpstream.start(name: "c", port: deadPort)
             try await Task.sleep(for: .milliseconds(1200))
             var answeredByC = 0
             for _ in 0..<60 {
@@ -222,8 +223,8 @@ struct DataPlaneTests {
                 if answer.json["version"] as? String == "c" { answeredByC += 1 }
             }
             #expect(answeredByC > 0)
+            try await c.stop()
         }
-        try await c.stop()
     }
 
     @Test("the readiness probe takes a not-ready instance out of rotation and brings it back")
