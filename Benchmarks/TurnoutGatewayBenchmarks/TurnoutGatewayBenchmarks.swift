@@ -4,6 +4,7 @@ import NIOEmbedded
 import NIOHTTP1
 import TurnoutCore
 import TurnoutGateway
+import TurnoutStats
 import TurnoutStore
 
 /// The data plane's per-request pieces, each on its own, per request (scaled by 1,000): parsing
