@@ -172,6 +172,7 @@ let package = Package(
 
 // Benchmarks are opt-in (as Hummingbird gates its own), so a plain build never resolves
 // package-benchmark: TURNOUT_BENCHMARKS=1 swift package benchmark --target TurnoutModelsBenchmarks
+// (TURNOUT_BENCHMARK_SHIM=1 builds the gateway suite without it: see scripts/bench_dataplane).
 if ProcessInfo.processInfo.environment["TURNOUT_BENCHMARKS"] != nil {
     package.dependencies.append(
         .package(url: "https://github.com/ordo-one/package-benchmark.git", exact: "1.38.1", traits: ["MallocInterposer"])
@@ -203,4 +204,47 @@ if ProcessInfo.processInfo.environment["TURNOUT_BENCHMARKS"] != nil {
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         )
     )
+    package.targets.append(
+        .executableTarget(
+            name: "TurnoutGatewayBenchmarks",
+            dependencies: gatewayBenchmarkDependencies + [.product(name: "Benchmark", package: "package-benchmark")],
+            path: "Benchmarks/TurnoutGatewayBenchmarks",
+            exclude: ["Shim"],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        )
+    )
+} else if ProcessInfo.processInfo.environment["TURNOUT_BENCHMARK_SHIM"] != nil {
+    // The same gateway suite on the stand-in `Benchmark` module of scripts/bench_models_shim,
+    // with its own allocation counter, for scripts/bench_dataplane: package-benchmark 1.38.1
+    // cannot be resolved on Linux with Swift 6.3, and the suite needs SwiftNIO, so it cannot be
+    // compiled with plain swiftc as the other suites' scripts do.
+    package.targets.append(contentsOf: [
+        .target(name: "MallocCounter", path: "scripts/bench_models_shim/MallocCounter"),
+        .target(
+            name: "Benchmark",
+            path: "scripts/bench_models_shim",
+            exclude: ["main.swift", "MallocCounter"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TurnoutGatewayBenchmarks",
+            dependencies: gatewayBenchmarkDependencies + ["Benchmark", "MallocCounter"],
+            path: "Benchmarks/TurnoutGatewayBenchmarks",
+            swiftSettings: swiftSettings
+        ),
+    ])
+}
+
+/// What the data plane's benchmark suite measures: the gateway's per-request pieces and NIO's parser.
+var gatewayBenchmarkDependencies: [Target.Dependency] {
+    [
+        "TurnoutGateway",
+        "TurnoutCore",
+        "TurnoutStats",
+        "TurnoutStore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
+    ]
 }

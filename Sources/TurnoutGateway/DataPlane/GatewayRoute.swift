@@ -1,7 +1,7 @@
 import NIOHTTP1
 
 /// What a data-plane request path asks for, parsed without allocating more than the names it holds.
-enum GatewayRoute: Equatable {
+package enum GatewayRoute: Equatable {
     case serverMetadata
     case live
     case ready
@@ -14,7 +14,7 @@ enum GatewayRoute: Equatable {
     case notFound
 
     /// The kinds of model route, each forwarded to its own upstream path.
-    enum ModelRouteKind: Equatable {
+    package enum ModelRouteKind: Equatable {
         case infer
         case metadata
         case modelReady
@@ -53,7 +53,8 @@ enum GatewayRoute: Equatable {
     // Prefixes and suffixes are compared as UTF-8 bytes: with Foundation imported anywhere in the
     // module, `hasPrefix` on a Substring resolves to Foundation's, which bridges to NSString and
     // cost about 3% of the data plane's CPU per request.
-    init(path: Substring) {
+    /// The route `path` (the request target before any `?`) asks for.
+    package init(path: Substring) {
         // The inference route is most of the traffic: recognise it without splitting the path.
         if path.utf8.starts(with: "/v2/models/".utf8) && path.utf8.reversed().starts(with: "/infer".utf8.reversed()) && path.utf8.count > 17 {
             // Offsets in bytes: dropping Characters would look for grapheme breaks on every request.

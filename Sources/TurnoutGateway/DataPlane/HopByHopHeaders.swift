@@ -2,7 +2,7 @@ import NIOHTTP1
 
 /// Removal of hop-by-hop headers (RFC 9110 §7.6.1), which describe one connection and must not
 /// be forwarded: otherwise a client's `Connection: close` would close a pooled upstream connection.
-enum HopByHopHeaders {
+package enum HopByHopHeaders {
     static let names = [
         "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
         "te", "trailer", "transfer-encoding", "upgrade",
@@ -14,7 +14,7 @@ enum HopByHopHeaders {
     ///
     /// Runs twice per proxied request, so the headers are scanned once to find which of the
     /// standard names are present, and only those are removed, instead of a scan per name.
-    static func remove(from headers: inout HTTPHeaders) {
+    package static func remove(from headers: inout HTTPHeaders) {
         var present: UInt16 = 0
         for (name, _) in headers {
             if let index = standardIndex(of: name) { present |= 1 << index }

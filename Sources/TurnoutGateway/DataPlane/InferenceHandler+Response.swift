@@ -103,17 +103,16 @@ extension InferenceHandler {
     }
 
     private func observation(model: String, version: String, decision: Decision, duration: TimeAmount) -> Observation {
-        let micros = duration.nanoseconds / 1_000
-        let decided = DecisionRecord(
+        Observation(
             requestID: exchange.requestID,
-            time: Date(timeIntervalSinceNow: -Double(micros) / 1_000_000),
             model: model,
             version: version,
+            decision: decision,
             unitHash: exchange.unitHash,
-            reason: decision.reason.rawValue,
-            probability: decision.probability
+            status: exchange.status,
+            errorKind: exchange.errorKind,
+            duration: duration,
+            payload: exchange.capture?.sample(requestID: exchange.requestID)
         )
-        let outcome = OutcomeRecord(requestID: exchange.requestID, status: exchange.status, latencyMicros: micros, errorKind: exchange.errorKind)
-        return Observation(decision: decided, outcome: outcome, payload: exchange.capture?.sample(requestID: exchange.requestID))
     }
 }

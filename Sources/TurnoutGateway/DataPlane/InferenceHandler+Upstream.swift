@@ -223,16 +223,8 @@ extension InferenceHandler {
     }
 
     private func upstreamHead(for head: HTTPRequestHead, path: String) -> HTTPRequestHead {
-        var headers = head.headers
-        let chunked = headers.contains(name: "transfer-encoding") && !headers.contains(name: "content-length")
-        HopByHopHeaders.remove(from: &headers)
-        if chunked { headers.add(name: "transfer-encoding", value: "chunked") }
-        headers.replaceOrAdd(name: "x-request-id", value: exchange.requestID)
-        let forwardedFor = headers.first(name: "x-forwarded-for").map { "\($0), \(clientAddress)" } ?? clientAddress
-        headers.replaceOrAdd(name: "x-forwarded-for", value: forwardedFor)
-        let original = head.headers.first(name: "host").map { "\(forwardedElement);host=\"\($0)\"" } ?? forwardedElement
-        headers.add(name: "forwarded", value: original)
-        return HTTPRequestHead(version: .http1_1, method: head.method, uri: path, headers: headers)
+        UpstreamRequestHead.make(
+            from: head, path: path, requestID: exchange.requestID, clientAddress: clientAddress, forwardedElement: forwardedElement)
     }
 }
 
