@@ -13,11 +13,13 @@ extension MetricCondition {
     /// side the canary's value is compared.
     public init(kind: Kind, parsing source: String) throws(SyntaxError) {
         guard source.count <= Self.maxLength else { throw SyntaxError(message: "longer than \(Self.maxLength) characters") }
+        let example = "such as \"> 0.9\" or \"canary > stable * 1.2\""
+        guard !source.allSatisfy(\.isWhitespace) else { throw SyntaxError(message: "expected a comparison (> >= < <= == !=) \(example)") }
         var parser = try ConditionParser(source)
         var left = MetricExpression.canary
         if !parser.atComparison { left = try parser.expression() }
         guard let comparison = parser.comparison() else {
-            throw SyntaxError(message: "expected a comparison (> >= < <= == !=) such as \"> 0.9\" or \"canary > stable * 1.2\"")
+            throw SyntaxError(message: "expected a comparison (> >= < <= == !=) \(example)")
         }
         let right = try parser.expression()
         try parser.expectEnd()
