@@ -106,7 +106,8 @@ struct MetricCheckTests {
         let server = try await ScriptedModelServer.start { _, _ in (200, "{}") }
         let url = server.url
         try await server.stop()
-        let result = try await Self.run(Self.gpuCheck(url, condition: "pass_when: '< 0.9', no_data: pass"))
+        // A short timeout: the HTTP client retries a refused connection until it runs out.
+        let result = try await Self.run(Self.gpuCheck(url, condition: "pass_when: '< 0.9', no_data: pass", extra: ", timeout: 500ms"))
         #expect(result.verdict == "inconclusive")
         #expect(result.summary.contains(url), "\(result.summary)")
     }
@@ -185,7 +186,7 @@ struct MetricCheckTests {
         let stable = try await CanaryTests.server()
         let canary = try await CanaryTests.server()
         let release = Self.canaryRelease(
-            Self.gpuCheck(url, condition: "fail_when: '> 0.9', no_data: pass"), analysis: "interval: 200ms, min_requests: 30, step_timeout: 2s"
+            Self.gpuCheck(url, condition: "fail_when: '> 0.9', no_data: pass", extra: ", timeout: 500ms"), analysis: "interval: 200ms, min_requests: 30, step_timeout: 2s"
         ).replacingOccurrences(of: "pause: 1h", with: "pause: 0")
         try await GatewayHarness.run(CanaryTests.config(stable: stable.url, canary: canary.url, release: release)) { gateway in
             let (_, phase) = try await CanaryTests.driveUntil(gateway, phases: ["aborted", "completed", "promoted", "paused"])
