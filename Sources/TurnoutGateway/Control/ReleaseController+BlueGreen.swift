@@ -28,7 +28,8 @@ extension ReleaseController {
                     checks.append(RolloutAnalysis.Check(name: NamedCheck.prePromotion, outcome: outcome))
                 case .compareVersions(let since, let baselineBefore):
                     let post = await comparisonChecks(
-                        model, baseline: spec.active, candidate: spec.preview, analysis: spec.postPromotion.analysis, since: since, baselineWindow: baselineBefore
+                        model, baseline: spec.active, candidate: spec.preview, analysis: spec.postPromotion.analysis, since: since, baselineWindow: baselineBefore,
+                        step: state.step + 1
                     )
                     inputs.postPromotion = post.map(\.named)
                     checks += post

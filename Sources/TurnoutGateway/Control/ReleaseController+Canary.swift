@@ -12,7 +12,8 @@ extension ReleaseController {
         var checks: [RolloutAnalysis.Check] = []
         if case .compareVersions(let since, let baselineBefore)? = step.actions.first {
             checks = await comparisonChecks(
-                model, baseline: spec.stable, candidate: spec.canary, analysis: spec.analysis, since: since, baselineWindow: baselineBefore
+                model, baseline: spec.stable, candidate: spec.canary, analysis: spec.analysis, since: since, baselineWindow: baselineBefore,
+                step: state.step + 1
             )
             step = CanaryController.step(spec: spec, state: state, progress: step.progress, checks: checks.map(\.named), now: now)
         }

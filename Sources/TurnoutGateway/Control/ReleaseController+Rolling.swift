@@ -12,7 +12,9 @@ extension ReleaseController {
         var step = RollingController.step(spec: spec, state: state, progress: stored, replicas: replicas, instances: counts, checks: nil, now: now)
         var checks: [RolloutAnalysis.Check] = []
         if case .compareVersions(let since, _)? = step.actions.first, let analysis = spec.analysis {
-            checks = await comparisonChecks(model, baseline: spec.from, candidate: spec.to, analysis: analysis, since: since, baselineWindow: nil)
+            checks = await comparisonChecks(
+                model, baseline: spec.from, candidate: spec.to, analysis: analysis, since: since, baselineWindow: nil, step: state.step + 1
+            )
             step = RollingController.step(spec: spec, state: state, progress: step.progress, replicas: replicas, instances: counts, checks: checks.map(\.named), now: now)
         }
         keep(step.progress, of: model)

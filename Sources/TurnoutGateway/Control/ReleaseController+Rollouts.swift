@@ -27,9 +27,22 @@ extension ReleaseController {
     }
 
     /// The candidate compared with the baseline on the same stretch of traffic since `since`:
-    /// error rate, latency and, when asked for, reward. Once the candidate has all the traffic
-    /// (`baselineWindow` is the switch time), the baseline is its last hour before the switch.
+    /// error rate, latency and, when asked for, reward, then the analysis' metric checks
+    /// (`step` is the release's step or batch from 1, for their templates). Once the candidate
+    /// has all the traffic (`baselineWindow` is the switch time), the baseline is its last hour
+    /// before the switch.
     func comparisonChecks(
+        _ model: String, baseline: String, candidate: String, analysis: CanaryAnalysisSpec, since: Double, baselineWindow switchTime: Double?,
+        step: Int
+    ) async -> [RolloutAnalysis.Check] {
+        let logged = await loggedChecks(model, baseline: baseline, candidate: candidate, analysis: analysis, since: since, baselineWindow: switchTime)
+        guard !analysis.checks.isEmpty else { return logged }
+        let context = MetricCheckContext(model: model, stable: baseline, canary: candidate, step: step, windowStart: since, windowEnd: now)
+        return logged + (await metricChecks.run(analysis.checks, context: context))
+    }
+
+    /// The built-in checks, from the decision log.
+    private func loggedChecks(
         _ model: String, baseline: String, candidate: String, analysis: CanaryAnalysisSpec, since: Double, baselineWindow switchTime: Double?
     ) async -> [RolloutAnalysis.Check] {
         guard let store else {

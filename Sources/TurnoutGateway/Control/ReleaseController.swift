@@ -30,6 +30,8 @@ actor ReleaseController {
     var rolloutAnalyses: [String: RolloutAnalysis] = [:]
     /// Runs blue-green smoke tests against the preview.
     var smokeRunner: SmokeRunner?
+    /// Asks the metric checks' providers (Prometheus, web endpoints) during analyses.
+    let metricChecks: MetricCheckRunner
     /// Smoke runs in progress (by model) and their outcomes once done, for the release revision
     /// they were started at; they run off the ticker so a slow preview holds up no other release.
     var smokeRuns: [String: Int] = [:]
@@ -48,8 +50,10 @@ actor ReleaseController {
 
     init(
         store: (any Store)?, publisher: SnapshotPublisher, logger: Logger, shadowLedger: ShadowLedger? = nil,
-        smokeRunner: SmokeRunner? = nil, instances: ManagedInstances? = nil, clock: @escaping @Sendable () -> Date = Date.init
+        smokeRunner: SmokeRunner? = nil, instances: ManagedInstances? = nil, metricChecks: MetricCheckRunner = MetricCheckRunner(),
+        clock: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.metricChecks = metricChecks
         self.instances = instances
         self.store = store
         self.shadowLedger = shadowLedger

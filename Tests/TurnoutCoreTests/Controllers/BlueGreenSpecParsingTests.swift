@@ -140,7 +140,7 @@ struct BlueGreenSpecParsingTests {
         ),
         RefusedRelease(
             yaml: "{ active: v1, preview: v2, post_promotion: { analysis: { interval: 5s } } }",
-            line: "\(release).post_promotion.analysis: unknown key (valid keys: window, interval, min_requests, max_error_rate, error_rate_increase, latency_p99_increase, reward, failure_limit, inconclusive, step_timeout)"
+            line: "\(release).post_promotion.analysis: unknown key (valid keys: window, interval, min_requests, max_error_rate, error_rate_increase, latency_p99_increase, reward, failure_limit, inconclusive, step_timeout, checks)"
         ),
         RefusedRelease(
             yaml: "{ active: v1, preview: v2, rollback_window: 0 }",

@@ -118,7 +118,7 @@ struct CanarySpecParsingTests {
         ),
         RefusedRelease(
             yaml: "{ stable: v1, canary: v2, steps: [10], analysis: { max_errors: 3 } }",
-            line: "\(release).analysis.max_errors: unknown key (valid keys: interval, min_requests, max_error_rate, error_rate_increase, latency_p99_increase, reward, failure_limit, inconclusive, step_timeout)"
+            line: "\(release).analysis.max_errors: unknown key (valid keys: interval, min_requests, max_error_rate, error_rate_increase, latency_p99_increase, reward, failure_limit, inconclusive, step_timeout, checks)"
         ),
         RefusedRelease(yaml: "{ stable: v1, canary: v2, steps: [10], analysis: 30s }", line: "\(release).analysis: expected a mapping, got a string"),
         RefusedRelease(

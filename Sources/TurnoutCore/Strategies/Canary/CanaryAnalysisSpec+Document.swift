@@ -2,7 +2,7 @@ extension CanaryAnalysisSpec {
     /// The analysis settings as `"key":value` fields of the configuration form, in the order
     /// of the configuration reference.
     var configJSONFields: [String] {
-        [
+        var fields = [
             ReleaseJSONText.raw("interval", ReleaseJSONText.duration(interval)),
             ReleaseJSONText.raw("min_requests", String(minRequests)),
             ReleaseJSONText.raw("max_error_rate", ReleaseJSONText.number(maxErrorRate)),
@@ -13,5 +13,10 @@ extension CanaryAnalysisSpec {
             ReleaseJSONText.field("inconclusive", inconclusive.rawValue),
             ReleaseJSONText.raw("step_timeout", ReleaseJSONText.duration(stepTimeout)),
         ]
+        // Left out when empty, so the form of an analysis without checks is as it was.
+        if !checks.isEmpty {
+            fields.append(ReleaseJSONText.raw("checks", "[" + checks.map(\.configJSON).joined(separator: ",") + "]"))
+        }
+        return fields
     }
 }

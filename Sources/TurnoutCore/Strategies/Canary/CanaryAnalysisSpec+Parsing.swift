@@ -2,7 +2,7 @@ extension CanaryAnalysisSpec {
     /// The keys of an `analysis` mapping (and of `post_promotion` besides its `window`).
     static let keys = [
         "interval", "min_requests", "max_error_rate", "error_rate_increase", "latency_p99_increase", "reward",
-        "failure_limit", "inconclusive", "step_timeout",
+        "failure_limit", "inconclusive", "step_timeout", "checks",
     ]
 }
 
@@ -40,6 +40,7 @@ extension ConfigReader {
             result.inconclusive = action
         }
         if let value = analysis["step_timeout"], let timeout = duration(value, at: analysis.path("step_timeout")) { result.stepTimeout = timeout.seconds }
+        if let value = analysis["checks"] { result.checks = readMetricChecks(value, at: analysis.path("checks")) }
         return result
     }
 

@@ -2,7 +2,7 @@
 ///
 /// The gateway runs the checks every ``interval`` and hands their outcomes to the controller;
 /// the thresholds here are what the checks compare with. JSON keys are snake_case, as in YAML.
-public struct CanaryAnalysisSpec: Sendable, Equatable, Codable {
+public struct CanaryAnalysisSpec: Sendable, Equatable {
     /// Seconds between analyses.
     public var interval: Double
     /// Requests each version needs in the analysed window before a check can pass or fail;
@@ -22,6 +22,8 @@ public struct CanaryAnalysisSpec: Sendable, Equatable, Codable {
     public var inconclusive: InconclusiveAction
     /// Seconds of inconclusive analysis after which ``inconclusive`` applies.
     public var stepTimeout: Double
+    /// Checks that ask another system (Prometheus, a web endpoint), judged with the built-in ones.
+    public var checks: [MetricCheckSpec]
 
     /// What a release does when its analysis cannot decide for too long.
     public enum InconclusiveAction: String, Sendable, Equatable, Codable, CaseIterable {
@@ -35,7 +37,7 @@ public struct CanaryAnalysisSpec: Sendable, Equatable, Codable {
     public init(
         interval: Double = 30, minRequests: Int = 200, maxErrorRate: Double = 0.01, errorRateIncrease: Double = 0.005,
         latencyP99Increase: Double = 0.25, reward: Bool = false, failureLimit: Int = 0,
-        inconclusive: InconclusiveAction = .pause, stepTimeout: Double = 1_800
+        inconclusive: InconclusiveAction = .pause, stepTimeout: Double = 1_800, checks: [MetricCheckSpec] = []
     ) {
         self.interval = interval
         self.minRequests = minRequests
@@ -46,6 +48,7 @@ public struct CanaryAnalysisSpec: Sendable, Equatable, Codable {
         self.failureLimit = failureLimit
         self.inconclusive = inconclusive
         self.stepTimeout = stepTimeout
+        self.checks = checks
     }
 
     enum CodingKeys: String, CodingKey {
@@ -56,5 +59,6 @@ public struct CanaryAnalysisSpec: Sendable, Equatable, Codable {
         case latencyP99Increase = "latency_p99_increase"
         case failureLimit = "failure_limit"
         case stepTimeout = "step_timeout"
+        case checks
     }
 }
