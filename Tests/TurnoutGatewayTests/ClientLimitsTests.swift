@@ -93,6 +93,24 @@ struct ClientLimitsTests {
         }
     }
 
+    @Test("a client still sending after its 408 reads the whole answer and an orderly close, not a reset")
+    func lingeringClose() async throws {
+        let upstream = try await TestUpstream.start(name: "v1")
+        try await GatewayHarness.run(Self.short("header_timeout") + Self.upstreamModel(upstream)) { gateway in
+            let socket = try BlockingSocket(port: gateway.port)
+            socket.send("GET /v2/health/live HTTP/1.1\r\nhost: x\r\n")
+            #expect(socket.waitUntilReadable(milliseconds: 15_000))
+            // Bytes sent to a socket the server had closed outright would come back as a reset.
+            socket.send("x-late: 1\r\n")
+            try await Task.sleep(for: .milliseconds(200))
+            let answer = socket.readToEnd(milliseconds: 15_000)
+            #expect(answer.text.hasPrefix("HTTP/1.1 408"))
+            #expect(answer.text.contains("limits.header_timeout"))
+            #expect(answer.ending == .endOfStream)
+            try await stillServing(gateway)
+        }
+    }
+
     @Test("a request body that stalls gets 408 and a close, and the upstream exchange is dropped")
     func stalledBody() async throws {
         let upstream = try await TestUpstream.start(name: "v1")

@@ -63,7 +63,8 @@ extension InferenceHandler {
         case .closeAfterEnd(let exchangeOver):
             if exchangeOver { clearExchange() }
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-                context.close(promise: nil)
+                // A client still sending would get a reset that can destroy this answer.
+                if exchangeOver { context.close(promise: nil) } else { LingeringCloseHandler.close(context.channel) }
             }
         case .replayPipelined:
             clearExchange()
