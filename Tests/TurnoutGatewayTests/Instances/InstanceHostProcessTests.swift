@@ -36,8 +36,8 @@ struct InstanceHostProcessTests {
 
     @Test("hosts a supervisor until it is killed (run by the test above)", .enabled(if: ProcessInfo.processInfo.environment[hostVariable] != nil))
     func hostSupervisorUntilKilled() async throws {
-        let driver = RecordingDriver(logger: InstanceLog().logger)
-        let supervisor = InstanceSupervisor(driver: driver, logger: InstanceLog().logger)
+        let driver = RecordingDriver(logger: CapturedLog().logger)
+        let supervisor = InstanceSupervisor(driver: driver, logger: CapturedLog().logger)
         let key = InstanceKey(model: "breast-cancer", version: "v1")
         await supervisor.setReplicas(2, of: key, launch: Support.tinyServer())
         try await Support.eventually("two ready") { await supervisor.readyAddresses(of: key).count == 2 }

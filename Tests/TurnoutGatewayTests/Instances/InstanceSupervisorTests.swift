@@ -25,9 +25,9 @@ struct InstanceSupervisorTests {
 
     @Test("instances become ready, scaling 3 to 1 drains the two newest at once, and the same count changes nothing")
     func scaleUpAndDown() async throws {
-        let driver = RecordingDriver(logger: InstanceLog().logger)
+        let driver = RecordingDriver(logger: CapturedLog().logger)
         let started = Date(timeIntervalSince1970: 1_700_000_000)
-        let supervisor = InstanceSupervisor(driver: driver, logger: InstanceLog().logger, timing: Self.timing, now: { started })
+        let supervisor = InstanceSupervisor(driver: driver, logger: CapturedLog().logger, timing: Self.timing, now: { started })
         let changes = await supervisor.readySetChanges()
         await supervisor.setReplicas(3, of: key, launch: Support.tinyServer())
         try await Support.eventually("three ready") { await supervisor.readyAddresses(of: key).count == 3 }
@@ -57,7 +57,7 @@ struct InstanceSupervisorTests {
 
     @Test("a drained instance answers the request it is working on before it stops")
     func drainFinishesInFlight() async throws {
-        let log = InstanceLog()
+        let log = CapturedLog()
         let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: log.logger), logger: log.logger, timing: Self.timing)
         await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--infer-delay", "2"]))
         try await Support.eventually("ready") { await supervisor.readyAddresses(of: key).count == 1 }
@@ -76,7 +76,7 @@ struct InstanceSupervisorTests {
 
     @Test("scaling down drains an instance that is not ready before a ready one")
     func drainsUnreadyFirst() async throws {
-        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: InstanceLog().logger), logger: InstanceLog().logger, timing: Self.timing)
+        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: CapturedLog().logger), logger: CapturedLog().logger, timing: Self.timing)
         await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--never-ready"]))
         await supervisor.setReplicas(2, of: key, launch: Support.tinyServer())
         try await Support.eventually("the second is ready") { await supervisor.readyAddresses(of: key).count == 1 }
@@ -88,7 +88,7 @@ struct InstanceSupervisorTests {
 
     @Test("a server that is never ready stays starting and out of the ready set")
     func neverReady() async throws {
-        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: InstanceLog().logger), logger: InstanceLog().logger, timing: Self.timing)
+        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: CapturedLog().logger), logger: CapturedLog().logger, timing: Self.timing)
         await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--never-ready"]))
         try await Support.eventually("the server answers not ready") {
             guard let address = await supervisor.instances(of: key).first?.address else { return false }
@@ -103,7 +103,7 @@ struct InstanceSupervisorTests {
 
     @Test("a crashing instance is restarted, reported as failed in a crash loop with the reason, and still retried")
     func crashLoop() async throws {
-        let log = InstanceLog()
+        let log = CapturedLog()
         var timing = Self.timing
         // Three starts of Python may take minutes when the full suite loads the machine.
         timing.crashLoopWindow = .seconds(600)
@@ -129,7 +129,7 @@ struct InstanceSupervisorTests {
 
     @Test("an instance that crashes after it was ready leaves the ready set and comes back")
     func restartAfterReady() async throws {
-        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: InstanceLog().logger), logger: InstanceLog().logger, timing: Self.timing)
+        let supervisor = InstanceSupervisor(driver: ProcessInstanceDriver(logger: CapturedLog().logger), logger: CapturedLog().logger, timing: Self.timing)
         // Long enough for a probe to find it ready before it crashes, also in the loaded full suite.
         await supervisor.setReplicas(1, of: key, launch: Support.tinyServer(["--crash-after", "4"]))
         try await Support.eventually("ready again after a restart") {
@@ -141,10 +141,10 @@ struct InstanceSupervisorTests {
 
     @Test("a ready instance that stops answering its probe leaves the ready set until it answers again")
     func unreadyAfterFailedProbes() async throws {
-        let driver = RecordingDriver(logger: InstanceLog().logger)
+        let driver = RecordingDriver(logger: CapturedLog().logger)
         var timing = Self.timing
         timing.probeTimeout = .seconds(1)
-        let supervisor = InstanceSupervisor(driver: driver, logger: InstanceLog().logger, timing: timing)
+        let supervisor = InstanceSupervisor(driver: driver, logger: CapturedLog().logger, timing: timing)
         await supervisor.setReplicas(1, of: key, launch: Support.tinyServer())
         try await Support.eventually("ready") { await supervisor.readyAddresses(of: key).count == 1 }
         let address = try #require(await supervisor.readyAddresses(of: key).first)
@@ -161,8 +161,8 @@ struct InstanceSupervisorTests {
 
     @Test("shutdown stops every instance, one that ignores SIGTERM too, and leaves no child running")
     func shutdownLeavesNothing() async throws {
-        let driver = RecordingDriver(logger: InstanceLog().logger)
-        let supervisor = InstanceSupervisor(driver: driver, logger: InstanceLog().logger, timing: Self.timing)
+        let driver = RecordingDriver(logger: CapturedLog().logger)
+        let supervisor = InstanceSupervisor(driver: driver, logger: CapturedLog().logger, timing: Self.timing)
         let stubborn = InstanceKey(model: "breast-cancer", version: "stubborn")
         await supervisor.setReplicas(2, of: key, launch: Support.tinyServer())
         await supervisor.setReplicas(1, of: stubborn, launch: InstanceLaunch(command: ["sh", "-c", "trap '' TERM; while :; do sleep 0.1; done"], grace: .milliseconds(300)))

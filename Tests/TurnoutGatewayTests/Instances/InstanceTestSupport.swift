@@ -82,35 +82,6 @@ enum InstanceTestSupport {
     }
 }
 
-/// A logger whose lines a test reads with their metadata, the logger's own included.
-struct InstanceLog: LogHandler {
-    private let lines = NIOLockedValueBox<[String]>([])
-    var logLevel: Logger.Level = .info
-    var metadata: Logger.Metadata = [:]
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    var logger: Logger {
-        let handler = self
-        return Logger(label: "instances") { _ in handler }
-    }
-
-    var text: [String] { lines.withLockedValue { $0 } }
-
-    func contains(_ part: String) -> Bool {
-        text.contains { $0.contains(part) }
-    }
-
-    func log(event: LogEvent) {
-        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        lines.withLockedValue { $0.append("\(event.level) \(event.message) \(fields)") }
-    }
-}
-
 /// The process driver, remembering the pids of what it started.
 final class RecordingDriver: InstanceDriver {
     let driver: ProcessInstanceDriver

@@ -15,7 +15,7 @@ struct ProcessInstanceDriverTests {
 
     @Test("a started server listens on its port, its output is logged with its names, and SIGTERM ends it cleanly")
     func startAndStop() async throws {
-        let log = InstanceLog()
+        let log = CapturedLog()
         let driver = ProcessInstanceDriver(logger: log.logger)
         let instance = try await driver.startProcess(Support.tinyServer(), name: name)
         let ready = instance.address.url + "/v2/health/ready"
@@ -31,7 +31,7 @@ struct ProcessInstanceDriverTests {
 
     @Test("{port}, the environment and the working directory reach the command")
     func launchSettings() async throws {
-        let log = InstanceLog()
+        let log = CapturedLog()
         let driver = ProcessInstanceDriver(logger: log.logger)
         let launch = InstanceLaunch(command: ["sh", "-c", "echo \"$GREETING on {port} in $(pwd)\""], env: ["GREETING": "hello {port}"], cwd: "/tmp")
         let instance = try await driver.startProcess(launch, name: name)
@@ -43,7 +43,7 @@ struct ProcessInstanceDriverTests {
 
     @Test("an exit reports its status and the last line written to standard error")
     func exitReport() async throws {
-        let driver = ProcessInstanceDriver(logger: InstanceLog().logger)
+        let driver = ProcessInstanceDriver(logger: CapturedLog().logger)
         let instance = try await driver.startProcess(InstanceLaunch(command: ["sh", "-c", "echo first >&2; echo boom >&2; exit 3"]), name: name)
         let exit = await instance.exit()
         #expect(exit.status == .exited(3))
@@ -52,7 +52,7 @@ struct ProcessInstanceDriverTests {
 
     @Test("a child that ignores SIGTERM is killed after its grace")
     func killAfterGrace() async throws {
-        let log = InstanceLog()
+        let log = CapturedLog()
         let driver = ProcessInstanceDriver(logger: log.logger)
         let launch = InstanceLaunch(command: ["sh", "-c", "trap '' TERM; echo trapped; while :; do sleep 0.1; done"])
         let instance = try await driver.startProcess(launch, name: name)
@@ -64,7 +64,7 @@ struct ProcessInstanceDriverTests {
 
     @Test("stopping reaches the processes a shell wrapper started, through the process group")
     func stopReachesGrandchildren() async throws {
-        let driver = ProcessInstanceDriver(logger: InstanceLog().logger)
+        let driver = ProcessInstanceDriver(logger: CapturedLog().logger)
         let launch = InstanceLaunch(command: ["sh", "-c", "'\(Support.python)' '\(Support.script)' --port {port} & wait"])
         let instance = try await driver.startProcess(launch, name: name)
         try await Support.eventually("the server answers") { await Support.status(of: instance.address.url + "/v2/health/ready") == 200 }
@@ -78,7 +78,7 @@ struct ProcessInstanceDriverTests {
     @Test("a child started the driver's way is killed when its parent is killed with SIGKILL")
     func noOrphanAfterParentKill() async throws {
         // The driver's own argv for the command, run from a shell that stands in for the gateway.
-        let driver = ProcessInstanceDriver(logger: InstanceLog().logger)
+        let driver = ProcessInstanceDriver(logger: CapturedLog().logger)
         let argv = driver.argv(InstanceLaunch(command: ["sleep", "300"]), port: 0)
         let quoted = argv.map { "'\($0)'" }.joined(separator: " ")
         let parent = try ChildProcess("/bin/sh", ["-c", "\(quoted) & echo $!; wait"], errors: .null)
@@ -98,7 +98,7 @@ extension ProcessInstanceDriverTests {
     @Test("the parent-death signal follows the spawning thread, so the driver spawns from one that lasts")
     func spawnThread() async throws {
         // What the driver avoids: a child spawned from a thread that then ends is killed.
-        let driver = ProcessInstanceDriver(logger: InstanceLog().logger)
+        let driver = ProcessInstanceDriver(logger: CapturedLog().logger)
         let argv = driver.argv(InstanceLaunch(command: ["sleep", "300"]), port: 0)
         let spawned = try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {

@@ -18,7 +18,7 @@ struct TinyModelServerTests {
 
     @Test("answers the quickstart's request in the Open Inference Protocol, with its version label and the asked error rate")
     func inferenceAndErrors() async throws {
-        let driver = ProcessInstanceDriver(logger: InstanceLog().logger)
+        let driver = ProcessInstanceDriver(logger: CapturedLog().logger)
         let instance = try await driver.startProcess(Support.tinyServer(["--version-label", "v2", "--error-rate", "0.2"]), name: name)
         let base = instance.address.url
         try await Support.eventually("ready") { await Support.status(of: base + "/v2/health/ready") == 200 }
@@ -50,7 +50,7 @@ struct TinyModelServerTests {
     func startupDelay() async throws {
         // Two servers rather than one watched through its delay: a test starved by the full suite
         // could miss a short not-ready phase.
-        let driver = ProcessInstanceDriver(logger: InstanceLog().logger)
+        let driver = ProcessInstanceDriver(logger: CapturedLog().logger)
         let slow = try await driver.startProcess(Support.tinyServer(["--startup-delay", "3600"]), name: name)
         let quick = try await driver.startProcess(Support.tinyServer(["--startup-delay", "0.5"]), name: name)
         try await Support.eventually("the slow one answers its liveness") { await Support.status(of: slow.address.url + "/v2/health/live") == 200 }

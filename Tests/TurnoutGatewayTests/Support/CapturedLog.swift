@@ -1,7 +1,8 @@
 import Logging
 import NIOConcurrencyHelpers
 
-/// A logger whose lines a test can read: level, message and metadata, as one string each.
+/// A logger whose lines a test can read: level, message and metadata (the logger's own
+/// included), as one string each.
 struct CapturedLog: LogHandler {
     private let lines = NIOLockedValueBox<[String]>([])
     var logLevel: Logger.Level = .info
@@ -21,8 +22,14 @@ struct CapturedLog: LogHandler {
     /// Every line logged so far.
     var text: [String] { lines.withLockedValue { $0 } }
 
+    /// Whether a line logged so far contains `part`.
+    func contains(_ part: String) -> Bool {
+        text.contains { $0.contains(part) }
+    }
+
     func log(event: LogEvent) {
-        let fields = (event.metadata ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        let fields = all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         lines.withLockedValue { $0.append("\(event.level) \(event.message) \(fields)") }
     }
 }
