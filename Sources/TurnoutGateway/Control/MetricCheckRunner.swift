@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
 import TurnoutCore
 
 /// Runs an analysis' metric checks: asks each check's provider (Prometheus' `/api/v1/query`
@@ -80,38 +79,8 @@ struct MetricCheckRunner: Sendable {
     /// The characters a variable's value or a query keeps unencoded in a URL.
     private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
-    private static func secondsText(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? "\(Int64(seconds))s" : "\(seconds)s"
-    }
-
-    struct FetchFailure: Error {
-        var reason: String
-    }
-
-    /// The status and body of a `GET`, or why there is none; the timeout covers the whole
-    /// exchange, body included.
-    private func fetch(_ url: String, timeout: Double) async -> Result<(UInt, [UInt8]), FetchFailure> {
-        let client = self.client
-        let limit = TimeAmount.nanoseconds(Int64(timeout * 1e9))
-        return await withTaskGroup(of: Result<(UInt, [UInt8]), FetchFailure>.self) { group in
-            group.addTask {
-                do {
-                    let response = try await client.execute(HTTPClientRequest(url: url), timeout: limit)
-                    let body = try await response.body.collect(upTo: Self.maxAnswerBytes)
-                    return .success((response.status.code, Array(body.readableBytesView)))
-                } catch let error as HTTPClientError where error == .deadlineExceeded {
-                    return .failure(FetchFailure(reason: "\(url): no answer within \(Self.secondsText(timeout))"))
-                } catch {
-                    return .failure(FetchFailure(reason: "\(url): \(error)"))
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .nanoseconds(limit.nanoseconds))
-                return .failure(FetchFailure(reason: "\(url): no answer within \(Self.secondsText(timeout))"))
-            }
-            let first = await group.next() ?? .failure(FetchFailure(reason: "\(url): not asked"))
-            group.cancelAll()
-            return first
-        }
+    /// The status and body of a `GET`, or why there is none.
+    private func fetch(_ url: String, timeout: Double) async -> Result<(UInt, [UInt8]), HookCall.Failure> {
+        await HookCall(client: client).exchange(HTTPClientRequest(url: url), timeout: timeout, maxBytes: Self.maxAnswerBytes).map { ($0.status, $0.body) }
     }
 }
