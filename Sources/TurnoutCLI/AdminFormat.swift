@@ -64,7 +64,7 @@ package enum AdminFormat {
 
     /// The gate holding a release, such as `m gate before_step holds: HTTP 503 (3 attempts) from http://...`.
     package static func gateLine(_ gate: GateAnswer, model: String) -> String {
-        let verb = gate.gate == "after_rollback" ? "not told yet" : "holds"
+        let verb = gate.gate == "after_rollback" ? "not told yet, last answer" : "holds"
         let from = gate.url.map { " from \($0)" } ?? ""
         return "\(model) gate \(gate.gate) \(verb): \(gate.answer) (\(gate.attempts) attempt\(gate.attempts == 1 ? "" : "s"))\(from)"
     }

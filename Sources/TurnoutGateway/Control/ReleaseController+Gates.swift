@@ -52,7 +52,7 @@ extension ReleaseController {
             let url = publisher.config.model(named: transition.state.model)?.gates.afterRollback
         else { return }
         rollbackReceipts[transition.state.model] = GateStatus(
-            gate: .afterRollback, url: url, answer: "not told yet", since: transition.event.time, askedAt: -.infinity, attempts: 0,
+            gate: .afterRollback, url: url, answer: "not asked yet", since: transition.event.time, askedAt: -.infinity, attempts: 0,
             revision: transition.state.revision
         )
     }
