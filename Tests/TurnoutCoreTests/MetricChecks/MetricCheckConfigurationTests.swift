@@ -114,6 +114,25 @@ struct MetricCheckConfigurationTests {
         #expect(blueGreen.spec?.postPromotion.analysis.checks.map(\.name) == ["a"], "\(blueGreen.issues)")
     }
 
+    @Test("a blue-green pre-promotion analysis takes checks; its JSON and stored forms keep them, and leave them out when there are none")
+    func prePromotionChecks() throws {
+        let checks = "checks: [{ name: a, \(Self.prometheus), fail_when: '> 1' }]"
+        let read = try ReleaseReaderHarness.blueGreen("{ strategy: bluegreen, active: v1, preview: v2, pre_promotion: { min_pairs: 10, \(checks) } }")
+        let spec = try #require(read.spec, "\(read.issues)")
+        #expect(spec.prePromotion?.checks.map(\.name) == ["a"])
+        #expect(try ReleaseReaderHarness.blueGreen(spec.configJSON).spec == spec)
+        let pre = try #require(spec.prePromotion)
+        #expect(try JSONDecoder().decode(BlueGreenSpec.PrePromotion.self, from: JSONEncoder().encode(pre)) == pre)
+        let old = #"{"mirror":100,"min_pairs":200,"max_error_rate":0.01,"max_latency_p99_ratio":1.5}"#
+        let decoded = try JSONDecoder().decode(BlueGreenSpec.PrePromotion.self, from: Data(old.utf8))
+        #expect(decoded == BlueGreenSpec.PrePromotion())
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(decoded)) as? [String: Any])
+        #expect(object["checks"] == nil)
+        var plain = spec
+        plain.prePromotion?.checks = []
+        #expect(!plain.configJSON.contains("checks"))
+    }
+
     @Test("a canary with checks reads back from its JSON form and survives the stored form")
     func roundTrips() throws {
         let spec = try #require(try ReleaseReaderHarness.canary(Self.twoChecks).spec)
