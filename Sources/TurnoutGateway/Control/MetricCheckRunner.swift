@@ -42,7 +42,7 @@ struct MetricCheckRunner: Sendable {
             guard let url = Self.queryURL(prometheus, context: context) else { return .unavailable(reason: "the URL is not valid once filled in") }
             return switch await fetch(url, timeout: prometheus.timeout) {
             case .failure(let failure): .unavailable(reason: failure.reason)
-            case .success((200, let body)): PrometheusAnswer.reading(body)
+            case .success((200, let body)): PrometheusAnswer.reading(body, reduce: prometheus.range?.reduce)
             case .success((let status, let body)): Self.prometheusError(status: status, body: body)
             }
         case .web(let web):
@@ -55,15 +55,24 @@ struct MetricCheckRunner: Sendable {
         }
     }
 
-    /// `GET {url}/api/v1/query?query=...&time=<window end>`: the instant query at the end of the analysed window.
+    /// `GET {url}/api/v1/query?query=...&time=<window end>`: the instant query at the end of the
+    /// analysed window; with a range, `GET {url}/api/v1/query_range?query=...&start=<window
+    /// start>&end=<window end>&step=<step>` over the whole window.
     static func queryURL(_ prometheus: MetricProvider.Prometheus, context: MetricCheckContext) -> String? {
         let base = prometheus.url.rendered(context) { $0.addingPercentEncoding(withAllowedCharacters: unreserved) ?? $0 }
         guard var components = URLComponents(string: base) else { return nil }
         let path = components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
-        components.percentEncodedPath = path + "/api/v1/query"
+        components.percentEncodedPath = path + (prometheus.range == nil ? "/api/v1/query" : "/api/v1/query_range")
         // Encoded by hand: URLComponents leaves `+` as it is, which Prometheus would read as a space.
         let query = prometheus.query.rendered(context).addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
-        components.percentEncodedQuery = "query=\(query)&time=\(String(format: "%.3f", context.windowEnd))"
+        let end = String(format: "%.3f", context.windowEnd)
+        if let range = prometheus.range {
+            // A window shorter than one step still asks for the sample at its end.
+            let start = String(format: "%.3f", min(context.windowStart, context.windowEnd))
+            components.percentEncodedQuery = "query=\(query)&start=\(start)&end=\(end)&step=\(String(format: "%.3f", range.step))"
+        } else {
+            components.percentEncodedQuery = "query=\(query)&time=\(end)"
+        }
         return components.string
     }
 

@@ -79,7 +79,7 @@ struct MetricCheckConfigurationTests {
             "\(checkPath).prometheus.query: unknown variable {{ver}} (variables: model, version, stable, canary, step, window_start, window_end)"
         ),
         ("{ name: a, prometheus: {url: 'http://p'}, fail_when: '> 1' }", "\(checkPath).prometheus.query: missing: the PromQL query, such as 'max(gpu_mem_used{version=\"{{version}}\"})'"),
-        ("{ name: a, prometheus: {url: 'http://p', query: up, step: 1m}, fail_when: '> 1' }", "\(checkPath).prometheus.step: unknown key (valid keys: url, query, timeout)"),
+        ("{ name: a, prometheus: {url: 'http://p', query: up, range: 1m}, fail_when: '> 1' }", "\(checkPath).prometheus.range: unknown key (valid keys: url, query, timeout, step, reduce)"),
         ("{ name: a, web: {url: 'http://w', json_path: ok}, pass_when: '== true' }", "\(checkPath).web.json_path: a path starts with $, such as $.ok or $.data[0].value"),
         (
             "{ name: a, web: {url: 'http://w', timeout: 0s}, pass_when: '== true' }",
