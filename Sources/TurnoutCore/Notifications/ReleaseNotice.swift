@@ -56,13 +56,18 @@ public struct ReleaseNotice: Sendable, Equatable, Codable {
         self.gate = gate
     }
 
+    /// The notice of `event` about the release in `state`: its model, strategy, phase and step.
+    public init(_ event: NotificationEvent, state: ReleaseState, time: Double, actor: String, reason: String, checks: [Check], gate: String? = nil) {
+        self.init(
+            event: event, time: time, model: state.model, strategy: state.spec.strategyName, phase: state.phase,
+            step: min(state.step + 1, state.stepCount), steps: state.stepCount, actor: actor, reason: reason, checks: checks, gate: gate
+        )
+    }
+
     /// The notice of a lifecycle change, when it is one receivers can ask for.
     public init?(_ event: AuditEvent, state: ReleaseState, checks: [Check]) {
         guard let kind = NotificationEvent(event) else { return nil }
-        self.init(
-            event: kind, time: event.time, model: event.model, strategy: state.spec.strategyName, phase: state.phase,
-            step: min(state.step + 1, state.stepCount), steps: state.stepCount, actor: event.actor, reason: event.reason, checks: checks
-        )
+        self.init(kind, state: state, time: event.time, actor: event.actor, reason: event.reason, checks: checks)
     }
 
     /// The `turnout` commands that make sense in the release's phase, such as

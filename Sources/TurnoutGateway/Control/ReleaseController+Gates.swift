@@ -100,10 +100,8 @@ extension ReleaseController {
     /// The release as a gate and a `gate_waiting` notification describe it.
     private func gateNotice(_ point: GatePoint, state: ReleaseState) -> ReleaseNotice {
         ReleaseNotice(
-            event: .gateWaiting, time: now, model: state.model, strategy: state.spec.strategyName, phase: state.phase,
-            step: min(state.step + 1, state.stepCount), steps: state.stepCount, actor: "controller", reason: state.reason,
-            checks: (rolloutAnalyses[state.model]?.checks ?? []).map { ReleaseNotice.Check(name: $0.name, verdict: $0.verdict, summary: $0.summary, values: $0.values) },
-            gate: point.rawValue
+            .gateWaiting, state: state, time: now, actor: "controller", reason: state.reason,
+            checks: noticeChecks(rolloutAnalyses[state.model]?.checks ?? []), gate: point.rawValue
         )
     }
 

@@ -15,10 +15,7 @@ extension ReleaseController {
         guard let notifier, let receivers = receivers(of: model), let state = releases[model]?.state,
             checks.contains(where: { $0.verdict == "fail" })
         else { return }
-        let notice = ReleaseNotice(
-            event: .checkFailed, time: now, model: model, strategy: state.spec.strategyName, phase: state.phase,
-            step: min(state.step + 1, state.stepCount), steps: state.stepCount, actor: "controller", reason: decision, checks: noticeChecks(checks)
-        )
+        let notice = ReleaseNotice(.checkFailed, state: state, time: now, actor: "controller", reason: decision, checks: noticeChecks(checks))
         notifier.send(notice, to: receivers)
     }
 
@@ -28,7 +25,8 @@ extension ReleaseController {
         return receivers
     }
 
-    private func noticeChecks(_ checks: [RolloutAnalysis.Check]) -> [ReleaseNotice.Check] {
+    /// Checks as a notice carries them.
+    func noticeChecks(_ checks: [RolloutAnalysis.Check]) -> [ReleaseNotice.Check] {
         checks.map { ReleaseNotice.Check(name: $0.name, verdict: $0.verdict, summary: $0.summary, values: $0.values) }
     }
 }
