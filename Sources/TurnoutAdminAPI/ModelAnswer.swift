@@ -24,12 +24,14 @@ public struct ModelAnswer: Sendable, Hashable, Codable {
     public var stats: [String: VersionStatsAnswer]?
     /// The managed instances, for a model with `process` versions.
     public var instances: InstancesAnswer?
+    /// The gate holding the release, or an `after_rollback` not told yet; absent when none.
+    public var gate: GateAnswer?
 
     /// Creates an answer.
     public init(
         name: String, protocol: String, strategy: String, versions: [String], weights: [String: Double], windowSeconds: Int,
         release: ReleaseAnswer? = nil, analysis: RolloutAnalysisAnswer? = nil, stats: [String: VersionStatsAnswer]? = nil,
-        instances: InstancesAnswer? = nil
+        instances: InstancesAnswer? = nil, gate: GateAnswer? = nil
     ) {
         self.name = name
         self.protocol = `protocol`
@@ -41,10 +43,11 @@ public struct ModelAnswer: Sendable, Hashable, Codable {
         self.analysis = analysis
         self.stats = stats
         self.instances = instances
+        self.gate = gate
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, `protocol`, strategy, versions, weights, release, analysis, stats, instances
+        case name, `protocol`, strategy, versions, weights, release, analysis, stats, instances, gate
         case windowSeconds = "window_seconds"
     }
 }

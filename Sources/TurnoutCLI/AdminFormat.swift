@@ -34,6 +34,7 @@ package enum AdminFormat {
         for model in models {
             if let instances = model.instances { text += "\n\n" + instanceLines(instances, model: model) }
             if let analysis = model.analysis { text += "\n\n" + analysisLines(analysis, model: model.name) }
+            if let gate = model.gate { text += "\n\n" + gateLine(gate, model: model.name) }
         }
         return text
     }
@@ -59,6 +60,13 @@ package enum AdminFormat {
             lines.append("  \(gap)\(answer.heldRequests) requests held, \(answer.refusedRequests) refused")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The gate holding a release, such as `m gate before_step holds: HTTP 503 (3 attempts) from http://...`.
+    package static func gateLine(_ gate: GateAnswer, model: String) -> String {
+        let verb = gate.gate == "after_rollback" ? "not told yet, last answer" : "holds"
+        let from = gate.url.map { " from \($0)" } ?? ""
+        return "\(model) gate \(gate.gate) \(verb): \(gate.answer) (\(gate.attempts) attempt\(gate.attempts == 1 ? "" : "s"))\(from)"
     }
 
     /// A canary's or blue-green release's newest analysis: what the controller decided, then each check.

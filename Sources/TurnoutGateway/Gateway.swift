@@ -63,8 +63,10 @@ package final class Gateway: Sendable {
         let publisher = SnapshotPublisher(shared: shared, builder: builder, initial: config, flags: flags, logger: logger)
         let instances = ManagedInstances(
             supervisor: InstanceSupervisor(driver: ProcessInstanceDriver(group: group, logger: logger), logger: logger, now: clock), metrics: metrics)
+        let notifier = Notifier(metrics: metrics, logger: logger)
         let controller = ReleaseController(
-            store: store, publisher: publisher, logger: logger, shadowLedger: ledger, smokeRunner: SmokeRunner(shared: shared), instances: instances, clock: clock)
+            store: store, publisher: publisher, logger: logger, shadowLedger: ledger, smokeRunner: SmokeRunner(shared: shared), instances: instances,
+            notifier: notifier, analysisGauges: metrics.analysis, clock: clock)
         try await controller.recover()
         await ledger.load(models: config.models.map(\.name))
         await controller.loadControllerProgress()
@@ -100,6 +102,9 @@ package final class Gateway: Sendable {
         // finished its last requests, so their observations are written too.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let writer { services.append(.init(service: writer)) }
+        // Stops after the ticker, so the last tick's notifications are queued; what is still
+        // queued then is not sent (shutting down does not wait on receivers).
+        services.append(.init(service: notifier))
         // After the data plane stops, so the last requests' mirrors are offered; before the
         // writer, whose store the comparisons are saved to.
         services.append(.init(service: mirror))

@@ -68,6 +68,18 @@ struct AdminContractTests {
         )
     }
 
+    @Test("a gate holding a release: snake_case keys, no url for confirm")
+    func gate() throws {
+        try roundTrip(
+            GateAnswer(gate: "before_step", url: "http://g/step", answer: "HTTP 503", since: 10, askedAt: 12.5, attempts: 2),
+            #"{"answer":"HTTP 503","asked_at":12.5,"attempts":2,"gate":"before_step","since":10,"url":"http:\/\/g\/step"}"#
+        )
+        try roundTrip(
+            GateAnswer(gate: "confirm", url: nil, answer: "waiting for turnout promote m", since: 10, askedAt: 10, attempts: 1),
+            #"{"answer":"waiting for turnout promote m","asked_at":10,"attempts":1,"gate":"confirm","since":10}"#
+        )
+    }
+
     @Test("managed instances: snake_case keys, an instance's unknown times left out")
     func instances() throws {
         let answer = InstancesAnswer(

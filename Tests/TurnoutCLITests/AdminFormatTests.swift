@@ -37,6 +37,17 @@ struct AdminFormatTests {
         #expect(lines.contains("error_rate: pass — fine"))
     }
 
+    @Test("status: the gate holding a release, with its answer, attempts and URL")
+    func gate() throws {
+        let model = try decode(ModelAnswer.self, #"""
+            {"name":"m","protocol":"v2","strategy":"canary","versions":["v1"],"weights":{"v1":100},"window_seconds":300,
+             "gate":{"gate":"before_step","url":"http://g/step","answer":"HTTP 503","since":1,"asked_at":2,"attempts":3}}
+            """#)
+        #expect(squeezed(AdminFormat.status([model])).contains("m gate before_step holds: HTTP 503 (3 attempts) from http://g/step"))
+        let receipt = GateAnswer(gate: "after_rollback", url: "http://g/rb", answer: "HTTP 500", since: 1, askedAt: 1, attempts: 1)
+        #expect(AdminFormat.gateLine(receipt, model: "m") == "m gate after_rollback not told yet, last answer: HTTP 500 (1 attempt) from http://g/rb")
+    }
+
     @Test("release lines: a promoted release's step is clamped to the count, the reason follows")
     func releaseLine() throws {
         let release = ReleaseAnswer(

@@ -70,6 +70,30 @@ struct BlueGreenTests {
         }
     }
 
+    @Test("a pre-promotion metric check that fails blocks the switch, whatever the mirrored traffic says")
+    func prePromotionMetricCheck() async throws {
+        let prometheus = try await MetricCheckTests.prometheus(["v2": MetricCheckTests.vector(["0.97"]), "v1": MetricCheckTests.vector(["0.4"])])
+        let directory = try TemporaryDirectory.make("bluegreen-checks")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let release = """
+                  strategy: bluegreen
+                  active: v1
+                  preview: v2
+                  pre_promotion: { min_pairs: 20, max_latency_p99_ratio: 50, checks: [\(MetricCheckTests.gpuCheck(prometheus.url))] }
+            """
+        try await GatewayHarness.run(try Self.quickstart(release: release, directory: directory)) { gateway in
+            // The analysis runs at post_promotion's interval (30 s by default) on the controllers' clock.
+            #expect(try await gateway.tick(until: { try await Self.release(gateway)["phase"] as? String == "paused" }, rounds: 100, advancing: .seconds(10)))
+            let reason = try await Self.release(gateway)["reason"] as? String ?? ""
+            #expect(reason.contains("pre-promotion analysis of v2 failed") && reason.contains("gpu"), "\(reason)")
+            let analysis = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/breast-cancer").json["analysis"] as? [String: Any]
+            let checks = analysis?["checks"] as? [[String: Any]] ?? []
+            #expect(checks.map { $0["name"] as? String } == ["pre_promotion", "gpu"])
+            #expect(try await Self.infer(gateway).version == "v1")
+        }
+        try await prometheus.stop()
+    }
+
     @Test("a failed smoke test blocks the switch and pauses the release with the reason")
     func failedSmokeBlocksTheSwitch() async throws {
         let directory = try TemporaryDirectory.make("bluegreen-smoke")

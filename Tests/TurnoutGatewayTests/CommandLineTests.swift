@@ -44,7 +44,7 @@ struct CommandLineTests {
     func validate() throws {
         for example in [
             "examples/quickstart.yaml", "examples/upstreams.yaml", "examples/abtest.yaml", "examples/shadow.yaml",
-            "examples/canary.yaml", "examples/canary-broken.yaml", "examples/bluegreen.yaml",
+            "examples/canary.yaml", "examples/canary-broken.yaml", "examples/bluegreen.yaml", "examples/canary-prometheus.yaml",
         ] {
             let outcome = try Self.run(["validate", "--config", example])
             #expect(outcome.status == 0)

@@ -65,6 +65,23 @@ struct MetricCheckTests {
         try await server.stop()
     }
 
+    @Test("a range query asks for the analysed window at its step, and judges the reduced samples")
+    func rangeQuery() async throws {
+        let server = try await ScriptedModelServer.start { head, _ in
+            guard head.uri.hasPrefix("/api/v1/query_range?") else { return (404, "{}") }
+            return (200, #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1700000000,"0.5"],[1700000030,"0.95"],[1700000060,"0.6"]]}]}}"#)
+        }
+        let failed = try await Self.run(Self.gpuCheck(server.url, extra: ", step: 30s"))
+        #expect(failed.verdict == "fail", "\(failed.summary)")
+        #expect(failed.values == ["canary": 0.95])
+        let request = try #require(server.requests.first)
+        let parameters = Self.parameters(request.head)
+        #expect(parameters["start"] == "1700000000.000" && parameters["end"] == "1700000060.000" && parameters["step"] == "30.000")
+        let last = try await Self.run(Self.gpuCheck(server.url, extra: ", step: 30s, reduce: last"))
+        #expect(last.verdict == "pass" && last.values == ["canary": 0.6])
+        try await server.stop()
+    }
+
     @Test("a comparison with stable queries both versions")
     func comparedWithStable() async throws {
         let server = try await Self.prometheus(["v2": Self.vector(["0.7"]), "v1": Self.vector(["0.5"])])

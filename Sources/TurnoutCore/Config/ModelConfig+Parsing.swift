@@ -1,5 +1,5 @@
 extension ModelConfig {
-    static let keys = ["protocol", "unit", "versions", "release", "salt", "log"]
+    static let keys = ["protocol", "unit", "versions", "release", "salt", "log", "notify", "gates"]
 }
 
 extension ConfigReader {
@@ -14,6 +14,8 @@ extension ConfigReader {
         let unit = model["unit"].flatMap { readUnit($0, at: model.path("unit")) } ?? .none
         let salt = model["salt"].flatMap { string($0, at: model.path("salt")) }
         let log = model["log"].flatMap { readPayloadLogging($0, at: model.path("log")) }
+        let notify = model["notify"].map { readNotifications($0, at: model.path("notify")) } ?? []
+        let gates = model["gates"].flatMap { readGates($0, at: model.path("gates")) } ?? GateSpec()
         let versions = readVersions(model["versions"], at: model.path("versions"))
         let release = readRelease(model["release"], at: model.path("release"), versions: versions.map(\.name))
         guard let release, !versions.isEmpty else { return nil }
@@ -24,7 +26,9 @@ extension ConfigReader {
             versions: versions,
             release: release,
             salt: salt,
-            log: log ?? PayloadLogging()
+            log: log ?? PayloadLogging(),
+            notify: notify,
+            gates: gates
         )
     }
 

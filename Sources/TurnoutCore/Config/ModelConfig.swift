@@ -14,6 +14,10 @@ public struct ModelConfig: Sendable, Equatable {
     public var salt: String
     /// Which requests have their payloads stored.
     public var log: PayloadLogging
+    /// Where the model's release events are POSTed (`notify`); empty for nowhere.
+    public var notify: [NotificationSpec]
+    /// What the controller waits for before it moves the release on (`gates`).
+    public var gates: GateSpec
 
     /// Creates a model.
     public init(
@@ -23,7 +27,9 @@ public struct ModelConfig: Sendable, Equatable {
         versions: [VersionConfig],
         release: ReleaseSpec,
         salt: String? = nil,
-        log: PayloadLogging = PayloadLogging()
+        log: PayloadLogging = PayloadLogging(),
+        notify: [NotificationSpec] = [],
+        gates: GateSpec = GateSpec()
     ) {
         self.name = name
         self.wireProtocol = wireProtocol
@@ -32,6 +38,8 @@ public struct ModelConfig: Sendable, Equatable {
         self.release = release
         self.salt = salt ?? name
         self.log = log
+        self.notify = notify
+        self.gates = gates
     }
 
     /// The version named `name`, if the model has one.

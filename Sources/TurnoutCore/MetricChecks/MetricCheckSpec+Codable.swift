@@ -10,7 +10,7 @@ extension MetricCheckSpec: Codable {
     }
 
     private enum ProviderKeys: String, CodingKey {
-        case url, query, timeout
+        case url, query, timeout, step, reduce
         case jsonPath = "json_path"
     }
 
@@ -23,6 +23,9 @@ extension MetricCheckSpec: Codable {
             try settings.encode(prometheus.url.source, forKey: .url)
             try settings.encode(prometheus.query.source, forKey: .query)
             try settings.encode(prometheus.timeout, forKey: .timeout)
+            // Left out for an instant query, so checks stored before range queries keep their form.
+            try settings.encodeIfPresent(prometheus.range?.step, forKey: .step)
+            try settings.encodeIfPresent(prometheus.range?.reduce, forKey: .reduce)
         case .web(let web):
             var settings = container.nestedContainer(keyedBy: ProviderKeys.self, forKey: .web)
             try settings.encode(web.url.source, forKey: .url)
@@ -42,7 +45,10 @@ extension MetricCheckSpec: Codable {
                 MetricProvider.Prometheus(
                     url: try Self.decoded(settings, .url, MetricTemplate.init(parsing:)),
                     query: try Self.decoded(settings, .query, MetricTemplate.init(parsing:)),
-                    timeout: try settings.decode(Double.self, forKey: .timeout)
+                    timeout: try settings.decode(Double.self, forKey: .timeout),
+                    range: try settings.decodeIfPresent(Double.self, forKey: .step).map { step in
+                        MetricProvider.Prometheus.Range(step: step, reduce: try settings.decodeIfPresent(MetricProvider.Prometheus.Reduction.self, forKey: .reduce) ?? .max)
+                    }
                 )
             )
         } else {

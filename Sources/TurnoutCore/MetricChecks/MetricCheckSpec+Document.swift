@@ -4,14 +4,15 @@ extension MetricCheckSpec {
         let providerField: String
         switch provider {
         case .prometheus(let prometheus):
-            providerField = ReleaseJSONText.raw(
-                "prometheus",
-                ReleaseJSONText.object([
-                    ReleaseJSONText.field("url", prometheus.url.source),
-                    ReleaseJSONText.field("query", prometheus.query.source),
-                    ReleaseJSONText.raw("timeout", ReleaseJSONText.duration(prometheus.timeout)),
-                ])
-            )
+            var fields = [
+                ReleaseJSONText.field("url", prometheus.url.source),
+                ReleaseJSONText.field("query", prometheus.query.source),
+                ReleaseJSONText.raw("timeout", ReleaseJSONText.duration(prometheus.timeout)),
+            ]
+            if let range = prometheus.range {
+                fields += [ReleaseJSONText.raw("step", ReleaseJSONText.duration(range.step)), ReleaseJSONText.field("reduce", range.reduce.rawValue)]
+            }
+            providerField = ReleaseJSONText.raw("prometheus", ReleaseJSONText.object(fields))
         case .web(let web):
             providerField = ReleaseJSONText.raw(
                 "web",

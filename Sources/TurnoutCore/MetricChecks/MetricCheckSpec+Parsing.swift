@@ -4,7 +4,7 @@ extension MetricCheckSpec {
     /// The keys of one entry of `checks`.
     static let keys = ["name", "prometheus", "web", "fail_when", "pass_when", "no_data"]
     /// The keys of a `prometheus` provider.
-    static let prometheusKeys = ["url", "query", "timeout"]
+    static let prometheusKeys = ["url", "query", "timeout", "step", "reduce"]
     /// The keys of a `web` provider.
     static let webKeys = ["url", "json_path", "timeout"]
     /// The names of the built-in checks, which a metric check may not take.
@@ -97,8 +97,21 @@ extension ConfigReader {
             report(settings.path("query"), "missing: the PromQL query, such as 'max(gpu_mem_used{version=\"{{version}}\"})'")
         }
         let timeout = readProviderTimeout(settings)
+        var range: MetricProvider.Prometheus.Range?
+        if let value = settings["step"] {
+            guard let step = duration(value, at: settings.path("step")) else { return nil }
+            range = MetricProvider.Prometheus.Range(step: step.seconds)
+        }
+        if let value = settings["reduce"] {
+            guard range != nil else {
+                report(settings.path("reduce"), "reduce applies to a range query: set step too, such as step: 30s")
+                return nil
+            }
+            guard let reduce = choice(value, at: settings.path("reduce"), as: MetricProvider.Prometheus.Reduction.self) else { return nil }
+            range?.reduce = reduce
+        }
         guard let url, let query, let timeout else { return nil }
-        return MetricProvider.Prometheus(url: url, query: query, timeout: timeout)
+        return MetricProvider.Prometheus(url: url, query: query, timeout: timeout, range: range)
     }
 
     private mutating func readWebProvider(_ value: ConfigValue, at path: String) -> MetricProvider.Web? {

@@ -11,7 +11,7 @@ import Foundation
 public enum PrometheusAnswer {
     /// The reading of an answer's body, whatever its HTTP status (Prometheus answers errors
     /// with 400, 422 or 503 and a JSON body).
-    public static func reading(_ body: [UInt8]) -> MetricReading {
+    public static func reading(_ body: [UInt8], reduce: MetricProvider.Prometheus.Reduction? = nil) -> MetricReading {
         guard let answer = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else {
             return .unavailable(reason: "the answer is not Prometheus' JSON")
         }
@@ -34,9 +34,31 @@ public enum PrometheusAnswer {
             case 1: return sample((series[0] as? [String: Any])?["value"])
             default: return .unavailable(reason: "ambiguous: \(series.count) series; aggregate them in the query, such as max(...)")
             }
+        case "matrix" where reduce != nil:
+            guard let series = data["result"] as? [Any] else { return .unavailable(reason: "the matrix has no result list") }
+            switch series.count {
+            case 0: return .noData(reason: "the query returned an empty matrix")
+            case 1: return samples((series[0] as? [String: Any])?["values"], reduce: reduce ?? .max)
+            default: return .unavailable(reason: "ambiguous: \(series.count) series; aggregate them in the query, such as max(...)")
+            }
         default:
-            return .unavailable(reason: "a \(resultType) result; the check needs an instant vector or a scalar")
+            let needed = reduce == nil ? "an instant vector or a scalar" : "a range vector"
+            return .unavailable(reason: "a \(resultType) result; the check needs \(needed)")
         }
+    }
+
+    /// A series' `[[<unix time>, "<value>"], ...]`, reduced.
+    private static func samples(_ values: Any?, reduce: MetricProvider.Prometheus.Reduction) -> MetricReading {
+        guard let pairs = values as? [Any] else { return .unavailable(reason: "the series has no values") }
+        var numbers: [Double] = []
+        for pair in pairs {
+            switch sample(pair) {
+            case .value(let number): if !number.isNaN { numbers.append(number) }
+            case let other: return other
+            }
+        }
+        guard let value = reduce.reduced(numbers) else { return .noData(reason: "no sample in the window is a number") }
+        return .value(value)
     }
 
     /// `[<unix time>, "<value>"]`, the value a string such as `"0.93"`, `"NaN"` or `"+Inf"`.

@@ -21,7 +21,8 @@ enum ModelStatus {
             release: release.map(releaseAnswer),
             analysis: await services.controller.rolloutAnalysis(of: name)?.answer,
             stats: await statistics(of: model.config, services: services, windowSeconds: windowSeconds),
-            instances: await services.controller.instancesAnswer(of: name)
+            instances: await services.controller.instancesAnswer(of: name),
+            gate: await services.controller.gateStatus(of: name).map(gateAnswer)
         )
     }
 
@@ -31,6 +32,10 @@ enum ModelStatus {
         var shares = Dictionary(uniqueKeysWithValues: model.config.versions.map { ($0.name, 0.0) })
         for weight in model.policy.weights where total > 0 { shares[weight.version, default: 0] += weight.weight / total * 100 }
         return shares
+    }
+
+    static func gateAnswer(_ status: GateStatus) -> GateAnswer {
+        GateAnswer(gate: status.gate.rawValue, url: status.url, answer: status.answer, since: status.since, askedAt: status.askedAt, attempts: status.attempts)
     }
 
     static func releaseAnswer(_ state: ReleaseState) -> ReleaseAnswer {

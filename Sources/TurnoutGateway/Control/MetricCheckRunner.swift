@@ -1,6 +1,5 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
 import TurnoutCore
 
 /// Runs an analysis' metric checks: asks each check's provider (Prometheus' `/api/v1/query`
@@ -43,7 +42,7 @@ struct MetricCheckRunner: Sendable {
             guard let url = Self.queryURL(prometheus, context: context) else { return .unavailable(reason: "the URL is not valid once filled in") }
             return switch await fetch(url, timeout: prometheus.timeout) {
             case .failure(let failure): .unavailable(reason: failure.reason)
-            case .success((200, let body)): PrometheusAnswer.reading(body)
+            case .success((200, let body)): PrometheusAnswer.reading(body, reduce: prometheus.range?.reduce)
             case .success((let status, let body)): Self.prometheusError(status: status, body: body)
             }
         case .web(let web):
@@ -56,15 +55,24 @@ struct MetricCheckRunner: Sendable {
         }
     }
 
-    /// `GET {url}/api/v1/query?query=...&time=<window end>`: the instant query at the end of the analysed window.
+    /// `GET {url}/api/v1/query?query=...&time=<window end>`: the instant query at the end of the
+    /// analysed window; with a range, `GET {url}/api/v1/query_range?query=...&start=<window
+    /// start>&end=<window end>&step=<step>` over the whole window.
     static func queryURL(_ prometheus: MetricProvider.Prometheus, context: MetricCheckContext) -> String? {
         let base = prometheus.url.rendered(context) { $0.addingPercentEncoding(withAllowedCharacters: unreserved) ?? $0 }
         guard var components = URLComponents(string: base) else { return nil }
         let path = components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
-        components.percentEncodedPath = path + "/api/v1/query"
+        components.percentEncodedPath = path + (prometheus.range == nil ? "/api/v1/query" : "/api/v1/query_range")
         // Encoded by hand: URLComponents leaves `+` as it is, which Prometheus would read as a space.
         let query = prometheus.query.rendered(context).addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
-        components.percentEncodedQuery = "query=\(query)&time=\(String(format: "%.3f", context.windowEnd))"
+        let end = String(format: "%.3f", context.windowEnd)
+        if let range = prometheus.range {
+            // A window shorter than one step still asks for the sample at its end.
+            let start = String(format: "%.3f", min(context.windowStart, context.windowEnd))
+            components.percentEncodedQuery = "query=\(query)&start=\(start)&end=\(end)&step=\(String(format: "%.3f", range.step))"
+        } else {
+            components.percentEncodedQuery = "query=\(query)&time=\(end)"
+        }
         return components.string
     }
 
@@ -80,38 +88,8 @@ struct MetricCheckRunner: Sendable {
     /// The characters a variable's value or a query keeps unencoded in a URL.
     private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
-    private static func secondsText(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? "\(Int64(seconds))s" : "\(seconds)s"
-    }
-
-    struct FetchFailure: Error {
-        var reason: String
-    }
-
-    /// The status and body of a `GET`, or why there is none; the timeout covers the whole
-    /// exchange, body included.
-    private func fetch(_ url: String, timeout: Double) async -> Result<(UInt, [UInt8]), FetchFailure> {
-        let client = self.client
-        let limit = TimeAmount.nanoseconds(Int64(timeout * 1e9))
-        return await withTaskGroup(of: Result<(UInt, [UInt8]), FetchFailure>.self) { group in
-            group.addTask {
-                do {
-                    let response = try await client.execute(HTTPClientRequest(url: url), timeout: limit)
-                    let body = try await response.body.collect(upTo: Self.maxAnswerBytes)
-                    return .success((response.status.code, Array(body.readableBytesView)))
-                } catch let error as HTTPClientError where error == .deadlineExceeded {
-                    return .failure(FetchFailure(reason: "\(url): no answer within \(Self.secondsText(timeout))"))
-                } catch {
-                    return .failure(FetchFailure(reason: "\(url): \(error)"))
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .nanoseconds(limit.nanoseconds))
-                return .failure(FetchFailure(reason: "\(url): no answer within \(Self.secondsText(timeout))"))
-            }
-            let first = await group.next() ?? .failure(FetchFailure(reason: "\(url): not asked"))
-            group.cancelAll()
-            return first
-        }
+    /// The status and body of a `GET`, or why there is none.
+    private func fetch(_ url: String, timeout: Double) async -> Result<(UInt, [UInt8]), HookCall.Failure> {
+        await HookCall(client: client).exchange(HTTPClientRequest(url: url), timeout: timeout, maxBytes: Self.maxAnswerBytes).map { ($0.status, $0.body) }
     }
 }

@@ -23,9 +23,18 @@ extension ReleaseController {
                     checks.append(RolloutAnalysis.Check(name: NamedCheck.smoke, outcome: outcome))
                 case .judgeMirroredTraffic:
                     guard let pre = spec.prePromotion else { continue }
-                    let outcome = prePromotionOutcome(model, spec: spec, pre: pre)
-                    inputs.prePromotion = outcome
-                    checks.append(RolloutAnalysis.Check(name: NamedCheck.prePromotion, outcome: outcome))
+                    let mirrored = prePromotionOutcome(model, spec: spec, pre: pre)
+                    var judged = [RolloutAnalysis.Check(name: NamedCheck.prePromotion, outcome: mirrored)]
+                    inputs.prePromotion = mirrored
+                    if !pre.checks.isEmpty {
+                        // The preview is the version under test, the active version the one compared with.
+                        let context = MetricCheckContext(
+                            model: model, stable: spec.active, canary: spec.preview, step: state.step + 1, windowStart: state.updatedAt, windowEnd: now
+                        )
+                        judged += await metricChecks.run(pre.checks, context: context)
+                        inputs.prePromotion = CheckOutcome(combining: judged.map(\.named))
+                    }
+                    checks += judged
                 case .compareVersions(let since, let baselineBefore):
                     let post = await comparisonChecks(
                         model, baseline: spec.active, candidate: spec.preview, analysis: spec.postPromotion.analysis, since: since, baselineWindow: baselineBefore,

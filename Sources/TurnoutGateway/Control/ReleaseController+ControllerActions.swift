@@ -16,6 +16,8 @@ extension ReleaseController {
                 await saveProgress(step.progress, of: model)
             case .recordAnalysis(let decision):
                 rolloutAnalyses[model] = RolloutAnalysis(time: now, checks: checks, decision: decision)
+                analysisGauges?.record(model: model, checks: checks.map { ($0.name, $0.verdict, $0.values) })
+                announceFailedChecks(checks, model: model, decision: decision, now: now)
             case .warn(let message):
                 logger.warning("\(label) of \(model): \(message)")
             case .apply(let command, let reason):

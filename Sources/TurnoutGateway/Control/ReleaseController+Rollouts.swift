@@ -17,6 +17,7 @@ extension ReleaseController {
 
     /// Applies the controller's own command unless someone changed the release meanwhile.
     func applyControllerCommand(_ command: LifecycleCommand, model: String, revision: Int, reason: String) async {
+        guard await gateOpens(for: command, model: model, revision: revision) else { return }
         do {
             _ = try await apply(command, model: model, ifMatch: revision, actor: "controller", reason: reason)
         } catch .staleRevision {

@@ -14,6 +14,7 @@ extension ReleaseController {
     /// timer, and tests call it (through `Gateway.tick()`) to move a release by rounds rather
     /// than by waiting for the timer.
     func tick() async {
+        await tellRollbackGates()
         for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
             guard let driven = managed.state.spec.strategy as? any DrivenStrategy else { continue }
             await driven.tick(model, managed: managed, on: self)

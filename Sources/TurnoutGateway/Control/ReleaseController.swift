@@ -32,10 +32,18 @@ actor ReleaseController {
     var smokeRunner: SmokeRunner?
     /// Asks the metric checks' providers (Prometheus, web endpoints) during analyses.
     let metricChecks: MetricCheckRunner
+    /// Sends the models' release notifications (`notify`) off the controller; `nil` sends none.
+    let notifier: Notifier?
+    /// Where each newest analysis is exported as metrics; `nil` exports none.
+    let analysisGauges: AnalysisGauges?
     /// Smoke runs in progress (by model) and their outcomes once done, for the release revision
     /// they were started at; they run off the ticker so a slow preview holds up no other release.
     var smokeRuns: [String: Int] = [:]
     var smokeOutcomes: [String: (revision: Int, outcome: CheckOutcome)] = [:]
+    /// The gate holding each model's release (``gateOpens(for:model:revision:)``), for the revision it holds.
+    var gateHolds: [String: GateStatus] = [:]
+    /// Aborts and rollbacks whose `after_rollback` gate has not answered 200 yet.
+    var rollbackReceipts: [String: GateStatus] = [:]
     /// Randomness for the bandits' Monte Carlo estimates.
     var random = SeededGenerator.fromEntropy()
     let publisher: SnapshotPublisher
@@ -51,9 +59,11 @@ actor ReleaseController {
     init(
         store: (any Store)?, publisher: SnapshotPublisher, logger: Logger, shadowLedger: ShadowLedger? = nil,
         smokeRunner: SmokeRunner? = nil, instances: ManagedInstances? = nil, metricChecks: MetricCheckRunner = MetricCheckRunner(),
-        clock: @escaping @Sendable () -> Date = Date.init
+        notifier: Notifier? = nil, analysisGauges: AnalysisGauges? = nil, clock: @escaping @Sendable () -> Date = Date.init
     ) {
         self.metricChecks = metricChecks
+        self.notifier = notifier
+        self.analysisGauges = analysisGauges
         self.instances = instances
         self.store = store
         self.shadowLedger = shadowLedger
@@ -262,6 +272,8 @@ actor ReleaseController {
         }
         // After the new routing is out, so mirrors of the old one that were still running are forgotten too.
         if restarted { await shadowLedger?.reset(model: transition.state.model) }
+        announce(transition)
+        noteRollback(transition)
         logger.info("release of \(transition.state.model): \(transition.event.action) by \(transition.event.actor), now \(transition.state.phase.rawValue) (\(transition.state.reason))")
     }
 

@@ -15,6 +15,8 @@ final class GatewayMetrics: Sendable {
     ]
 
     let registry: PrometheusCollectorRegistry
+    /// The newest analysis of each release (`turnout_analysis_check`, `turnout_analysis_value`).
+    let analysis: AnalysisGauges
     private let factory: PrometheusMetricsFactory
     private let cache = NIOLockedValueBox(Cache())
 
@@ -45,6 +47,7 @@ final class GatewayMetrics: Sendable {
 
     init() {
         registry = PrometheusCollectorRegistry()
+        analysis = AnalysisGauges(registry: registry)
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets = ["turnout_request_duration_seconds": Self.durationBuckets]
         self.factory = factory
@@ -132,6 +135,14 @@ final class GatewayMetrics: Sendable {
     func recordFeedback(result: String, count: Int) {
         guard count > 0 else { return }
         CoreMetrics.Counter(label: "turnout_feedback_total", dimensions: [("result", result)], factory: factory).increment(by: count)
+    }
+
+    /// Counts release notifications by model, event and outcome: `delivered`, `failed` (refused,
+    /// or every attempt failed) or `dropped` (the queue was full).
+    func recordNotification(model: String, event: String, outcome: String) {
+        CoreMetrics.Counter(
+            label: "turnout_notifications_total", dimensions: [("model", model), ("event", event), ("outcome", outcome)], factory: factory
+        ).increment()
     }
 
     /// Counts mirrored requests by shadow version and outcome: `answered`, `error`, `timeout`,

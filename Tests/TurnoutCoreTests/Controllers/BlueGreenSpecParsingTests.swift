@@ -123,7 +123,7 @@ struct BlueGreenSpecParsingTests {
         ),
         RefusedRelease(
             yaml: "{ active: v1, preview: v2, pre_promotion: { pairs: 10 } }",
-            line: "\(release).pre_promotion.pairs: unknown key (valid keys: mirror, min_pairs, max_error_rate, max_latency_p99_ratio)"
+            line: "\(release).pre_promotion.pairs: unknown key (valid keys: mirror, min_pairs, max_error_rate, max_latency_p99_ratio, checks)"
         ),
         RefusedRelease(yaml: "{ active: v1, preview: v2, auto_promote: \"yes\" }", line: "\(release).auto_promote: expected true or false, got a string"),
         RefusedRelease(

@@ -79,7 +79,7 @@ struct MetricCheckConfigurationTests {
             "\(checkPath).prometheus.query: unknown variable {{ver}} (variables: model, version, stable, canary, step, window_start, window_end)"
         ),
         ("{ name: a, prometheus: {url: 'http://p'}, fail_when: '> 1' }", "\(checkPath).prometheus.query: missing: the PromQL query, such as 'max(gpu_mem_used{version=\"{{version}}\"})'"),
-        ("{ name: a, prometheus: {url: 'http://p', query: up, step: 1m}, fail_when: '> 1' }", "\(checkPath).prometheus.step: unknown key (valid keys: url, query, timeout)"),
+        ("{ name: a, prometheus: {url: 'http://p', query: up, range: 1m}, fail_when: '> 1' }", "\(checkPath).prometheus.range: unknown key (valid keys: url, query, timeout, step, reduce)"),
         ("{ name: a, web: {url: 'http://w', json_path: ok}, pass_when: '== true' }", "\(checkPath).web.json_path: a path starts with $, such as $.ok or $.data[0].value"),
         (
             "{ name: a, web: {url: 'http://w', timeout: 0s}, pass_when: '== true' }",
@@ -112,6 +112,25 @@ struct MetricCheckConfigurationTests {
         #expect(rolling.spec?.analysis?.checks.map(\.name) == ["a"], "\(rolling.issues)")
         let blueGreen = try ReleaseReaderHarness.blueGreen("{ strategy: bluegreen, active: v1, preview: v2, post_promotion: { window: 5m, \(checks) } }")
         #expect(blueGreen.spec?.postPromotion.analysis.checks.map(\.name) == ["a"], "\(blueGreen.issues)")
+    }
+
+    @Test("a blue-green pre-promotion analysis takes checks; its JSON and stored forms keep them, and leave them out when there are none")
+    func prePromotionChecks() throws {
+        let checks = "checks: [{ name: a, \(Self.prometheus), fail_when: '> 1' }]"
+        let read = try ReleaseReaderHarness.blueGreen("{ strategy: bluegreen, active: v1, preview: v2, pre_promotion: { min_pairs: 10, \(checks) } }")
+        let spec = try #require(read.spec, "\(read.issues)")
+        #expect(spec.prePromotion?.checks.map(\.name) == ["a"])
+        #expect(try ReleaseReaderHarness.blueGreen(spec.configJSON).spec == spec)
+        let pre = try #require(spec.prePromotion)
+        #expect(try JSONDecoder().decode(BlueGreenSpec.PrePromotion.self, from: JSONEncoder().encode(pre)) == pre)
+        let old = #"{"mirror":100,"min_pairs":200,"max_error_rate":0.01,"max_latency_p99_ratio":1.5}"#
+        let decoded = try JSONDecoder().decode(BlueGreenSpec.PrePromotion.self, from: Data(old.utf8))
+        #expect(decoded == BlueGreenSpec.PrePromotion())
+        let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(decoded)) as? [String: Any])
+        #expect(object["checks"] == nil)
+        var plain = spec
+        plain.prePromotion?.checks = []
+        #expect(!plain.configJSON.contains("checks"))
     }
 
     @Test("a canary with checks reads back from its JSON form and survives the stored form")

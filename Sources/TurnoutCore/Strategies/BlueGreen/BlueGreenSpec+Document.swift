@@ -14,12 +14,15 @@ extension BlueGreenSpec {
             ReleaseJSONText.raw("smoke", "[" + smoke.joined(separator: ",") + "]"),
         ]
         if let pre = prePromotion {
-            fields.append(ReleaseJSONText.raw("pre_promotion", ReleaseJSONText.object([
+            var preFields = [
                 ReleaseJSONText.raw("mirror", ReleaseJSONText.number(pre.mirror)),
                 ReleaseJSONText.raw("min_pairs", String(pre.minPairs)),
                 ReleaseJSONText.raw("max_error_rate", ReleaseJSONText.number(pre.maxErrorRate)),
                 ReleaseJSONText.raw("max_latency_p99_ratio", ReleaseJSONText.number(pre.maxLatencyP99Ratio)),
-            ])))
+            ]
+            // Left out when empty, so the form of a release without checks is as it was.
+            if !pre.checks.isEmpty { preFields.append(ReleaseJSONText.raw("checks", "[" + pre.checks.map(\.configJSON).joined(separator: ",") + "]")) }
+            fields.append(ReleaseJSONText.raw("pre_promotion", ReleaseJSONText.object(preFields)))
         }
         fields.append(ReleaseJSONText.raw("auto_promote", String(autoPromote)))
         let post = [ReleaseJSONText.raw("window", ReleaseJSONText.duration(postPromotion.window))] + postPromotion.analysis.configJSONFields

@@ -2,7 +2,7 @@ extension BlueGreenSpec {
     /// The keys of a `strategy: bluegreen` release.
     static let keys = ["strategy", "active", "preview", "smoke", "pre_promotion", "auto_promote", "post_promotion", "rollback_window"]
     /// The keys of `pre_promotion`.
-    static let prePromotionKeys = ["mirror", "min_pairs", "max_error_rate", "max_latency_p99_ratio"]
+    static let prePromotionKeys = ["mirror", "min_pairs", "max_error_rate", "max_latency_p99_ratio", "checks"]
     /// The keys of `post_promotion`: its window and the canary analysis settings.
     static let postPromotionKeys = ["window"] + CanaryAnalysisSpec.keys
 }
@@ -90,6 +90,7 @@ extension ConfigReader {
                 report(settings.path("max_latency_p99_ratio"), "expected a ratio above 0 such as 1.5 (50% slower at most), got \(Self.show(value))")
             }
         }
+        if let value = settings["checks"] { result.checks = readMetricChecks(value, at: settings.path("checks")) }
         return result
     }
 

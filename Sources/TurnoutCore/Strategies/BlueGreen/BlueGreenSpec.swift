@@ -51,7 +51,7 @@ public struct BlueGreenSpec: Sendable, Equatable, Codable {
 
     /// The pre-promotion analysis: a share of production traffic mirrored to the preview, its
     /// answers paired with the active version's.
-    public struct PrePromotion: Sendable, Equatable, Codable {
+    public struct PrePromotion: Sendable, Equatable {
         /// The share of requests mirrored to the preview, in percent.
         public var mirror: Double
         /// Mirrored pairs needed before the analysis can pass or fail.
@@ -60,13 +60,19 @@ public struct BlueGreenSpec: Sendable, Equatable, Codable {
         public var maxErrorRate: Double
         /// The preview's p99 latency may be at most this multiple of the active version's.
         public var maxLatencyP99Ratio: Double
+        /// Metric checks (Prometheus, web) that must pass too, asked with the preview as the
+        /// canary and the active version as stable.
+        public var checks: [MetricCheckSpec]
 
         /// Creates the analysis settings; the defaults are those of the configuration reference.
-        public init(mirror: Double = 100, minPairs: Int = 200, maxErrorRate: Double = 0.01, maxLatencyP99Ratio: Double = 1.5) {
+        public init(
+            mirror: Double = 100, minPairs: Int = 200, maxErrorRate: Double = 0.01, maxLatencyP99Ratio: Double = 1.5, checks: [MetricCheckSpec] = []
+        ) {
             self.mirror = mirror
             self.minPairs = minPairs
             self.maxErrorRate = maxErrorRate
             self.maxLatencyP99Ratio = maxLatencyP99Ratio
+            self.checks = checks
         }
 
         enum CodingKeys: String, CodingKey {
@@ -74,6 +80,7 @@ public struct BlueGreenSpec: Sendable, Equatable, Codable {
             case minPairs = "min_pairs"
             case maxErrorRate = "max_error_rate"
             case maxLatencyP99Ratio = "max_latency_p99_ratio"
+            case checks
         }
     }
 

@@ -1,0 +1,144 @@
+import AsyncHTTPClient
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+@testable import TurnoutCore
+@testable import TurnoutGateway
+
+/// Gates against a real HTTP server in the test process: a canary held by a gate that answers
+/// 500 or not at all until it answers 200, the manual `confirm` gate released by
+/// `turnout promote`, and an `after_rollback` told until it answers 200.
+@Suite("Gates")
+struct GateTests {
+    /// A gate whose status the test sets; every request's JSON body is kept.
+    final class GateServer: Sendable {
+        let server: ScriptedModelServer
+        let status: NIOLockedValueBox<Int>
+        var url: String { server.url + "/gate" }
+
+        init(status: Int) async throws {
+            let box = NIOLockedValueBox(status)
+            self.status = box
+            server = try await ScriptedModelServer.start { _, _ in (box.withLockedValue { $0 }, "{}") }
+        }
+
+        var bodies: [[String: Any]] {
+            server.requests.compactMap { try? JSONSerialization.jsonObject(with: Data($0.body.readableBytesView)) as? [String: Any] }
+        }
+    }
+
+    static func config(stable: String, canary: String, gates: String, extra: String = "") -> String {
+        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 30}, {weight: 60}, {weight: 100}], analysis: { interval: 200ms, min_requests: 30 } }"
+        return CanaryTests.config(stable: stable, canary: canary, release: release) + "\n    gates: \(gates)" + extra
+    }
+
+    static func model(_ gateway: GatewayHarness) async throws -> [String: Any] {
+        try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/m").json
+    }
+
+    /// Sends traffic and ticks until `condition` holds on the model's admin answer.
+    static func drive(_ gateway: GatewayHarness, until condition: ([String: Any]) -> Bool) async throws -> [String: Any] {
+        for round in 0..<300 {
+            let model = try await Self.model(gateway)
+            if condition(model) { return model }
+            _ = try await CanaryTests.drive(gateway, requests: 50, seed: round)
+            await gateway.tick()
+        }
+        Issue.record("the condition never held")
+        return try await Self.model(gateway)
+    }
+
+    static func step(_ model: [String: Any]) -> Int? { (model["release"] as? [String: Any])?["step"] as? Int }
+    static func gate(_ model: [String: Any]) -> [String: Any]? { model["gate"] as? [String: Any] }
+
+    @Test("a before_step gate answering 500 holds the canary at its step, shown in the status, until it answers 200")
+    func holdThenProceed() async throws {
+        let gate = try await GateServer(status: 500)
+        let stable = try await CanaryTests.server()
+        let canary = try await CanaryTests.server()
+        try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, gates: "{before_step: \"\(gate.url)\"}")) { gateway in
+            let held = try await Self.drive(gateway) { (Self.gate($0)?["attempts"] as? Int ?? 0) >= 2 }
+            #expect(Self.step(held) == 0)
+            #expect(Self.gate(held)?["gate"] as? String == "before_step")
+            #expect(Self.gate(held)?["answer"] as? String == "HTTP 500")
+            #expect(Self.gate(held)?["url"] as? String == gate.url)
+            let body = try #require(gate.bodies.first)
+            #expect(body["model"] as? String == "m" && body["gate"] as? String == "before_step" && body["step"] as? Int == 1)
+            #expect((body["checks"] as? [[String: Any]])?.isEmpty == false)
+            gate.status.withLockedValue { $0 = 200 }
+            let moved = try await Self.drive(gateway) { Self.step($0) == 1 }
+            #expect(Self.gate(moved) == nil)
+        }
+        for server in [gate.server, stable, canary] { try await server.stop() }
+    }
+
+    @Test("a gate that does not answer within its timeout holds the canary, with the reason")
+    func timeout() async throws {
+        let held = ShadowTests.Gate()
+        let gate = try await ScriptedModelServer.start { _, _ in
+            await held.wait()
+            return (200, "{}")
+        }
+        let stable = try await CanaryTests.server()
+        let canary = try await CanaryTests.server()
+        try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, gates: "{before_step: \"\(gate.url)\", timeout: 300ms}")) { gateway in
+            let model = try await Self.drive(gateway) { Self.gate($0) != nil }
+            #expect(Self.step(model) == 0)
+            let answer = Self.gate(model)?["answer"] as? String ?? ""
+            #expect(answer.contains("no answer within 0.3s"), "\(answer)")
+            await held.release()
+        }
+        for server in [gate, stable, canary] { try await server.stop() }
+    }
+
+    @Test("confirm holds the last promotion until turnout promote, and announces gate_waiting once")
+    func manualConfirm() async throws {
+        let receiver = try await ScriptedModelServer.start { _, _ in (200, "ok") }
+        let stable = try await CanaryTests.server()
+        let canary = try await CanaryTests.server()
+        let config = Self.config(
+            stable: stable.url, canary: canary.url, gates: "{confirm: true}", extra: "\n    notify: [{url: \"\(receiver.url)\", on: [gate_waiting]}]"
+        )
+        try await GatewayHarness.run(config) { gateway in
+            let held = try await Self.drive(gateway) { Self.step($0) == 1 && (Self.gate($0)?["attempts"] as? Int ?? 0) >= 2 }
+            #expect((held["release"] as? [String: Any])?["phase"] as? String == "progressing")
+            #expect(Self.gate(held)?["gate"] as? String == "confirm")
+            #expect(Self.gate(held)?["answer"] as? String == "waiting for turnout promote m")
+            #expect(Self.gate(held)?["url"] == nil)
+            let promoted = try await HTTPClient.shared.send(.POST, "\(gateway.adminURL)/api/v1/models/m/promote")
+            #expect(promoted.status == 200)
+            #expect(try await gateway.phase(of: "m") == "promoted")
+            #expect(Self.gate(try await Self.model(gateway)) == nil)
+            try await ReloadTests.eventually { !receiver.requests.isEmpty }
+            #expect(receiver.requests.count == 1)
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(receiver.requests[0].body.readableBytesView)) as? [String: Any])
+            #expect(body["event"] as? String == "gate_waiting" && body["gate"] as? String == "confirm")
+        }
+        for server in [receiver, stable, canary] { try await server.stop() }
+    }
+
+    @Test("after_rollback is told of an abort, again each interval until it answers 200")
+    func afterRollback() async throws {
+        let gate = try await GateServer(status: 503)
+        let stable = try await CanaryTests.server()
+        let canary = try await CanaryTests.server()
+        try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, gates: "{after_rollback: \"\(gate.url)\", interval: 1m}")) { gateway in
+            let aborted = try await HTTPClient.shared.send(.POST, "\(gateway.adminURL)/api/v1/models/m/abort")
+            #expect(aborted.status == 200)
+            await gateway.tick()
+            var model = try await Self.model(gateway)
+            #expect(Self.gate(model)?["gate"] as? String == "after_rollback")
+            #expect(Self.gate(model)?["answer"] as? String == "HTTP 503")
+            #expect(gate.bodies.first?["phase"] as? String == "aborted")
+            await gateway.tick()
+            #expect(gate.server.requests.count == 1)
+            gate.status.withLockedValue { $0 = 200 }
+            gateway.clock.advance(by: .seconds(61))
+            await gateway.tick()
+            model = try await Self.model(gateway)
+            #expect(Self.gate(model) == nil)
+            #expect(gate.server.requests.count == 2)
+        }
+        for server in [gate.server, stable, canary] { try await server.stop() }
+    }
+}
