@@ -109,7 +109,7 @@ struct GateTests {
             #expect(promoted.status == 200)
             #expect(try await gateway.phase(of: "m") == "promoted")
             #expect(Self.gate(try await Self.model(gateway)) == nil)
-            try await ReloadTests.eventually { !receiver.requests.isEmpty }
+            try await ReloadTests.eventually(timeout: .seconds(60)) { !receiver.requests.isEmpty }
             #expect(receiver.requests.count == 1)
             let body = try #require(try JSONSerialization.jsonObject(with: Data(receiver.requests[0].body.readableBytesView)) as? [String: Any])
             #expect(body["event"] as? String == "gate_waiting" && body["gate"] as? String == "confirm")

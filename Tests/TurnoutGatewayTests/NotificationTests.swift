@@ -52,7 +52,7 @@ struct NotificationTests {
         try await Self.withNotifier { notifier, metrics in
             let receivers = [NotificationSpec(url: receiver.url + "/hook", events: [.step, .promote])]
             for event in [NotificationEvent.step, .abort, .promote] { notifier.send(Self.notice(event), to: receivers) }
-            try await ReloadTests.eventually { Self.count(metrics, event: "step", outcome: "delivered") + Self.count(metrics, event: "promote", outcome: "delivered") == 2 }
+            try await ReloadTests.eventually(timeout: .seconds(60)) { Self.count(metrics, event: "step", outcome: "delivered") + Self.count(metrics, event: "promote", outcome: "delivered") == 2 }
             #expect(Set(Self.events(receiver)) == ["step", "promote"])
             #expect(receiver.requests.count == 2)
             #expect(receiver.requests.allSatisfy { $0.head.method == .POST && $0.head.uri == "/hook" && $0.head.headers["content-type"] == ["application/json"] })
@@ -68,7 +68,7 @@ struct NotificationTests {
         }
         try await Self.withNotifier { notifier, metrics in
             notifier.send(Self.notice(.abort), to: [NotificationSpec(url: receiver.url)])
-            try await ReloadTests.eventually { Self.count(metrics, event: "abort", outcome: "delivered") == 1 }
+            try await ReloadTests.eventually(timeout: .seconds(60)) { Self.count(metrics, event: "abort", outcome: "delivered") == 1 }
             #expect(receiver.requests.count == 2)
             #expect(Set(receiver.requests.map { Array($0.body.readableBytesView) }).count == 1)
             #expect(Self.count(metrics, event: "abort", outcome: "failed") == 0)
@@ -83,7 +83,7 @@ struct NotificationTests {
         try await Self.withNotifier { notifier, metrics in
             notifier.send(Self.notice(.abort), to: [NotificationSpec(url: refusing.url)])
             notifier.send(Self.notice(.rollback), to: [NotificationSpec(url: failing.url)])
-            try await ReloadTests.eventually {
+            try await ReloadTests.eventually(timeout: .seconds(60)) {
                 Self.count(metrics, event: "abort", outcome: "failed") == 1 && Self.count(metrics, event: "rollback", outcome: "failed") == 1
             }
             #expect(refusing.requests.count == 1)
@@ -104,7 +104,7 @@ struct NotificationTests {
         try await Self.withNotifier(retry: Notifier.Retry(attempts: 1, timeout: 600)) { notifier, metrics in
             notifier.send(Self.notice(.step), to: [NotificationSpec(url: hung.url)])
             notifier.send(Self.notice(.promote), to: [NotificationSpec(url: healthy.url)])
-            try await ReloadTests.eventually { Self.count(metrics, event: "promote", outcome: "delivered") == 1 }
+            try await ReloadTests.eventually(timeout: .seconds(60)) { Self.count(metrics, event: "promote", outcome: "delivered") == 1 }
             let sent = Notifier.capacity + 50
             for _ in 0..<sent { notifier.send(Self.notice(.abort), to: [NotificationSpec(url: hung.url)]) }
             // At most `concurrency` calls leave the queue while the receiver hangs; the rest
@@ -133,7 +133,7 @@ struct NotificationTests {
                 let promoted = try await HTTPClient.shared.send(.POST, "\(gateway.adminURL)/api/v1/models/m/promote")
                 #expect(promoted.status == 200, "\(promoted.text)")
             }
-            try await ReloadTests.eventually { json.requests.count == 2 && slack.requests.count == 1 }
+            try await ReloadTests.eventually(timeout: .seconds(60)) { json.requests.count == 2 && slack.requests.count == 1 }
             for _ in 0..<5 { await gateway.tick() }
             #expect(Self.events(json).sorted() == ["promote", "step"])
             let request = try #require(slack.requests.first)
@@ -156,7 +156,7 @@ struct NotificationTests {
         try await GatewayHarness.run(config) { gateway in
             let (_, phase) = try await CanaryTests.driveUntil(gateway, phases: ["aborted", "completed", "promoted", "paused"])
             #expect(phase == "aborted")
-            try await ReloadTests.eventually { Self.events(receiver).contains("abort") }
+            try await ReloadTests.eventually(timeout: .seconds(60)) { Self.events(receiver).contains("abort") }
             let bodies = receiver.requests.compactMap { try? JSONSerialization.jsonObject(with: Data($0.body.readableBytesView)) as? [String: Any] }
             let failed = try #require(bodies.first { $0["event"] as? String == "check_failed" })
             let gpu = (failed["checks"] as? [[String: Any]])?.first { $0["name"] as? String == "gpu" }
@@ -182,7 +182,7 @@ struct NotificationTests {
         try await GatewayHarness.run(Self.canaryConfig(stable: stable.url, canary: canary.url, notify: "[{url: \"\(hung.url)\"}]")) { gateway in
             let promoted = try await HTTPClient.shared.send(.POST, "\(gateway.adminURL)/api/v1/models/m/promote")
             #expect(promoted.status == 200)
-            try await ReloadTests.eventually { hung.requests.count == 1 }
+            try await ReloadTests.eventually(timeout: .seconds(60)) { hung.requests.count == 1 }
             // The receiver now holds the step's notification: everything else goes on.
             await gateway.tick()
             let traffic = try await CanaryTests.drive(gateway, requests: 40, seed: 1)
