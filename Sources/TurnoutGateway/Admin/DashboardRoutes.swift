@@ -52,13 +52,19 @@ enum DashboardRoutes {
             }
             await services.writer?.flush(waitingAtMost: .seconds(2))
             let now = Date()
-            let intervals: [IntervalAggregate]
+            let since = now.addingTimeInterval(-Double(window))
+            let stored: [IntervalAggregate]
             do {
-                intervals = try await store.intervalAggregates(model: name, since: now.addingTimeInterval(-Double(window)))
+                stored = try await store.intervalAggregates(model: name, since: since)
             } catch {
                 return AdminRouter.json(ErrorAnswer(error: "the store could not be read: \(error)"), status: .serviceUnavailable)
             }
-            return AdminRouter.json(SeriesAnswer(model: name, versions: model.config.versions.map(\.name), intervals: intervals, now: now))
+            let recent = services.writer.flatMap { writer in
+                writer.recent.intervals(model: name, since: since).map {
+                    SeriesAnswer.Recent(from: $0.from, seconds: writer.recent.intervalSeconds, intervals: $0.intervals)
+                }
+            }
+            return AdminRouter.json(SeriesAnswer(model: name, versions: model.config.versions.map(\.name), stored: stored, recent: recent, now: now))
         } }
     }
 
