@@ -216,12 +216,25 @@ extension DashboardAssets {
             return warnings;
           }
 
+          /// Requests per second of each version over the series' intervals: their requests over the time they cover.
+          function ratesOf(series) {
+            const seconds = series.points.reduce((sum, p) => sum + p.seconds, 0);
+            const rates = {};
+            for (const version of series.versions) {
+              const requests = series.points.reduce((sum, p) => sum + (p.versions[version] ? p.versions[version].requests : 0), 0);
+              rates[version] = seconds > 0 ? requests / seconds : null;
+            }
+            return rates;
+          }
+
           async function renderList(main) {
             const window = 60;
             const answer = await api(`/api/v1/models?window=${window}`);
             const seconds = coveredSeconds(window);
             const experiments = await Promise.all(answer.models.map((m) => (m.strategy === "abtest"
               ? api(`/api/v1/models/${encodeURIComponent(m.name)}/experiment`).catch(() => null) : Promise.resolve(null))));
+            const rates = await Promise.all(answer.models.map((m) => api(`/api/v1/models/${encodeURIComponent(m.name)}/series?window=${window}`)
+              .then(ratesOf).catch(() => ({}))));
             const rows = [];
             answer.models.forEach((model, index) => {
               const warnings = warningsOf(model, experiments[index]);
@@ -242,14 +255,14 @@ extension DashboardAssets {
                   el("td", { class: "version" }, legendSwatch(colorOf(model.versions, version)), " ", version),
                   el("td", { class: "num share" }, fixed(model.weights[version], 1) + "%"),
                   el("td", { class: "num requests" }, stats.requests === undefined ? "–" : String(stats.requests)),
-                  el("td", { class: "num rps" }, stats.requests === undefined ? "–" : fixed(stats.requests / seconds, 1)),
+                  el("td", { class: "num rps" }, fixed(rates[index][version], 1)),
                   el("td", { class: "num" }, pct(stats.error_rate, 2)),
                   el("td", { class: "num" }, ms(stats.latency_p99_ms))));
               });
             });
             main.replaceChildren(
               el("h1", {}, "Models"),
-              el("p", { class: "muted" }, `Requests over the last ${Math.round(seconds)} s; shares are the weights in force now.`),
+              el("p", { class: "muted" }, `Requests, errors and p99 over the last ${Math.round(seconds)} s; shares are the weights in force now.`),
               table(["Model", "Strategy", "Phase", "Step", "Warnings", "Version", "Share", "Requests", "req/s", "Errors", "p99"], rows, { id: "models" }));
           }
 
@@ -271,7 +284,8 @@ extension DashboardAssets {
             const rate = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
             return el("div", { class: "charts" },
               lineChart("share", "Share of requests per version", share, percent, { yMax: 1 }),
-              lineChart("requests", "Requests per second", line((s, p) => s.requests / p.seconds), rate),
+              // An interval only just begun holds too little time for a rate: it would read as a drop.
+              lineChart("requests", "Requests per second", line((s, p) => (p.seconds >= 3 ? s.requests / p.seconds : null)), rate),
               lineChart("errors", "Error rate", line((s) => s.error_rate), (x) => (x * 100).toFixed(1) + "%"),
               lineChart("latency", "p99 latency (ms)", line((s) => s.latency_p99_ms), (x) => x.toFixed(1)),
               lineChart("latency-p50", "p50 latency (ms)", line((s) => s.latency_p50_ms), (x) => x.toFixed(1)));
