@@ -8,7 +8,10 @@ scenario starts its own gateway on free ports with a fresh SQLite store:
   action are refused; with the token, the model list shows both versions with requests, the model
   page draws its charts with data points, and promoting from the page changes the weights
   `turnout status` reports.
-- abtest and canary (no token, loopback): the A/B panel and the canary timeline, for screenshots.
+- abtest and canary (no token, loopback): the A/B panel, and the canary timeline with a step
+  promoted from the page; their screenshots are the README's.
+- shadow and bandit: their panels, and the charts of values the API has only as "now".
+After each, the page must have logged no error.
 
 Screenshots go to --screenshots (a CI artifact) and, with --docs, to docs/images/ as well.
 """
@@ -251,6 +254,45 @@ def canary(binary, root, work, driver, shots):
         gateway.stop()
 
 
+def panels(binary, root, work, driver, shots):
+    print("shadow and bandit: their panels and the charts of what the page has seen")
+    models = f"{root}/examples/models"
+    releases = {
+        "shadow": "{ strategy: shadow, primary: v1, shadows: [v2], sample: 100, compare: { min_pairs: 200 } }",
+        "bandit": "{ strategy: bandit, arms: [v1, v2], update_every: 1s }",
+    }
+    for name, release in releases.items():
+        config = os.path.join(work, f"{name}.yaml")
+        with open(config, "w") as file:
+            file.write(f"""models:
+  {MODEL}:
+    protocol: v2
+    unit: {{ header: x-user-id }}
+    versions:
+      v1: {{ builtin: {models}/breast-cancer-v1.json }}
+      v2: {{ builtin: {models}/breast-cancer-v2.json }}
+    release: {release}
+""")
+        gateway = Gateway(binary, config, work)
+        try:
+            gateway.load("--duration", "60s", "--rate", "100", "--users", "2000", "--feedback")
+            driver.get(f"{gateway.admin_url}/ui/models/{MODEL}")
+            rows = eventually(f"the {name} panel's rows", lambda: driver.find_elements(By.CSS_SELECTOR, f"#{name} table tbody tr"), timeout=60)
+            assert {row.get_attribute(f"data-{'shadow' if name == 'shadow' else 'arm'}") for row in rows} >= {"v2"}, [r.text for r in rows]
+            chart = "shadow-agreement" if name == "shadow" else "bandit-best"
+            eventually(f"the {name} chart over several refreshes", lambda: sum(chart_points(driver, chart).values()) >= 3, timeout=60)
+            shots.take(driver, f"dashboard-{name}")
+        finally:
+            gateway.stop()
+
+
+def page_errors(driver):
+    """Script errors the page logged. Refused requests (the 401s the quickstart provokes, the
+    favicon the gateway does not serve) are logged as network entries and checked by the
+    scenarios themselves."""
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE" and entry.get("source") != "network"]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--binary", required=True)
@@ -262,9 +304,11 @@ def main():
     shots = Shots(arguments.screenshots, arguments.docs)
     driver = browser()
     try:
-        for scenario in [quickstart, abtest, canary]:
+        for scenario in [quickstart, abtest, canary, panels]:
             try:
                 scenario(arguments.binary, root, work, driver, shots)
+                errors = page_errors(driver)
+                assert not errors, f"the page logged errors: {errors}"
             except Exception:
                 shots.take(driver, f"failed-{scenario.__name__}")
                 for log in sorted(os.listdir(work)):
