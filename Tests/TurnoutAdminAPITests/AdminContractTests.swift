@@ -202,4 +202,19 @@ struct AdminContractTests {
         #expect(try wire(value) == text)
         #expect(value["b"]?["c"]?.string == "x")
     }
+
+    @Test("a dashboard time series, a version without requests in an interval left out")
+    func series() throws {
+        let stats = VersionStatsAnswer(requests: 4, errors: 0, errorRate: 0, latencyP50Ms: 1.5, latencyP99Ms: 3, feedback: 2, meanReward: 0.5)
+        let answer = SeriesAnswer(
+            model: "m", versions: ["v1", "v2"], intervalSeconds: 60,
+            points: [.init(time: 1_700_000_040, seconds: 60, versions: ["v1": stats]), .init(time: 1_700_000_100, seconds: 12.5, versions: [:])]
+        )
+        try roundTrip(
+            answer,
+            #"{"interval_seconds":60,"model":"m","points":[{"seconds":60,"time":1700000040,"versions":{"v1":{"error_rate":0,"errors":0,"#
+                + #""feedback":2,"latency_p50_ms":1.5,"latency_p99_ms":3,"mean_reward":0.5,"requests":4}}},"#
+                + #"{"seconds":12.5,"time":1700000100,"versions":{}}],"versions":["v1","v2"]}"#
+        )
+    }
 }

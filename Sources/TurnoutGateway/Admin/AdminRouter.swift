@@ -18,7 +18,10 @@ enum AdminRouter {
     static func make(_ services: AdminServices, token: String?, requestGuard: AdminRequestGuard) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: AdminGuardMiddleware(requestGuard: requestGuard))
+        let dashboard = DashboardAccess(tokenConfigured: token != nil, listenHost: requestGuard.listenHost)
+        DashboardRoutes.addPages(to: router, access: dashboard)
         if let token { router.add(middleware: BearerTokenMiddleware(token: token)) }
+        DashboardRoutes.addAPI(to: router, services: services, access: dashboard)
         router.get("healthz") { _, _ in
             json(HealthAnswer())
         }
@@ -119,7 +122,7 @@ enum AdminRouter {
     }
 
     /// Runs a handler, answering a malformed request with 400 and the problem.
-    private static func answering(_ handler: () async throws -> Response) async throws -> Response {
+    static func answering(_ handler: () async throws -> Response) async throws -> Response {
         do {
             return try await handler()
         } catch let error as AdminRequestError {
@@ -157,11 +160,11 @@ enum AdminRouter {
         return response
     }
 
-    private static func notFound(_ name: String) -> Response {
+    static func notFound(_ name: String) -> Response {
         json(ErrorAnswer(error: "model '\(name)' not found"), status: .notFound)
     }
 
-    private static func windowSeconds(_ request: Request) throws -> Int {
+    static func windowSeconds(_ request: Request) throws -> Int {
         guard let text = request.uri.queryParameters.get("window") else { return defaultWindowSeconds }
         guard let seconds = Int(text), seconds > 0, seconds <= 366 * 86_400 else {
             throw AdminRequestError("window must be a whole number of seconds above 0")

@@ -62,16 +62,7 @@ enum ModelStatus {
         }
         var stats: [String: VersionStatsAnswer] = [:]
         for version in model.versions {
-            let counts = aggregates[version.name] ?? AggregateCounts()
-            stats[version.name] = VersionStatsAnswer(
-                requests: counts.count,
-                errors: counts.errors,
-                errorRate: counts.errorRate,
-                latencyP50Ms: counts.latency.quantileMicros(0.5).map { $0 / 1_000 },
-                latencyP99Ms: counts.latency.quantileMicros(0.99).map { $0 / 1_000 },
-                feedback: counts.rewardCount,
-                meanReward: counts.meanReward
-            )
+            stats[version.name] = VersionStatsAnswer(aggregates[version.name] ?? AggregateCounts())
         }
         return stats
     }

@@ -27,6 +27,8 @@ final class StoreWriter: Service, Sendable {
     }
 
     let store: any Store
+    /// The last minutes of what was committed, in short intervals, for the dashboard.
+    let recent = RecentAggregates()
     private let limits: Limits
     let metrics: StoreMetrics
     private let logger: Logger
@@ -281,6 +283,7 @@ final class StoreWriter: Service, Sendable {
         while true {
             do {
                 try await store.append(ObservationBatch(observations))
+                recent.record(observations)
                 return
             } catch {
                 attempts += 1
