@@ -1,0 +1,106 @@
+import Foundation
+import PostgresNIO
+import TurnoutStore
+
+extension PostgresStore: ReplicaCoordinator {
+    /// The session-level advisory lock only the leader holds. The server releases it when the
+    /// leader's connection ends, whether the process exited, crashed or lost the network.
+    static let leaderLockKey: Int64 = 0x7475_726E_6F75_7402
+
+    /// How often a replica tries for the lock and writes its heartbeat.
+    static let heartbeatPeriod: Duration = .seconds(1)
+
+    /// Holds a connection of its own for the lock: tries for it every heartbeat until it is
+    /// granted, then keeps the connection busy with heartbeats. A heartbeat that fails or takes
+    /// longer than two periods ends the leadership at once (the server will release the lock).
+    package func coordinate(as replica: ReplicaRecord, leadershipChanged: @escaping @Sendable (Bool) async -> Void) async throws {
+        let connection = try await PostgresConnection.connect(configuration: try connectionConfiguration(), id: 1, logger: logger)
+        var leading = false
+        do {
+            // The server notices a silent peer within about six seconds rather than hours, and frees its lock.
+            try await connection.query("SET tcp_keepalives_idle = 3", logger: logger)
+            try await connection.query("SET tcp_keepalives_interval = 1", logger: logger)
+            try await connection.query("SET tcp_keepalives_count = 3", logger: logger)
+            while !Task.isCancelled {
+                if !leading {
+                    leading = try await withDeadline(Self.heartbeatPeriod * 2, closing: connection) {
+                        var granted = false
+                        for try await value in try await connection.query(
+                            "SELECT pg_try_advisory_lock(\(Self.leaderLockKey))", logger: self.logger
+                        ).decode(Bool.self) { granted = value }
+                        return granted
+                    }
+                    if leading { await leadershipChanged(true) }
+                }
+                let isLeading = leading
+                try await withDeadline(Self.heartbeatPeriod * 2, closing: connection) {
+                    try await self.heartbeat(replica, leading: isLeading, on: connection)
+                }
+                try await Task.sleep(for: Self.heartbeatPeriod)
+            }
+        } catch {
+            if leading { await leadershipChanged(false) }
+            try? await connection.close()
+            if Task.isCancelled { return }
+            throw error
+        }
+        if leading { await leadershipChanged(false) }
+        try? await connection.close()
+    }
+
+    /// Writes this replica's heartbeat; the leader also marks itself, and since when it leads.
+    private func heartbeat(_ replica: ReplicaRecord, leading: Bool, on connection: PostgresConnection) async throws {
+        let started = StoreTime.micros(replica.startedAt)
+        try await connection.query("""
+            INSERT INTO turnout_replica AS r (id, name, started_at, heartbeat_at, leader_since)
+            VALUES (\(replica.id), \(replica.name), \(started), \(StoreTime.micros(Date())), CASE WHEN \(leading) THEN \(StoreTime.micros(Date())) END)
+            ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at,
+                leader_since = CASE WHEN \(leading) THEN COALESCE(r.leader_since, excluded.leader_since) END
+            """, logger: logger)
+        if leading {
+            try await connection.query(
+                "UPDATE turnout_replica SET leader_since = NULL WHERE id <> \(replica.id) AND leader_since IS NOT NULL", logger: logger)
+        }
+    }
+
+    /// The replicas heard from within `freshness` seconds, leader first, then by start.
+    package func replicas(heardWithin freshness: TimeInterval) async throws -> [ReplicaRecord] {
+        let cutoff = StoreTime.micros(Date().addingTimeInterval(-freshness))
+        let rows = try await client.query("""
+            SELECT id, name, started_at, heartbeat_at, leader_since FROM turnout_replica WHERE heartbeat_at >= \(cutoff)
+            ORDER BY leader_since IS NULL, started_at, id
+            """, logger: logger)
+        var replicas: [ReplicaRecord] = []
+        for try await (id, name, started, heartbeat, leaderSince) in rows.decode((String, String, Int64, Int64, Int64?).self) {
+            replicas.append(ReplicaRecord(
+                id: id, name: name, startedAt: StoreTime.date(micros: started), heartbeatAt: StoreTime.date(micros: heartbeat),
+                leaderSince: leaderSince.map(StoreTime.date(micros:))
+            ))
+        }
+        return replicas
+    }
+}
+
+/// Runs `body`, failing with ``LeadershipTimeout`` when it takes longer than `limit`. A query
+/// cannot be cancelled while it waits for the server, so on time-out `connection` is closed,
+/// which fails the query at once.
+func withDeadline<T: Sendable>(
+    _ limit: Duration, closing connection: PostgresConnection, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            try? await connection.close()
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else { throw LeadershipTimeout() }
+        return value
+    }
+}
+
+/// A leadership query that did not answer in time: the connection is treated as lost.
+struct LeadershipTimeout: Error, CustomStringConvertible {
+    var description: String { "the database did not answer the leadership heartbeat in time" }
+}
