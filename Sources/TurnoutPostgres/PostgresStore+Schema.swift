@@ -12,8 +12,21 @@ extension PostgresStore {
     static let migrationLockKey: Int64 = 0x7475_726E_6F75_7401
 
     /// Applies the migrations not yet recorded, all in one transaction under the advisory lock.
+    ///
+    /// On a connection of its own, made before the pool runs.
     func migrate() async throws {
-        try await transaction { connection in
+        let connection = try await PostgresConnection.connect(configuration: try connectionConfiguration(), id: 2, logger: logger)
+        do {
+            try await migrate(on: connection)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try await connection.close()
+    }
+
+    private func migrate(on connection: PostgresConnection) async throws {
+        try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLockKey))", logger: logger)
             try await connection.query("""
                 CREATE TABLE IF NOT EXISTS turnout_migration (

@@ -15,7 +15,8 @@ extension ReleaseController {
         do {
             records = try await store.releases()
         } catch {
-            logger.warning("cannot read the stored releases to follow other replicas: \(error)")
+            // Stopping cancels a read under way: not worth a warning.
+            if !Task.isCancelled { logger.warning("cannot read the stored releases to follow other replicas: \(error)") }
             return []
         }
         let config = publisher.config

@@ -39,7 +39,9 @@ struct ReplicaElection: Service {
             logger.info("replica \(replica.name) leads: it runs the release controllers")
         } else if leadership.isLeading {
             leadership.set(false)
-            logger.warning("replica \(replica.name) no longer leads: its release controllers stop")
+            // Stopping ends the leadership as a matter of course; losing the connection is worth a warning.
+            logger.log(
+                level: Task.isCancelled ? .info : .warning, "replica \(replica.name) no longer leads: its release controllers stop")
         }
     }
 }
