@@ -16,6 +16,7 @@ extension PostgresStore: ReplicaCoordinator {
     package func coordinate(as replica: ReplicaRecord, leadershipChanged: @escaping @Sendable (Bool) async -> Void) async throws {
         let connection = try await PostgresConnection.connect(configuration: try connectionConfiguration(), id: 1, logger: logger)
         var leading = false
+        var leaderSince: Date?
         do {
             // The server notices a silent peer within about six seconds rather than hours, and frees its lock.
             try await connection.query("SET tcp_keepalives_idle = 3", logger: logger)
@@ -30,11 +31,14 @@ extension PostgresStore: ReplicaCoordinator {
                         ).decode(Bool.self) { granted = value }
                         return granted
                     }
-                    if leading { await leadershipChanged(true) }
+                    if leading {
+                        leaderSince = Date()
+                        await leadershipChanged(true)
+                    }
                 }
-                let isLeading = leading
+                let since = leaderSince
                 try await withDeadline(Self.heartbeatPeriod * 2, closing: connection) {
-                    try await self.heartbeat(replica, leading: isLeading, on: connection)
+                    try await self.heartbeat(replica, leaderSince: since, on: connection)
                 }
                 try await Task.sleep(for: Self.heartbeatPeriod)
             }
@@ -48,16 +52,16 @@ extension PostgresStore: ReplicaCoordinator {
         try? await connection.close()
     }
 
-    /// Writes this replica's heartbeat; the leader also marks itself, and since when it leads.
-    private func heartbeat(_ replica: ReplicaRecord, leading: Bool, on connection: PostgresConnection) async throws {
-        let started = StoreTime.micros(replica.startedAt)
+    /// Writes this replica's heartbeat, with since when it leads (this lock, not an earlier one);
+    /// the leader also clears the mark of any earlier leader.
+    private func heartbeat(_ replica: ReplicaRecord, leaderSince: Date?, on connection: PostgresConnection) async throws {
+        let since = leaderSince.map(StoreTime.micros)
         try await connection.query("""
-            INSERT INTO turnout_replica AS r (id, name, started_at, heartbeat_at, leader_since)
-            VALUES (\(replica.id), \(replica.name), \(started), \(StoreTime.micros(Date())), CASE WHEN \(leading) THEN \(StoreTime.micros(Date())) END)
-            ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at,
-                leader_since = CASE WHEN \(leading) THEN COALESCE(r.leader_since, excluded.leader_since) END
+            INSERT INTO turnout_replica (id, name, started_at, heartbeat_at, leader_since)
+            VALUES (\(replica.id), \(replica.name), \(StoreTime.micros(replica.startedAt)), \(StoreTime.micros(Date())), \(since))
+            ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, leader_since = excluded.leader_since
             """, logger: logger)
-        if leading {
+        if since != nil {
             try await connection.query(
                 "UPDATE turnout_replica SET leader_since = NULL WHERE id <> \(replica.id) AND leader_since IS NOT NULL", logger: logger)
         }

@@ -112,4 +112,38 @@ struct ReplicaTests {
         try await v1.stop()
         try await v2.stop()
     }
+
+    @Test("when the leader loses its database connection, a replica leads again from a new lock")
+    func leaderLosesConnection() async throws {
+        let v1 = try await TestUpstream.start(name: "v1")
+        let v2 = try await TestUpstream.start(name: "v2")
+        try await TestPostgresDatabase.with { database in
+            let yaml = Self.config(v1, v2, store: database.url)
+            try await GatewayHarness.run(yaml, environment: database.environment) { a in
+                try await GatewayHarness.run(yaml, environment: database.environment) { b in
+                    var before: Double = 0
+                    try await ReloadTests.eventually(timeout: .seconds(20)) {
+                        let leaders = try await replicas(a).compactMap { $0["leader_since"] as? Double }
+                        before = leaders.first ?? 0
+                        return leaders.count == 1
+                    }
+                    // The server ends the session holding the leader's lock, as a lost network would.
+                    try await database.execute("""
+                        SELECT pg_terminate_backend(pid) FROM pg_locks
+                        WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                        """)
+                    let lost = ContinuousClock.now
+                    try await ReloadTests.eventually(timeout: .seconds(20)) {
+                        let leaders = try await replicas(b).compactMap { $0["leader_since"] as? Double }
+                        return leaders.count == 1 && (leaders.first ?? 0) > before
+                    }
+                    print("replica take-over: a leader again \(ContinuousClock.now - lost) after the leader's connection was ended")
+                    #expect(try await versions(a) == ["v1"])
+                    #expect(try await versions(b) == ["v1"])
+                }
+            }
+        }
+        try await v1.stop()
+        try await v2.stop()
+    }
 }
