@@ -83,6 +83,7 @@ let package = Package(
                 "TurnoutCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -159,7 +160,7 @@ let package = Package(
         .testTarget(name: "TurnoutAdminAPITests", dependencies: ["TurnoutAdminAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutCLITests", dependencies: ["TurnoutCLI", "TurnoutAdminAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutCoreTests", dependencies: ["TurnoutCore", "TurnoutStats"], swiftSettings: swiftSettings),
-        .testTarget(name: "TurnoutStoreTests", dependencies: ["TurnoutStore", "TurnoutPostgres", "TurnoutCore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
+        .testTarget(name: "TurnoutStoreTests", dependencies: ["TurnoutStore", "TurnoutPostgres", "TurnoutCore", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutModelsTests", dependencies: ["TurnoutModels", "TurnoutStats"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TurnoutGatewayTests",
@@ -171,7 +172,6 @@ let package = Package(
                 "TurnoutPostgres",
                 "TurnoutStats",
                 "TurnoutAdminAPI",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

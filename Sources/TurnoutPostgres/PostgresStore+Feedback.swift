@@ -101,9 +101,10 @@ extension PostgresStore {
     /// The feedback stored for a request id.
     package func feedback(requestID: String) async throws -> FeedbackItem? {
         let rows = try await client.query("SELECT request_id, reward, time FROM feedback WHERE request_id = \(requestID)", logger: logger)
+        var item: FeedbackItem?
         for try await (id, reward, time) in rows.decode((String, Double, Int64).self) {
-            return FeedbackItem(requestID: id, reward: reward, time: StoreTime.date(micros: time))
+            item = FeedbackItem(requestID: id, reward: reward, time: StoreTime.date(micros: time))
         }
-        return nil
+        return item
     }
 }

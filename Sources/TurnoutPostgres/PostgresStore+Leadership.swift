@@ -1,3 +1,4 @@
+import Atomics
 import Foundation
 import PostgresNIO
 import TurnoutStore
@@ -91,11 +92,17 @@ extension PostgresStore: ReplicaCoordinator {
 func withDeadline<T: Sendable>(
     _ limit: Duration, closing connection: PostgresConnection, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
+    let finished = ManagedAtomic(false)
+    return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
-            try await Task.sleep(for: limit)
-            try? await connection.close()
+            defer { finished.store(true, ordering: .releasing) }
+            return try await body()
+        }
+        group.addTask {
+            // Cancelled (the replica stops) or out of time: either way the query must not be
+            // waited for, and only closing its connection ends it.
+            try? await Task.sleep(for: limit)
+            if !finished.load(ordering: .acquiring) { try? await connection.close() }
             return nil
         }
         defer { group.cancelAll() }

@@ -88,33 +88,37 @@ extension PostgresStore {
         let rows = try await client.query("""
             SELECT request_id, time, model, version, unit_hash, reason, probability FROM decision WHERE request_id = \(requestID)
             """, logger: logger)
+        // Every row is read, even the one expected: a row sequence left unfinished keeps its pooled connection.
+        var record: DecisionRecord?
         for try await (id, time, model, version, unitHash, reason, probability) in rows.decode(
             (String, Int64, String, String, Int64?, String, Double).self
         ) {
-            return DecisionRecord(
+            record = DecisionRecord(
                 requestID: id, time: StoreTime.date(micros: time), model: model, version: version, unitHash: unitHash, reason: reason,
                 probability: probability)
         }
-        return nil
+        return record
     }
 
     /// The outcome stored for a request id.
     package func outcome(requestID: String) async throws -> OutcomeRecord? {
         let rows = try await client.query(
             "SELECT request_id, status, latency_us, error_kind FROM outcome WHERE request_id = \(requestID)", logger: logger)
+        var record: OutcomeRecord?
         for try await (id, status, latency, errorKind) in rows.decode((String, Int, Int64, String?).self) {
-            return OutcomeRecord(requestID: id, status: status, latencyMicros: latency, errorKind: errorKind)
+            record = OutcomeRecord(requestID: id, status: status, latencyMicros: latency, errorKind: errorKind)
         }
-        return nil
+        return record
     }
 
     /// The payload sample stored for a request id.
     package func payloadSample(requestID: String) async throws -> PayloadSample? {
         let rows = try await client.query(
             "SELECT request_id, request, response, truncated FROM payload_sample WHERE request_id = \(requestID)", logger: logger)
+        var sample: PayloadSample?
         for try await (id, request, response, truncated) in rows.decode((String, Data, Data, Bool).self) {
-            return PayloadSample(requestID: id, request: request, response: response, truncated: truncated)
+            sample = PayloadSample(requestID: id, request: request, response: response, truncated: truncated)
         }
-        return nil
+        return sample
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import PostgresNIO
 import Testing
 import TurnoutPostgres
 
@@ -70,17 +69,7 @@ enum TestPostgres {
 
     /// Runs one statement on a connection of its own (CREATE DATABASE cannot run in a transaction).
     static func administer(_ location: PostgresLocation, sql: String) async throws {
-        let configuration = PostgresConnection.Configuration(
-            host: location.host, port: location.port, username: location.username, password: location.password,
-            database: location.database, tls: .disable)
-        let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
-        do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-        } catch {
-            try? await connection.close()
-            throw error
-        }
-        try await connection.close()
+        try await PostgresStatement.execute(sql, at: location, logger: logger)
     }
 }
 

@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import PostgresNIO
 import Testing
 import TurnoutPostgres
 
@@ -57,18 +56,7 @@ struct TestPostgresDatabase {
     private static func administer(_ location: PostgresLocation, _ sql: String) async throws {
         var logger = Logger(label: "turnout.tests.postgres")
         logger.logLevel = .critical
-        let connection = try await PostgresConnection.connect(
-            configuration: .init(
-                host: location.host, port: location.port, username: location.username, password: location.password,
-                database: location.database, tls: .disable),
-            id: 1, logger: logger)
-        do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-        } catch {
-            try? await connection.close()
-            throw error
-        }
-        try await connection.close()
+        try await PostgresStatement.execute(sql, at: location, logger: logger)
     }
 }
 
