@@ -86,28 +86,34 @@ extension PostgresStore: ReplicaCoordinator {
     }
 }
 
-/// Runs `body`, failing with ``LeadershipTimeout`` when it takes longer than `limit`. A query
-/// cannot be cancelled while it waits for the server, so on time-out `connection` is closed,
-/// which fails the query at once.
+/// Runs `body`, failing with ``LeadershipTimeout`` when it takes longer than `limit`.
+///
+/// A query on a connection the server has ended can wait for ever, and closing the connection
+/// does not always end it, so `body` runs in a task of its own that is abandoned on time-out
+/// (after closing `connection`) rather than waited for: the caller is never held longer than
+/// `limit`, stopping included.
 func withDeadline<T: Sendable>(
     _ limit: Duration, closing connection: PostgresConnection, _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    let finished = ManagedAtomic(false)
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask {
-            defer { finished.store(true, ordering: .releasing) }
-            return try await body()
-        }
-        group.addTask {
-            // Cancelled (the replica stops) or out of time: either way the query must not be
-            // waited for, and only closing its connection ends it.
+    let settled = ManagedAtomic(false)
+    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let timer = Task {
             try? await Task.sleep(for: limit)
-            if !finished.load(ordering: .acquiring) { try? await connection.close() }
-            return nil
+            guard settled.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+            continuation.resume(throwing: LeadershipTimeout())
+            try? await connection.close()
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else { throw LeadershipTimeout() }
-        return value
+        Task {
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await body())
+            } catch {
+                result = .failure(error)
+            }
+            guard settled.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+            timer.cancel()
+            continuation.resume(with: result)
+        }
     }
 }
 
