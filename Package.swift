@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -72,6 +73,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The Store on PostgreSQL, for several replicas on one database. Its own module, so the
+        // SQLite store and what builds on it alone (the fuzz package, Store tests) stay free of
+        // PostgresNIO and its TLS and crypto dependencies.
+        .target(
+            name: "TurnoutPostgres",
+            dependencies: [
+                "TurnoutStore",
+                "TurnoutCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TurnoutModels",
             dependencies: ["TurnoutStats"],
@@ -85,6 +101,7 @@ let package = Package(
                 "TurnoutFlags",
                 "TurnoutModels",
                 "TurnoutStore",
+                "TurnoutPostgres",
                 "TurnoutAdminAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -143,7 +160,7 @@ let package = Package(
         .testTarget(name: "TurnoutAdminAPITests", dependencies: ["TurnoutAdminAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutCLITests", dependencies: ["TurnoutCLI", "TurnoutAdminAPI"], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutCoreTests", dependencies: ["TurnoutCore", "TurnoutStats"], swiftSettings: swiftSettings),
-        .testTarget(name: "TurnoutStoreTests", dependencies: ["TurnoutStore", "TurnoutCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "TurnoutStoreTests", dependencies: ["TurnoutStore", "TurnoutPostgres", "TurnoutCore", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "TurnoutModelsTests", dependencies: ["TurnoutModels", "TurnoutStats"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TurnoutGatewayTests",
@@ -152,6 +169,7 @@ let package = Package(
                 "TurnoutLoad",
                 "TurnoutCore",
                 "TurnoutStore",
+                "TurnoutPostgres",
                 "TurnoutStats",
                 "TurnoutAdminAPI",
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -7,6 +7,7 @@ import NIOPosix
 import ServiceLifecycle
 import TurnoutCore
 import TurnoutFlags
+import TurnoutPostgres
 import TurnoutStore
 
 /// A running Turnout gateway: the data plane, the admin listener and the readiness prober,
@@ -51,7 +52,7 @@ package final class Gateway: Sendable {
             : try FlagStore(
                 files: config.flagFiles, fractionalHashing: FractionalHashing(rawValue: config.flagsFractionalHashing) ?? .v2, logger: logger)
         let snapshot = try builder.build(config, flags: flags)
-        let store = try Self.openStore(config)
+        let store = try await Self.openStore(config, environment: environment, logger: logger)
         let writer = store.map { StoreWriter(store: $0, metrics: metrics.makeStoreMetrics(), logger: logger) }
         let ledger = ShadowLedger(store: store, logger: logger)
         let mirror = ShadowMirror(ledger: ledger, metrics: metrics, logger: logger)
@@ -72,7 +73,12 @@ package final class Gateway: Sendable {
         await controller.loadControllerProgress()
         let dataPlanePromise = group.next().makePromise(of: Int.self)
         let adminPromise = group.next().makePromise(of: Int.self)
-        let adminServices = AdminServices(shared: shared, controller: controller, publisher: publisher, writer: writer, store: store)
+        let coordinator = store as? any ReplicaCoordinator
+        let leadership = Leadership(leading: coordinator == nil)
+        let replica = ReplicaRecord.starting(now: Date())
+        let adminServices = AdminServices(
+            shared: shared, controller: controller, publisher: publisher, writer: writer, store: store,
+            replicas: coordinator.map { ReplicaView(coordinator: $0, replica: replica) })
         let adminConnections = ConnectionCounter(refused: metrics.connectionsRefused(listener: "admin"))
         let admin = Application(
             router: AdminRouter.make(adminServices, token: security.adminToken, requestGuard: security.adminGuard),
@@ -101,6 +107,7 @@ package final class Gateway: Sendable {
         // Services stop in reverse order: the store writer last, after the data plane has
         // finished its last requests, so their observations are written too.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let postgres = store as? PostgresStore { services.append(.init(service: StoreCloser(store: postgres))) }
         if let writer { services.append(.init(service: writer)) }
         // Stops after the ticker, so the last tick's notifications are queued; what is still
         // queued then is not sent (shutting down does not wait on receivers).
@@ -114,8 +121,15 @@ package final class Gateway: Sendable {
             .init(service: dataPlane),
             .init(service: admin),
             .init(service: prober),
-            .init(service: ReleaseTicker(controller: controller)),
+            .init(service: ReleaseTicker(controller: controller, leadership: leadership)),
         ]
+        if let coordinator {
+            services.append(.init(service: ReplicaElection(
+                coordinator: coordinator, replica: replica, leadership: leadership, controller: controller, logger: logger)))
+        }
+        if let feed = store as? any ReleaseChangeFeed {
+            services.append(.init(service: SharedReleaseFollower(controller: controller, feed: feed, logger: logger)))
+        }
         services += security.certificateWatchers(interval: watchInterval, logger: logger).map { .init(service: $0) }
         if let configFile {
             services.append(.init(service: FileWatcher(paths: [configFile], interval: watchInterval) {
@@ -141,8 +155,11 @@ package final class Gateway: Sendable {
         )
     }
 
-    /// Opens the configured store; `nil` for `store: none`.
-    private static func openStore(_ config: TurnoutConfig) throws(GatewayError) -> (any Store)? {
+    /// Opens the configured store; `nil` for `store: none`. A PostgreSQL URL's password (or the
+    /// variable its `password_env` names) never appears in the error.
+    private static func openStore(
+        _ config: TurnoutConfig, environment: [String: String], logger: Logger
+    ) async throws(GatewayError) -> (any Store)? {
         switch config.storeLocation {
         case .none?:
             return nil
@@ -152,10 +169,15 @@ package final class Gateway: Sendable {
             } catch {
                 throw GatewayError("cannot open the store \(config.store): \(error)")
             }
-        case .postgres?:
-            throw GatewayError("store \(config.store): PostgreSQL stores are not implemented yet; use sqlite:PATH")
+        case .postgres(let url)?:
+            do {
+                let location = try PostgresLocation(url: url, environment: environment)
+                return try await PostgresStore(location: location, logger: logger)
+            } catch {
+                throw GatewayError("cannot open the store: \(error)")
+            }
         case nil:
-            throw GatewayError("store: expected sqlite:PATH or none, got \"\(config.store)\"")
+            throw GatewayError("store: expected sqlite:PATH, postgres://USER@HOST:PORT/DB or none, got \"\(PostgresLocation.redacting(config.store))\"")
         }
     }
 

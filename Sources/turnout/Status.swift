@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TurnoutAdminAPI
 import TurnoutCLI
 
@@ -16,7 +17,8 @@ struct Status: AsyncParsableCommand {
             state (starting, ready, draining, failed), the ones restarted or failed with how \
             they last exited, and the requests held while a version had no ready instance (with \
             a recreate's measured gap); for a canary, blue-green or rolling release, its newest \
-            analysis with each check's verdict.
+            analysis with each check's verdict. Replicas sharing a PostgreSQL store are listed \
+            last: which one leads (runs the release controllers) and since when.
 
             Reads the admin API of a running gateway. The token, when the gateway requires one, \
             comes from TURNOUT_ADMIN_TOKEN.
@@ -43,7 +45,10 @@ struct Status: AsyncParsableCommand {
             print(response.text)
             return
         }
-        let models = model == nil ? try response.decode(ModelsAnswer.self).models : [try response.decode(ModelAnswer.self)]
-        print(AdminFormat.status(models))
+        let answer = model == nil ? try response.decode(ModelsAnswer.self) : ModelsAnswer(models: [try response.decode(ModelAnswer.self)])
+        print(AdminFormat.status(answer.models))
+        if let replicas = answer.replicas {
+            print("\n" + AdminFormat.replicas(replicas, now: Date().timeIntervalSince1970))
+        }
     }
 }

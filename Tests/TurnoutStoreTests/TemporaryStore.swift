@@ -1,33 +1,91 @@
 import Foundation
+import TurnoutPostgres
 import TurnoutStore
 
-/// A fresh directory holding a real SQLite file, removed when the test body returns.
-struct TemporaryStore {
-    let directory: URL
+/// A store under test: either implementation, with what the conformance tests need beyond ``Store``.
+protocol TestStore: Store {
+    /// The schema migrations applied so far, oldest first.
+    func appliedMigrations() async throws -> [String]
+    /// Closes the store; it must not be used afterwards.
+    func shutDown() async
+}
 
+extension SQLiteStore: TestStore {
+    func shutDown() async { try? close() }
+}
+
+extension PostgresStore: TestStore {
+    func shutDown() async { await close() }
+}
+
+/// A fresh, empty database of one kind (a new SQLite file in its own directory, or a new
+/// database on the test PostgreSQL server), removed by ``remove()``.
+struct TemporaryStore {
+    let kind: StoreKind
+    let directory: URL
+    let postgres: PostgresLocation?
+
+    /// The SQLite file's path.
     var path: String { directory.appendingPathComponent("turnout.db").path }
 
+    /// A new SQLite file (the store tests that are about SQLite itself).
     init() throws {
+        try self.init(kind: .sqlite, postgres: nil)
+    }
+
+    private init(kind: StoreKind, postgres: PostgresLocation?) throws {
+        self.kind = kind
+        self.postgres = postgres
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("turnout-store-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    func open(intervalSeconds: Int64 = 60) throws -> SQLiteStore {
-        try SQLiteStore(path: path, options: .init(aggregateIntervalSeconds: intervalSeconds, synchronous: .normal))
+    /// A new empty database of `kind`.
+    static func make(_ kind: StoreKind) async throws -> TemporaryStore {
+        switch kind {
+        case .sqlite:
+            return try TemporaryStore()
+        case .postgres:
+            return try TemporaryStore(kind: .postgres, postgres: try await TestPostgres.createDatabase())
+        }
     }
 
-    func remove() {
+    /// Opens a store on this database (a second call opens a second, independent store on it).
+    func open(intervalSeconds: Int64 = 60) async throws -> any TestStore {
+        if let postgres {
+            return try await PostgresStore(
+                location: postgres, options: .init(aggregateIntervalSeconds: intervalSeconds, maximumConnections: 4), logger: TestPostgres.logger)
+        }
+        return try SQLiteStore(path: path, options: .init(aggregateIntervalSeconds: intervalSeconds, synchronous: .normal))
+    }
+
+    /// Deletes the database.
+    func remove() async {
         try? FileManager.default.removeItem(at: directory)
+        if let postgres { await TestPostgres.dropDatabase(postgres) }
     }
 
-    /// Runs `body` with a store opened on a new file, then closes it and deletes the directory.
-    static func with<T>(intervalSeconds: Int64 = 60, _ body: (SQLiteStore, TemporaryStore) async throws -> T) async throws -> T {
-        let temporary = try TemporaryStore()
-        defer { temporary.remove() }
-        let store = try temporary.open(intervalSeconds: intervalSeconds)
-        defer { try? store.close() }
-        return try await body(store, temporary)
+    /// Runs `body` with a store opened on a new database of `kind`, then closes it and deletes the database.
+    static func with<T>(
+        _ kind: StoreKind = .sqlite, intervalSeconds: Int64 = 60, _ body: (any TestStore, TemporaryStore) async throws -> T
+    ) async throws -> T {
+        let temporary = try await make(kind)
+        do {
+            let store = try await temporary.open(intervalSeconds: intervalSeconds)
+            do {
+                let result = try await body(store, temporary)
+                await store.shutDown()
+                await temporary.remove()
+                return result
+            } catch {
+                await store.shutDown()
+                throw error
+            }
+        } catch {
+            await temporary.remove()
+            throw error
+        }
     }
 }
 

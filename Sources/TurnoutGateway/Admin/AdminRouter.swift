@@ -39,7 +39,7 @@ enum AdminRouter {
             for name in names {
                 if let model = await ModelStatus.describe(name, services: services, windowSeconds: window) { models.append(model) }
             }
-            return json(ModelsAnswer(models: models))
+            return json(ModelsAnswer(models: models, replicas: await services.replicas?.answers()))
         } }
         router.get("api/v1/models/:model") { request, context in try await answering {
             try await modelResponse(try context.parameters.require("model"), services: services, window: try windowSeconds(request))

@@ -9,4 +9,6 @@ struct AdminServices: Sendable {
     let writer: StoreWriter?
     /// `nil` with `store: none`.
     let store: (any Store)?
+    /// The replicas on a shared store; `nil` for a gateway alone on its store.
+    var replicas: ReplicaView? = nil
 }

@@ -228,6 +228,15 @@ actor ReleaseController {
         if let reason { transition.event.reason = "\(transition.event.reason) (\(reason))" }
         do {
             try await persist(transition, managed: ManagedRelease(state: transition.state, configSpec: model.release, startedAt: now), expected: storedRevision)
+        } catch StoreError.revisionConflict {
+            // Another replica on the shared store started the same release a moment earlier: run its.
+            guard let stored = await storedReleaseOfAnotherReplica(model) else {
+                throw GatewayError("cannot store the release of \(model.name): another replica changed it at the same time")
+            }
+            releases[model.name] = stored
+            routedShares[model.name] = nil
+            controllerProgress[model.name] = nil
+            return
         } catch {
             throw GatewayError("cannot store the release of \(model.name): \(error)")
         }
@@ -298,7 +307,7 @@ actor ReleaseController {
         _ = try await store.saveRelease(record, expectedRevision: Int64(expected), event: event)
     }
 
-    private func publishRouting(_ config: TurnoutConfig) throws(GatewayError) {
+    func publishRouting(_ config: TurnoutConfig) throws(GatewayError) {
         publisher.publish(try publisher.prepare(config, routing: currentRouting(for: config), holds: holds(for: config)))
     }
 

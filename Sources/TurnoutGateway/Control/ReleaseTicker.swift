@@ -1,9 +1,10 @@
 import ServiceLifecycle
 
 /// Wakes the release controller often enough for each release to be looked at on its own
-/// interval; the controllers decide which releases are due.
+/// interval; the controllers decide which releases are due. Only the leading replica ticks.
 struct ReleaseTicker: Service {
     let controller: ReleaseController
+    let leadership: Leadership
     var period: Duration = .milliseconds(100)
 
     func run() async throws {
@@ -11,7 +12,7 @@ struct ReleaseTicker: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: period)
-                await controller.tick()
+                if leadership.isLeading { await controller.tick() }
             }
         }
     }

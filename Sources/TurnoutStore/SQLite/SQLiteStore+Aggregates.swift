@@ -2,15 +2,6 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    /// Per-version totals of `model` from the interval containing `since` onwards.
-    package func aggregates(model: String, since: Date) async throws -> [String: AggregateCounts] {
-        var totals: [String: AggregateCounts] = [:]
-        for interval in try await intervalAggregates(model: model, since: since) {
-            totals[interval.version, default: AggregateCounts()].merge(interval.counts)
-        }
-        return totals
-    }
-
     /// The per-interval rows of `model` from the interval containing `since` onwards.
     package func intervalAggregates(model: String, since: Date) async throws -> [IntervalAggregate] {
         let start = StoreTime.intervalStart(of: since, seconds: options.aggregateIntervalSeconds)

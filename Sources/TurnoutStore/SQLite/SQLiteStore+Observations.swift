@@ -5,8 +5,8 @@ extension SQLiteStore {
     /// Writes decisions, outcomes, payload samples and aggregate increments in one transaction.
     package func append(_ batch: ObservationBatch) async throws {
         guard !batch.isEmpty else { return }
-        try Self.validate(batch)
-        let increments = aggregateIncrements(of: batch)
+        try batch.validate()
+        let increments = batch.aggregateIncrements(intervalSeconds: options.aggregateIntervalSeconds)
         try await pool.write { db in
             let statements = try InsertStatements(db)
             for observation in batch.observations {
@@ -15,44 +15,6 @@ extension SQLiteStore {
             for increment in increments {
                 try Self.addAggregate(increment, in: db)
             }
-        }
-    }
-
-    /// Refuses a batch before writing when an observation's parts name different requests.
-    static func validate(_ batch: ObservationBatch) throws {
-        for observation in batch.observations {
-            let requestID = observation.decision.requestID
-            if observation.outcome.requestID != requestID {
-                throw StoreError.invalidObservation(requestID: requestID, reason: "outcome is for request \(observation.outcome.requestID)")
-            }
-            if let payload = observation.payload, payload.requestID != requestID {
-                throw StoreError.invalidObservation(requestID: requestID, reason: "payload sample is for request \(payload.requestID)")
-            }
-        }
-    }
-
-    /// The batch summed per model, version and interval: one upsert per group instead of one per request.
-    func aggregateIncrements(of batch: ObservationBatch) -> [IntervalAggregate] {
-        struct Key: Hashable { var model: String, version: String, start: Int64 }
-        var sums: [Key: AggregateCounts] = [:]
-        var order: [Key] = []
-        for observation in batch.observations {
-            let decision = observation.decision
-            let key = Key(
-                model: decision.model,
-                version: decision.version,
-                start: StoreTime.intervalStart(of: decision.time, seconds: options.aggregateIntervalSeconds)
-            )
-            if sums[key] == nil { order.append(key) }
-            sums[key, default: AggregateCounts()].record(observation.outcome)
-        }
-        return order.map { key in
-            IntervalAggregate(
-                model: key.model,
-                version: key.version,
-                intervalStart: Date(timeIntervalSince1970: Double(key.start)),
-                counts: sums[key] ?? AggregateCounts()
-            )
         }
     }
 

@@ -1,0 +1,39 @@
+import Foundation
+import PostgresNIO
+import TurnoutStore
+
+extension PostgresStore {
+    /// Stores shadows' answers to sampled mirrored requests; a second answer of the same
+    /// version to the same request replaces the first.
+    package func appendShadowSamples(_ samples: [ShadowSample]) async throws {
+        guard !samples.isEmpty else { return }
+        try await transaction { connection in
+            for sample in samples {
+                try await connection.query("""
+                    INSERT INTO shadow_sample (request_id, version, model, time, outcome, status, latency_us, response, truncated)
+                    VALUES (\(sample.requestID), \(sample.version), \(sample.model), \(StoreTime.micros(sample.time)), \(sample.outcome),
+                        \(sample.status.map(Int64.init)), \(sample.latencyMicros), \(sample.response), \(sample.truncated))
+                    ON CONFLICT (request_id, version) DO UPDATE SET
+                        model = excluded.model, time = excluded.time, outcome = excluded.outcome, status = excluded.status,
+                        latency_us = excluded.latency_us, response = excluded.response, truncated = excluded.truncated
+                    """, logger: logger)
+            }
+        }
+    }
+
+    /// The shadows' answers stored for a request, by version.
+    package func shadowSamples(requestID: String) async throws -> [ShadowSample] {
+        let rows = try await client.query("""
+            SELECT request_id, model, version, time, outcome, status, latency_us, response, truncated
+            FROM shadow_sample WHERE request_id = \(requestID) ORDER BY version
+            """, logger: logger)
+        var samples: [ShadowSample] = []
+        for try await row in rows.decode((String, String, String, Int64, String, Int?, Int64?, Data, Bool).self) {
+            samples.append(ShadowSample(
+                requestID: row.0, model: row.1, version: row.2, time: StoreTime.date(micros: row.3), outcome: row.4, status: row.5,
+                latencyMicros: row.6, response: row.7, truncated: row.8
+            ))
+        }
+        return samples
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+import TurnoutStore
+
+/// The ``Store`` on a PostgreSQL database, which several gateway replicas can share.
+///
+/// Every write method is one transaction, committed before it returns. Writes that several
+/// replicas may make at once are made safe by the database, not by this process: aggregates are
+/// added in place (`count = count + …`), a reward locks its decision row, and a release is saved
+/// only where its revision still matches, in one statement.
+package final class PostgresStore: Store {
+    /// How long the store's aggregate intervals are.
+    package struct Options: Sendable, Equatable {
+        /// Length of one aggregate interval, in whole seconds (at least 1).
+        package var aggregateIntervalSeconds: Int64
+        /// How many connections one replica keeps open at most.
+        package var maximumConnections: Int
+
+        /// Creates options: one-minute intervals, at most ten connections.
+        package init(aggregateIntervalSeconds: Int64 = 60, maximumConnections: Int = 10) {
+            self.aggregateIntervalSeconds = max(1, aggregateIntervalSeconds)
+            self.maximumConnections = max(2, maximumConnections)
+        }
+    }
+
+    /// The notification channel a saved release is announced on, with the model as payload.
+    package static let releaseChannel = "turnout_release"
+
+    let client: PostgresClient
+    let options: Options
+    let location: PostgresLocation
+    let logger: Logger
+    private let runner: Task<Void, Never>
+
+    /// Connects to `location` and brings its schema up to date (once, even when several
+    /// replicas start together).
+    package init(location: PostgresLocation, options: Options = Options(), logger: Logger = Logger(label: "turnout.postgres")) async throws {
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.username, password: location.password,
+            database: location.database, tls: location.requiresTLS ? .require(.makeClientConfiguration()) : .disable
+        )
+        configuration.options.maximumConnections = options.maximumConnections
+        configuration.options.connectTimeout = .seconds(5)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.options = options
+        self.location = location
+        self.logger = logger
+        self.runner = Task { await client.run() }
+        do {
+            try await migrate()
+        } catch {
+            runner.cancel()
+            await runner.value
+            throw PostgresStoreError(location: location, underlying: error)
+        }
+    }
+
+    /// Closes every connection; the store must not be used afterwards.
+    package func close() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    /// Runs `body` in one transaction, once more when the database chose it as the victim of a
+    /// deadlock or a serialization failure (both roll back everything, so a retry is safe).
+    func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            } catch let error as PostgresTransactionError {
+                // The body's own error (a revision conflict, say) goes to the caller as it was thrown.
+                let cause = error.closureError ?? error.commitError ?? error.beginError ?? error
+                if attempt < 4, Self.isRetryable(cause) { continue }
+                throw cause
+            }
+        }
+    }
+
+    private static func isRetryable(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, let code = error.serverInfo?[.sqlState] else { return false }
+        return code == "40P01" || code == "40001"
+    }
+}
+
+/// A failure to reach or prepare the database, naming the database without its password.
+package struct PostgresStoreError: Error, CustomStringConvertible {
+    package var location: PostgresLocation
+    package var underlying: any Error
+
+    package var description: String {
+        "PostgreSQL \(location): \(Self.summary(of: underlying))"
+    }
+
+    /// What went wrong in a line: the server's message when it sent one, else the error's code.
+    static func summary(of error: any Error) -> String {
+        if let error = error as? PostgresTransactionError {
+            return summary(of: error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error)
+        }
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] {
+            return message + (error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+        }
+        return "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
+    }
+}
