@@ -340,7 +340,42 @@ extension DashboardAssets {
                 lineChart("bandit-share", "Share in force (since this page opened)", share, percent, { yMax: 1 })));
           }
 
-          function shadowSection(model, shadow) {
+          // Sampled pairs cost the gateway a few store reads each: asked for every SAMPLES_MS, not every poll.
+          const SAMPLES_MS = 10000;
+          const sampleCache = {};
+          async function disagreeingSamples(path) {
+            const cached = sampleCache[path];
+            if (cached && Date.now() - cached.at < SAMPLES_MS) return cached.answer;
+            const answer = await api(`${path}/shadow/samples?disagreeing=true&limit=5`).catch(() => null);
+            sampleCache[path] = { at: Date.now(), answer };
+            return answer;
+          }
+
+          function clip(text, length) {
+            if (text === undefined || text === null) return "not stored";
+            return text.length > length ? text.slice(0, length) + "…" : text;
+          }
+
+          function samplesBlock(samples) {
+            if (!samples) return el("p", { class: "muted" }, "Sampled pairs unavailable (no store).");
+            if (samples.examined === 0) {
+              return el("p", { class: "muted" }, "No sampled pairs yet: the model's log setting (log: { sample: 0.01 }) decides which requests keep both answers.");
+            }
+            if (samples.samples.length === 0) {
+              return el("p", { class: "muted", "data-samples": "0" }, `No disagreeing pair among the ${samples.examined} newest sampled requests.`);
+            }
+            const rows = samples.samples.map((p) => el("tr", { "data-request": p.request_id },
+              el("td", {}, when(p.time)), el("td", {}, p.request_id), el("td", {}, p.shadow),
+              el("td", {}, p.difference),
+              el("td", {}, el("code", { title: p.request || "" }, clip(p.request, 80))),
+              el("td", {}, el("code", { title: p.primary_answer || "" }, clip(p.primary_answer, 80))),
+              el("td", {}, el("code", { title: p.shadow_answer }, clip(p.shadow_answer, 80)))));
+            return el("div", { "data-samples": String(samples.samples.length) },
+              el("h3", {}, `Sampled disagreeing pairs (${samples.samples.length} among the ${samples.examined} newest sampled)`),
+              table(["When", "Request", "Shadow", "Difference", "Request body", "Primary's answer", "Shadow's answer"], rows));
+          }
+
+          function shadowSection(model, shadow, samples) {
             const rows = shadow.shadows.map((s) => el("tr", { "data-shadow": s.version },
               el("td", {}, s.version), el("td", { class: "num" }, String(s.counts.pairs)),
               el("td", { class: "num" }, pct(s.classification && s.classification.agreement, 2)),
@@ -360,7 +395,8 @@ extension DashboardAssets {
               table(["Shadow", "Pairs", "Agreement", "Kappa", "PSI", "p99 ratio", "Errors (primary / shadow)", "Verdict"], rows),
               el("div", { class: "charts" },
                 lineChart("shadow-agreement", "Top-1 agreement (since this page opened)", agreement, (x) => (x * 100).toFixed(0) + "%", { yMax: 1 }),
-                lineChart("shadow-kappa", "Cohen's kappa (since this page opened)", kappa, (x) => x.toFixed(2), { yMax: 1 })));
+                lineChart("shadow-kappa", "Cohen's kappa (since this page opened)", kappa, (x) => x.toFixed(2), { yMax: 1 })),
+              samplesBlock(samples));
           }
 
           function stepLabel(step, index) {
@@ -457,6 +493,7 @@ extension DashboardAssets {
             const strategy = model.strategy;
             const experiment = strategy === "abtest" || strategy === "bandit" ? await api(`${path}/experiment`).catch(() => null) : null;
             const shadow = strategy === "shadow" ? await api(`${path}/shadow`).catch(() => null) : null;
+            const samples = shadow ? await disagreeingSamples(path) : null;
             const release = model.release;
             const shares = model.versions.map((v) => el("span", { class: "share" }, legendSwatch(colorOf(model.versions, v)), ` ${v} ${fixed(model.weights[v], 1)}%`));
             const parts = [
@@ -469,7 +506,7 @@ extension DashboardAssets {
             ];
             if (experiment && experiment.strategy === "bandit") parts.push(banditSection(model, experiment));
             else if (experiment) parts.push(abTestSection(experiment));
-            if (shadow) parts.push(shadowSection(model, shadow));
+            if (shadow) parts.push(shadowSection(model, shadow, samples));
             if (["canary", "bluegreen", "rolling", "recreate"].includes(strategy)) parts.push(rolloutSection(model, events));
             parts.push(eventsSection(events));
             main.replaceChildren(...parts);
