@@ -248,6 +248,9 @@ def canary(binary, root, work, driver, shots):
         driver.find_element(By.ID, "confirm-ok").click()
         eventually("the second step", lambda: driver.find_elements(By.CSS_SELECTOR, '#timeline li.step.current[data-step="1"]'))
         eventually("a look at the new step", lambda: driver.find_elements(By.CSS_SELECTOR, "#checks tr[data-check]"), timeout=60)
+        # The first step's last look stays listed beside the second's.
+        eventually("each step's last analysis", lambda: {row.get_attribute("data-analysis-step") for row in
+                   driver.find_elements(By.CSS_SELECTOR, "#step-analyses tr[data-analysis-step]")} >= {"0", "1"}, timeout=90)
         eventually("the new step's traffic in the charts", lambda: min(chart_points(driver, "requests").values() or [0]) >= 7, timeout=90)
         shots.take(driver, "dashboard-canary", for_docs=True)
     finally:

@@ -109,6 +109,11 @@ enum AdminRouter {
             await services.shared.mirror?.ledger.saveSamples()
             return json(ShadowAnswer(model: name, spec: spec, ledger: services.shared.mirror?.ledger))
         }
+        router.get("api/v1/models/:model/history") { _, context in
+            let name = try context.parameters.require("model")
+            guard services.shared.snapshot.load(ordering: .acquiring).models[name] != nil else { return notFound(name) }
+            return json(services.history.answer(model: name))
+        }
         router.get("api/v1/models/:model/shadow/samples") { request, context in try await answering {
             let name = try context.parameters.require("model")
             guard let release = await services.controller.release(of: name) else { return notFound(name) }
