@@ -33,8 +33,7 @@ struct ManagedInstancesTests {
     }
 
     static func model(_ gateway: GatewayHarness) async throws -> ModelAnswer {
-        let answer = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/breast-cancer")
-        return try AdminJSON.decoder().decode(ModelAnswer.self, from: Data(answer.body.readableBytesView))
+        try await gateway.adminAnswer(ModelAnswer.self, "/api/v1/models/breast-cancer")
     }
 
     /// Polls the model until `condition` holds; fails after a bound far above what it needs.

@@ -10,9 +10,7 @@ import TurnoutAdminAPI
 @Suite("Sampled shadow pairs")
 struct ShadowSamplesTests {
     static func samples(_ gateway: GatewayHarness, query: String) async throws -> ShadowSamplesAnswer {
-        let answer = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/m/shadow/samples?\(query)")
-        #expect(answer.status == 200, "\(answer.text)")
-        return try AdminJSON.decoder().decode(ShadowSamplesAnswer.self, from: Data(answer.body.readableBytesView))
+        try await gateway.adminAnswer(ShadowSamplesAnswer.self, "/api/v1/models/m/shadow/samples?\(query)")
     }
 
     @Test("disagreeing pairs are listed with both answers and the differing label; agreeing ones only without the filter")

@@ -11,9 +11,7 @@ import TurnoutCore
 @Suite("Statistic history")
 struct StatisticHistoryTests {
     static func history(_ gateway: GatewayHarness, model: String) async throws -> HistoryAnswer {
-        let answer = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/\(model)/history")
-        #expect(answer.status == 200, "\(answer.text)")
-        return try AdminJSON.decoder().decode(HistoryAnswer.self, from: Data(answer.body.readableBytesView))
+        try await gateway.adminAnswer(HistoryAnswer.self, "/api/v1/models/\(model)/history")
     }
 
     @Test("samples are kept oldest first up to the capacity, non-finite values left out, and a new release starts afresh")
