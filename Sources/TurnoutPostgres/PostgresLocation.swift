@@ -33,6 +33,9 @@ package struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         guard let user = components.user, !user.isEmpty else {
             throw PostgresLocationError("\(Self.redacting(text)): the URL names no user (postgres://USER@HOST/DATABASE)")
         }
+        if let port = components.port, !(1...65_535).contains(port) {
+            throw PostgresLocationError("\(Self.redacting(text)): the port must be from 1 to 65535, got \(port)")
+        }
         let database = String(components.path.drop(while: { $0 == "/" }))
         guard !database.isEmpty, !database.contains("/") else {
             throw PostgresLocationError("\(Self.redacting(text)): the URL names no database (postgres://USER@HOST/DATABASE)")
@@ -53,7 +56,7 @@ package struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                 switch item.value {
                 case "disable"?, "prefer"?: requiresTLS = false
                 case "require"?: requiresTLS = true
-                default: throw PostgresLocationError("\(Self.redacting(text)): sslmode must be disable or require")
+                default: throw PostgresLocationError("\(Self.redacting(text)): sslmode must be disable, prefer or require")
                 }
             default:
                 throw PostgresLocationError("\(Self.redacting(text)): unknown parameter \(item.name) (password_env and sslmode are known)")

@@ -32,6 +32,12 @@ struct PostgresLocationTests {
                 #expect(!error.description.contains("hunter2"), "\(error)")
             }
         }
+        #expect(throws: PostgresLocationError("postgres://u:***@h:70000/d: the port must be from 1 to 65535, got 70000")) {
+            try PostgresLocation(url: "postgres://u:hunter2@h:70000/d", environment: [:])
+        }
+        #expect(throws: PostgresLocationError("postgres://u@h/d?sslmode=maybe: sslmode must be disable, prefer or require")) {
+            try PostgresLocation(url: "postgres://u@h/d?sslmode=maybe", environment: [:])
+        }
         #expect(PostgresLocation.redacting("postgres://u:hunter2@h:1/d") == "postgres://u:***@h:1/d")
         #expect(PostgresLocation.redacting("sqlite:x.db") == "sqlite:x.db")
     }
