@@ -37,14 +37,21 @@ struct ClientLimitsTests {
         """
     }
 
-    /// The gateway still answers a plain request. Sent the moment the connection is up: with a
-    /// 300 ms header timeout, a client library that writes later on a loaded machine is (rightly)
-    /// closed before its request arrives, and reads a reset.
+    /// The gateway still answers a plain request, sent the moment the connection is up. With a
+    /// 300 ms header timeout a loop busy for longer on a loaded machine may (rightly) close even
+    /// that connection before reading it, so a few connections are tried: one answer shows the
+    /// gateway serves, and a crashed or wedged gateway answers none.
     private func stillServing(_ gateway: GatewayHarness) async throws {
-        let probe = try await RawConnection.open(port: gateway.port, sending: "GET /v2/health/live HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
-        let answer = try await probe.waitForText(within: .seconds(30)) { $0.contains(#"{"live":true}"#) }
-        #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
-        await probe.close()
+        var answers: [String] = []
+        for _ in 0..<5 {
+            let probe = try await RawConnection.open(port: gateway.port, sending: "GET /v2/health/live HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+            let answer = try await probe.waitForText(within: .seconds(10)) { $0.contains(#"{"live":true}"#) }
+            await probe.close()
+            if answer.hasPrefix("HTTP/1.1 200") { return }
+            answers.append(answer)
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        Issue.record("no probe was answered 200: \(answers)")
     }
 
     // MARK: Timeouts

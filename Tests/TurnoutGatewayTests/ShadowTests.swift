@@ -371,6 +371,7 @@ struct ShadowTests {
                   primary: v1
                   shadows: [v2, v3]
                   timeout: 3s
+                  concurrency: 1
             """
         let yaml = try ABTestTests.config(release: release).replacingOccurrences(
             of: "    release:\n", with: "      v3: { upstream: [\"\(slow.url)\"], probe: false }\n    release:\n"
@@ -383,7 +384,8 @@ struct ShadowTests {
         let expected = Double(zip(v1, v2).filter { $0 == $1 }.count) / Double(v1.count)
         try await GatewayHarness.run(yaml) { gateway in
             // One request after another, as the issue's reproduction sent them: the slow shadow's
-            // lane fills after concurrency + backlog requests and drops the rest.
+            // lane fills after concurrency + backlog requests and drops the rest. With one call in
+            // flight it drains a call per 2 s, so even requests slowed by a loaded machine fill it.
             for row in data.rows {
                 let answer = try await HTTPClient.shared.send(
                     .POST, "\(gateway.baseURL)/v2/models/breast-cancer/infer", body: ByteBuffer(string: LoadGenerator.inferenceBody(row: row))
