@@ -29,7 +29,9 @@ struct GateTests {
     }
 
     static func config(stable: String, canary: String, gates: String, extra: String = "") -> String {
-        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 30}, {weight: 60}, {weight: 100}], analysis: { interval: 200ms, min_requests: 30 } }"
+        // Latency is not what these tests are about: two idle test servers on a loaded machine
+        // may differ by more than the default 25%, which would abort the canary under them.
+        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 30}, {weight: 60}, {weight: 100}], analysis: { interval: 200ms, min_requests: 30, latency_p99_increase: 100 } }"
         return CanaryTests.config(stable: stable, canary: canary, release: release) + "\n    gates: \(gates)" + extra
     }
 
@@ -76,9 +78,13 @@ struct GateTests {
     @Test("before_start holds a new release on its stable version, shown in the status, until it answers 200; then it takes traffic")
     func beforeStart() async throws {
         let gate = try await GateServer(status: 503)
+        let receiver = try await ScriptedModelServer.start { _, _ in (200, "ok") }
         let stable = try await CanaryTests.server()
         let canary = try await CanaryTests.server()
-        let config = Self.config(stable: stable.url, canary: canary.url, gates: "{before_start: \"\(gate.url)\", interval: 100ms}")
+        let config = Self.config(
+            stable: stable.url, canary: canary.url, gates: "{before_start: \"\(gate.url)\", interval: 100ms}",
+            extra: "\n    notify: [{url: \"\(receiver.url)\", on: [gate_waiting]}]"
+        )
         try await GatewayHarness.run(config) { gateway in
             var held = CanaryTests.Traffic()
             let model = try await Self.drive(gateway) { model in
@@ -100,6 +106,9 @@ struct GateTests {
             #expect(Self.step(try await Self.model(gateway)) == 0)
             let body = try #require(gate.bodies.first)
             #expect(body["model"] as? String == "m" && body["gate"] as? String == "before_start" && body["phase"] as? String == "progressing")
+            // Announced once per hold, not per attempt.
+            try await ReloadTests.eventually(timeout: .seconds(60)) { !receiver.requests.isEmpty }
+            #expect(receiver.requests.count == 1)
 
             gate.status.withLockedValue { $0 = 200 }
             try await ReloadTests.eventually(timeout: .seconds(60)) {
@@ -113,7 +122,7 @@ struct GateTests {
             #expect(Self.gate(moved) == nil)
             #expect(gate.server.requests.count == asked, "a gate that answered 200 is not asked again")
         }
-        for server in [gate.server, stable, canary] { try await server.stop() }
+        for server in [gate.server, receiver, stable, canary] { try await server.stop() }
     }
 
     @Test("a gateway restarted while before_start holds asks it again instead of routing the new release")

@@ -64,7 +64,8 @@ struct PrometheusCheckTests {
                 Self.check(prometheus.url, condition: "fail_when: '> 0.9'"),
                 #"{ name: served, prometheus: { url: "\#(prometheus.url)", query: '\#(served)' }, pass_when: '> 0' }"#,
             ].joined(separator: ", ")
-            let release = MetricCheckTests.canaryRelease(checks, analysis: "interval: 300ms, min_requests: 30")
+            // Only the metric checks decide here: latency on a loaded machine must not abort first.
+            let release = MetricCheckTests.canaryRelease(checks, analysis: "interval: 300ms, min_requests: 30, latency_p99_increase: 100")
             try await GatewayHarness.run(CanaryTests.config(stable: stable.url, canary: canary.url, release: release)) { gateway in
                 try await prometheus.scrape([exporter.target, "127.0.0.1:\(gateway.adminPort)"])
                 // Below the threshold, and once Prometheus has scraped the canary's requests from
@@ -91,6 +92,35 @@ struct PrometheusCheckTests {
                 let gpu = try await Self.checks(gateway)["gpu"]
                 #expect(gpu?["verdict"] as? String == "fail")
                 #expect((gpu?["values"] as? [String: Any])?["canary"] as? Double == 0.97)
+            }
+        }
+        for server in [exporter.server, stable, canary] { try await server.stop() }
+    }
+
+    @Test("an A/B test whose variant's GPU memory gauge crosses its guardrail is stopped, all traffic back to control")
+    func abtestGuardrail() async throws {
+        let exporter = try await GaugeExporter(["v1": "0.4", "v2": "0.5"])
+        let stable = try await CanaryTests.server()
+        let canary = try await CanaryTests.server()
+        try await TestPrometheus.with { prometheus in
+            try await prometheus.scrape([exporter.target])
+            let config = ABTestGuardrailTests.config(stable: stable.url, canary: canary.url, prometheus: prometheus.url)
+            try await GatewayHarness.run(config) { gateway in
+                var round = 0
+                try await ReloadTests.eventually(timeout: .seconds(120)) {
+                    _ = try await CanaryTests.drive(gateway, requests: 40, seed: round)
+                    round += 1
+                    await gateway.tick()
+                    return try await Self.checks(gateway)["gpu"]?["verdict"] as? String == "pass"
+                }
+                #expect(try await CanaryTests.release(gateway)["phase"] as? String == "progressing")
+                exporter.set("v2", "0.97")
+                let (_, phase) = try await CanaryTests.driveUntil(gateway, phases: ["aborted", "completed", "promoted", "paused"])
+                #expect(phase == "aborted")
+                let reason = try await CanaryTests.events(gateway).last?["reason"] as? String ?? ""
+                #expect(reason.contains("guardrail failed: gpu") && reason.contains("0.97"), "\(reason)")
+                let after = try await CanaryTests.drive(gateway, requests: 100, seed: 77)
+                #expect(after.byVersion == ["v1": after.sent], "\(after.byVersion)")
             }
         }
         for server in [exporter.server, stable, canary] { try await server.stop() }
