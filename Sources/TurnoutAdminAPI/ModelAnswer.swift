@@ -1,7 +1,7 @@
 /// One model as `GET /api/v1/models/{model}` and every release command describe it: its
 /// release, how traffic is divided now, and each version's statistics over a window.
 ///
-/// `release`, `analysis`, `stats` and `instances` are left out (not `null`) when there is nothing
+/// `release`, `analysis`, `step_analyses`, `stats` and `instances` are left out (not `null`) when there is nothing
 /// to show: no release yet, no canary or blue-green look yet, no store, or no `process` version.
 public struct ModelAnswer: Sendable, Hashable, Codable {
     /// The model's name.
@@ -20,6 +20,8 @@ public struct ModelAnswer: Sendable, Hashable, Codable {
     public var release: ReleaseAnswer?
     /// The newest look of a canary or blue-green controller.
     public var analysis: RolloutAnalysisAnswer?
+    /// The last look at each step of the running release, in step order; absent before the first.
+    public var stepAnalyses: [RolloutAnalysisAnswer]?
     /// Per version, its observations over the window.
     public var stats: [String: VersionStatsAnswer]?
     /// The managed instances, for a model with `process` versions.
@@ -31,7 +33,7 @@ public struct ModelAnswer: Sendable, Hashable, Codable {
     public init(
         name: String, protocol: String, strategy: String, versions: [String], weights: [String: Double], windowSeconds: Int,
         release: ReleaseAnswer? = nil, analysis: RolloutAnalysisAnswer? = nil, stats: [String: VersionStatsAnswer]? = nil,
-        instances: InstancesAnswer? = nil, gate: GateAnswer? = nil
+        instances: InstancesAnswer? = nil, gate: GateAnswer? = nil, stepAnalyses: [RolloutAnalysisAnswer]? = nil
     ) {
         self.name = name
         self.protocol = `protocol`
@@ -41,6 +43,7 @@ public struct ModelAnswer: Sendable, Hashable, Codable {
         self.windowSeconds = windowSeconds
         self.release = release
         self.analysis = analysis
+        self.stepAnalyses = stepAnalyses
         self.stats = stats
         self.instances = instances
         self.gate = gate
@@ -49,5 +52,6 @@ public struct ModelAnswer: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case name, `protocol`, strategy, versions, weights, release, analysis, stats, instances, gate
         case windowSeconds = "window_seconds"
+        case stepAnalyses = "step_analyses"
     }
 }

@@ -7,12 +7,15 @@ public struct RolloutAnalysisAnswer: Sendable, Hashable, Codable {
     public var decision: String
     /// Each check, in configuration order.
     public var checks: [Check]
+    /// The release's step (from 0) the look judged, when known.
+    public var step: Int?
 
     /// Creates an answer.
-    public init(time: Double, decision: String, checks: [Check]) {
+    public init(time: Double, decision: String, checks: [Check], step: Int? = nil) {
         self.time = time
         self.decision = decision
         self.checks = checks
+        self.step = step
     }
 
     /// One check of the look.

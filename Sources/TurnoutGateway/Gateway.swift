@@ -122,6 +122,7 @@ package final class Gateway: Sendable {
             .init(service: admin),
             .init(service: prober),
             .init(service: ReleaseTicker(controller: controller, leadership: leadership)),
+            .init(service: StatisticSampler(services: adminServices, logger: logger)),
         ]
         if let coordinator {
             services.append(.init(service: ReplicaElection(

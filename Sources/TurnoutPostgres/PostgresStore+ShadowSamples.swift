@@ -23,10 +23,21 @@ extension PostgresStore {
 
     /// The shadows' answers stored for a request, by version.
     package func shadowSamples(requestID: String) async throws -> [ShadowSample] {
-        let rows = try await client.query("""
+        try await decodeShadowSamples(client.query("""
             SELECT request_id, model, version, time, outcome, status, latency_us, response, truncated
             FROM shadow_sample WHERE request_id = \(requestID) ORDER BY version
-            """, logger: logger)
+            """, logger: logger))
+    }
+
+    /// The newest `limit` shadow answers stored for `model`, newest first.
+    package func recentShadowSamples(model: String, limit: Int) async throws -> [ShadowSample] {
+        try await decodeShadowSamples(client.query("""
+            SELECT request_id, model, version, time, outcome, status, latency_us, response, truncated
+            FROM shadow_sample WHERE model = \(model) ORDER BY time DESC, request_id, version LIMIT \(Int64(max(0, limit)))
+            """, logger: logger))
+    }
+
+    private func decodeShadowSamples(_ rows: PostgresRowSequence) async throws -> [ShadowSample] {
         var samples: [ShadowSample] = []
         for try await row in rows.decode((String, String, String, Int64, String, Int?, Int64?, Data, Bool).self) {
             samples.append(ShadowSample(

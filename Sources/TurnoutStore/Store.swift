@@ -88,6 +88,10 @@ package protocol Store: Sendable {
     /// The shadows' answers stored for a request, by version.
     func shadowSamples(requestID: String) async throws -> [ShadowSample]
 
+    /// The newest `limit` shadow answers stored for `model`, newest first (ties by request id
+    /// and version, so a page is stable).
+    func recentShadowSamples(model: String, limit: Int) async throws -> [ShadowSample]
+
     /// Saves controllers' running state (such as shadow comparisons), replacing what was stored
     /// under the same model and key, all in one transaction.
     func saveModelStates(_ states: [ModelStateRecord]) async throws

@@ -130,8 +130,17 @@ struct CanaryTests {
             #expect(wentBack.isEmpty, "\(wentBack.keys.sorted())")
             let after = try await Self.drive(gateway, requests: 40, seed: 99)
             #expect(after.byVersion == ["v2": 40])
-            let analysis = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/m").json["analysis"] as? [String: Any]
+            let model = try await HTTPClient.shared.send(.GET, "\(gateway.adminURL)/api/v1/models/m").json
+            let analysis = model["analysis"] as? [String: Any]
             #expect((analysis?["checks"] as? [[String: Any]])?.map { $0["name"] as? String } == ["error_rate", "latency"])
+            // Each step keeps its own last look, so the earlier steps' verdicts stay visible.
+            let perStep = model["step_analyses"] as? [[String: Any]] ?? []
+            let steps = perStep.compactMap { $0["step"] as? Int }
+            #expect(Array(steps.prefix(2)) == [0, 1] && steps == steps.sorted(), "\(perStep)")
+            for look in perStep.prefix(2) {
+                let checks = look["checks"] as? [[String: Any]] ?? []
+                #expect(checks.map { $0["name"] as? String } == ["error_rate", "latency"] && checks.allSatisfy { $0["verdict"] as? String == "pass" }, "\(look)")
+            }
         }
         try await stable.stop()
         try await canary.stop()

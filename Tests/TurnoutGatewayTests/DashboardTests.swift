@@ -23,7 +23,7 @@ struct DashboardTests {
             let expected = [
                 ("/ui", "text/html; charset=utf-8"), ("/ui/", "text/html; charset=utf-8"),
                 ("/ui/models/m", "text/html; charset=utf-8"), ("/ui/app.js", "text/javascript; charset=utf-8"),
-                ("/ui/app.css", "text/css; charset=utf-8"),
+                ("/ui/app.css", "text/css; charset=utf-8"), ("/ui/favicon.svg", "image/svg+xml"),
             ]
             for (path, type) in expected {
                 let answer = try await client.send(.GET, gateway.adminURL + path)
@@ -42,11 +42,12 @@ struct DashboardTests {
             let page = try await client.send(.GET, "\(gateway.adminURL)/ui")
             // Nothing inline that the policy would block, nothing from another host.
             #expect(page.text.contains(#"<script src="/ui/app.js" defer></script>"#))
+            #expect(page.text.contains(#"<link rel="icon" href="/ui/favicon.svg""#))
             #expect(!page.text.contains("<script>") && !page.text.contains("style=") && !page.text.contains("http"))
             let script = try await client.send(.GET, "\(gateway.adminURL)/ui/app.js")
             // The SVG namespace is a name, not a fetch; nothing else names another host.
             #expect(!script.text.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"))
-            let total = [DashboardAssets.page, DashboardAssets.script, DashboardAssets.style].map(\.text.utf8.count).reduce(0, +)
+            let total = [DashboardAssets.page, DashboardAssets.script, DashboardAssets.style, DashboardAssets.icon].map(\.text.utf8.count).reduce(0, +)
             #expect(total < 300_000)
             #expect(try await client.send(.GET, "\(gateway.adminURL)/ui/nothing.js").status == 404)
             let session = try await client.send(.GET, "\(gateway.adminURL)/ui/session")

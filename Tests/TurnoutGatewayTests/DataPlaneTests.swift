@@ -134,7 +134,7 @@ struct DataPlaneTests {
             models:
               m:
                 versions:
-                  ok: { upstream: ["\(healthy.url)"], probe: false, timeouts: { read: 2s } }
+                  ok: { upstream: ["\(healthy.url)"], probe: false, timeouts: { read: 6s } }
                   down: { upstream: ["\(gone.url)"], probe: false }
                 release: { strategy: single, version: ok }
             """
@@ -145,7 +145,7 @@ struct DataPlaneTests {
             let refused = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/versions/down/infer", body: ByteBuffer(string: "{}"))
             #expect(refused.status == 503)
             #expect(refused.version == "down")
-            let slow = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-delay-ms", "8000")], body: ByteBuffer(string: "{}"))
+            let slow = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-delay-ms", "30000")], body: ByteBuffer(string: "{}"))
             #expect(slow.status == 504)
             let status = try await client.send(.POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-test-status", "500")], body: ByteBuffer(string: "{}"))
             #expect(status.status == 500)

@@ -19,8 +19,10 @@ struct NotificationTests {
     }()
 
     /// A notifier with short backoffs, running until `body` returns.
+    /// A generous attempt timeout: under the full suite an attempt that timed out on the way would
+    /// be retried and counted twice (or reach the receiver once too few).
     static func withNotifier<T>(
-        retry: Notifier.Retry = Notifier.Retry(attempts: 3, backoff: 0.05, timeout: 5), _ body: (Notifier, GatewayMetrics) async throws -> T
+        retry: Notifier.Retry = Notifier.Retry(attempts: 3, backoff: 0.05, timeout: 30), _ body: (Notifier, GatewayMetrics) async throws -> T
     ) async rethrows -> T {
         let metrics = GatewayMetrics()
         let notifier = Notifier(metrics: metrics, logger: quiet, retry: retry)

@@ -62,7 +62,9 @@ struct ProtocolTests {
     @Test("an upstream that closes every connection never wedges a saturated pool")
     func closingUpstreamUnderSaturation() async throws {
         let upstream = try await TestUpstream.start(name: "v1")
-        try await GatewayHarness.run(Self.oneVersion(upstream, extra: ", max_connections: 2")) { gateway in
+        // A generous connect timeout: 120 fresh connections on a loaded machine must not be
+        // taken for a dead upstream (which ejects it and answers 503).
+        try await GatewayHarness.run(Self.oneVersion(upstream, extra: ", max_connections: 2, timeouts: { connect: 20s }")) { gateway in
             for _ in 0..<3 {
                 try await withThrowingTaskGroup(of: Int.self) { group in
                     for _ in 0..<40 {

@@ -170,6 +170,7 @@ final class FaultyStore: Store {
     func saveModelStates(_ states: [ModelStateRecord]) async throws { try await base.saveModelStates(states) }
     func appendShadowSamples(_ samples: [ShadowSample]) async throws { try await base.appendShadowSamples(samples) }
     func shadowSamples(requestID: String) async throws -> [ShadowSample] { try await base.shadowSamples(requestID: requestID) }
+    func recentShadowSamples(model: String, limit: Int) async throws -> [ShadowSample] { try await base.recentShadowSamples(model: model, limit: limit) }
     func versionOutcomes(model: String, since: Date, until: Date?, latencyLimit: Int) async throws -> [String: VersionOutcomes] {
         try await base.versionOutcomes(model: model, since: since, until: until, latencyLimit: latencyLimit)
     }

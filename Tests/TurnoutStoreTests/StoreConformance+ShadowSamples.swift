@@ -26,5 +26,22 @@ extension StoreConformance {
                 await reopened.shutDown()
             }
         }
+
+        @Test("the newest samples of a model come first, other models' are left out, and limit bounds the page", arguments: StoreKind.available)
+        func recentSamples(kind: StoreKind) async throws {
+            try await TemporaryStore.with(kind) { store, _ in
+                let start = Date(timeIntervalSince1970: 1_700_000_000)
+                let samples = (0..<5).map { i in
+                    ShadowSample(requestID: "r\(i)", model: "m", version: "v2", time: start.addingTimeInterval(Double(i)), outcome: "answered", status: 200)
+                }
+                let other = ShadowSample(requestID: "o1", model: "other", version: "v2", time: start.addingTimeInterval(10), outcome: "answered")
+                try await store.appendShadowSamples(samples + [other])
+                #expect(try await store.recentShadowSamples(model: "m", limit: 3).map(\.requestID) == ["r4", "r3", "r2"])
+                #expect(try await store.recentShadowSamples(model: "m", limit: 100).count == 5)
+                #expect(try await store.recentShadowSamples(model: "other", limit: 100) == [other])
+                #expect(try await store.recentShadowSamples(model: "none", limit: 100).isEmpty)
+                #expect(try await store.recentShadowSamples(model: "m", limit: 0).isEmpty)
+            }
+        }
     }
 }

@@ -248,6 +248,9 @@ def canary(binary, root, work, driver, shots):
         driver.find_element(By.ID, "confirm-ok").click()
         eventually("the second step", lambda: driver.find_elements(By.CSS_SELECTOR, '#timeline li.step.current[data-step="1"]'))
         eventually("a look at the new step", lambda: driver.find_elements(By.CSS_SELECTOR, "#checks tr[data-check]"), timeout=60)
+        # The first step's last look stays listed beside the second's.
+        eventually("each step's last analysis", lambda: {row.get_attribute("data-analysis-step") for row in
+                   driver.find_elements(By.CSS_SELECTOR, "#step-analyses tr[data-analysis-step]")} >= {"0", "1"}, timeout=90)
         eventually("the new step's traffic in the charts", lambda: min(chart_points(driver, "requests").values() or [0]) >= 7, timeout=90)
         shots.take(driver, "dashboard-canary", for_docs=True)
     finally:
@@ -268,6 +271,7 @@ def panels(binary, root, work, driver, shots):
   {MODEL}:
     protocol: v2
     unit: {{ header: x-user-id }}
+    log: {{ sample: 1, max_bytes: 4096 }}
     versions:
       v1: {{ builtin: {models}/breast-cancer-v1.json }}
       v2: {{ builtin: {models}/breast-cancer-v2.json }}
@@ -281,15 +285,22 @@ def panels(binary, root, work, driver, shots):
             assert {row.get_attribute(f"data-{'shadow' if name == 'shadow' else 'arm'}") for row in rows} >= {"v2"}, [r.text for r in rows]
             chart = "shadow-agreement" if name == "shadow" else "bandit-best"
             eventually(f"the {name} chart over several refreshes", lambda: sum(chart_points(driver, chart).values()) >= 3, timeout=60)
+            if name == "shadow":
+                # Three stumps and a hundred trees disagree on some rows: the sampled pairs show them.
+                def disagreeing_pairs():
+                    blocks = driver.find_elements(By.CSS_SELECTOR, "#shadow [data-samples]")
+                    rows = driver.find_elements(By.CSS_SELECTOR, "#shadow [data-samples] tbody tr[data-request]")
+                    return blocks and int(blocks[0].get_attribute("data-samples")) > 0 and len(rows) > 0 and rows
+                rows = eventually("sampled disagreeing pairs in the shadow panel", disagreeing_pairs, timeout=60)
+                assert "label" in rows[0].text, rows[0].text
             shots.take(driver, f"dashboard-{name}")
         finally:
             gateway.stop()
 
 
 def page_errors(driver):
-    """Script errors the page logged. Refused requests (the 401s the quickstart provokes, the
-    favicon the gateway does not serve) are logged as network entries and checked by the
-    scenarios themselves."""
+    """Script errors the page logged. Refused requests (the 401s the quickstart provokes) are
+    logged as network entries and checked by the scenarios themselves."""
     return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE" and entry.get("source") != "network"]
 
 

@@ -109,15 +109,34 @@ enum AdminRouter {
             await services.shared.mirror?.ledger.saveSamples()
             return json(ShadowAnswer(model: name, spec: spec, ledger: services.shared.mirror?.ledger))
         }
-        router.get("api/v1/events") { request, _ in
-            let limitText = request.uri.queryParameters.get("limit").map { String($0) } ?? "100"
-            guard let limit = Int(limitText), (1...10_000).contains(limit) else {
-                return json(ErrorAnswer(error: "limit must be a whole number from 1 to 10000"), status: .badRequest)
+        router.get("api/v1/models/:model/history") { _, context in
+            let name = try context.parameters.require("model")
+            guard services.shared.snapshot.load(ordering: .acquiring).models[name] != nil else { return notFound(name) }
+            return json(services.history.answer(model: name))
+        }
+        router.get("api/v1/models/:model/shadow/samples") { request, context in try await answering {
+            let name = try context.parameters.require("model")
+            guard let release = await services.controller.release(of: name) else { return notFound(name) }
+            let limit = try boundedInteger(request, "limit", default: 20, in: 1...ShadowSamplesAnswer.examineLimit)
+            let onlyDisagreeing = try flag(request, "disagreeing")
+            guard let store = services.store else {
+                return json(ErrorAnswer(error: "no store: sampled pairs are kept in the store (store: none)"), status: .serviceUnavailable)
             }
+            await services.shared.mirror?.ledger.saveSamples()
+            await services.writer?.flush(waitingAtMost: .seconds(2))
+            do {
+                let output = release.routing.as(ShadowSpec.self)?.compare.output
+                return json(try await ShadowSamplesAnswer.read(model: name, limit: limit, onlyDisagreeing: onlyDisagreeing, output: output, store: store))
+            } catch {
+                return json(ErrorAnswer(error: "the store could not be read: \(error)"), status: .serviceUnavailable)
+            }
+        } }
+        router.get("api/v1/events") { request, _ in try await answering {
+            let limit = try boundedInteger(request, "limit", default: 100, in: 1...10_000)
             let model = request.uri.queryParameters.get("model").map { String($0) }
             let events = try await services.controller.events(model: model, limit: limit)
             return json(EventsAnswer(events: events.map(EventAnswer.init)))
-        }
+        } }
         return router
     }
 
@@ -164,10 +183,29 @@ enum AdminRouter {
         json(ErrorAnswer(error: "model '\(name)' not found"), status: .notFound)
     }
 
+    /// A whole-number query parameter within `range`, or `fallback` when it is absent.
+    static func boundedInteger(_ request: Request, _ name: String, default fallback: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.uri.queryParameters.get(name) else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw AdminRequestError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// A true/false query parameter (`true`, `false`, `1`, `0`); false when absent.
+    static func flag(_ request: Request, _ name: String) throws -> Bool {
+        guard let value = request.uri.queryParameters.get(name) else { return false }
+        switch value {
+        case "false", "0": return false
+        case "true", "1": return true
+        default: throw AdminRequestError("\(name) must be true or false, got \"\(value)\"")
+        }
+    }
+
     static func windowSeconds(_ request: Request) throws -> Int {
         guard let text = request.uri.queryParameters.get("window") else { return defaultWindowSeconds }
         guard let seconds = Int(text), seconds > 0, seconds <= 366 * 86_400 else {
-            throw AdminRequestError("window must be a whole number of seconds above 0")
+            throw AdminRequestError("window must be a whole number of seconds from 1 to \(366 * 86_400) (366 days)")
         }
         return seconds
     }

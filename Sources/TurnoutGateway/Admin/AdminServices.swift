@@ -11,4 +11,6 @@ struct AdminServices: Sendable {
     let store: (any Store)?
     /// The replicas on a shared store; `nil` for a gateway alone on its store.
     var replicas: ReplicaView? = nil
+    /// Samples of the statistics kept only as "now", for charts over time.
+    var history = StatisticHistory()
 }

@@ -9,6 +9,7 @@ extension DashboardAssets {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="referrer" content="no-referrer">
         <title>Turnout</title>
+        <link rel="icon" href="/ui/favicon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="/ui/app.css">
         <script src="/ui/app.js" defer></script>
         </head>

@@ -14,8 +14,8 @@ extension DashboardAssets {
           const SVG_NS = "http://www.w3.org/2000/svg";
           let session = { token_required: false, actions_allowed: true };
           let timer = null;
-          // Values the API has only as "now" (a bandit's P(best), a shadow's agreement), kept per page
-          // visit so they can be drawn over time.
+          // Values the API has only as "now" (a bandit's P(best), a shadow's agreement), as this page
+          // saw them: added to the gateway's own samples of them (GET .../history).
           const seen = {};
 
           class ApiError extends Error {
@@ -291,6 +291,16 @@ extension DashboardAssets {
               lineChart("latency-p50", "p50 latency (ms)", line((s) => s.latency_p50_ms), (x) => x.toFixed(1)));
           }
 
+          // The gateway's own samples (GET .../history) since the release began, then what this page
+          // saw after the newest of them; the page's alone when the gateway has none.
+          function overTime(history, name, key, value) {
+            const local = remember(key, value).slice();
+            const stored = history && history.series && history.series[name];
+            if (!stored || stored.length === 0) return local;
+            const last = stored[stored.length - 1][0];
+            return stored.concat(local.filter((p) => p[0] > last));
+          }
+
           function remember(key, value) {
             const list = (seen[key] = seen[key] || []);
             if (isNum(value)) list.push([Date.now() / 1000, value]);
@@ -324,23 +334,58 @@ extension DashboardAssets {
               result.reasons.length ? el("ul", { class: "reasons" }, result.reasons.map((r) => el("li", {}, r))) : null);
           }
 
-          function banditSection(model, experiment) {
+          function banditSection(model, experiment, history) {
             const arms = experiment.arms || [];
             const rows = arms.map((a) => el("tr", { "data-arm": a.name }, el("td", {}, a.name), el("td", { class: "num" }, String(a.pulls)),
               el("td", { class: "num" }, fixed(a.mean, 4)), el("td", { class: "num" }, pct(a.share)),
               el("td", { class: "num" }, pct(a.next_share)), el("td", { class: "num" }, pct(a.probability_best))));
             const versions = model.versions;
-            const best = arms.map((a) => ({ name: a.name, color: colorOf(versions, a.name), points: remember(`${model.name}/best/${a.name}`, a.probability_best).slice() }));
-            const share = arms.map((a) => ({ name: a.name, color: colorOf(versions, a.name), points: remember(`${model.name}/share/${a.name}`, a.share).slice() }));
+            const best = arms.map((a) => ({ name: a.name, color: colorOf(versions, a.name), points: overTime(history, `best/${a.name}`, `${model.name}/best/${a.name}`, a.probability_best) }));
+            const share = arms.map((a) => ({ name: a.name, color: colorOf(versions, a.name), points: overTime(history, `share/${a.name}`, `${model.name}/share/${a.name}`, a.share) }));
             const percent = (x) => (x * 100).toFixed(0) + "%";
             return section("Bandit", "bandit",
               table(["Arm", "Pulls", "Mean reward", "Share now", "Next share", "P(best)"], rows),
               el("div", { class: "charts" },
-                lineChart("bandit-best", "Probability of being best (since this page opened)", best, percent, { yMax: 1 }),
-                lineChart("bandit-share", "Share in force (since this page opened)", share, percent, { yMax: 1 })));
+                lineChart("bandit-best", "Probability of being best", best, percent, { yMax: 1 }),
+                lineChart("bandit-share", "Share in force", share, percent, { yMax: 1 })));
           }
 
-          function shadowSection(model, shadow) {
+          // Sampled pairs cost the gateway a few store reads each: asked for every SAMPLES_MS, not every poll.
+          const SAMPLES_MS = 10000;
+          const sampleCache = {};
+          async function disagreeingSamples(path) {
+            const cached = sampleCache[path];
+            if (cached && Date.now() - cached.at < SAMPLES_MS) return cached.answer;
+            const answer = await api(`${path}/shadow/samples?disagreeing=true&limit=5`).catch(() => null);
+            sampleCache[path] = { at: Date.now(), answer };
+            return answer;
+          }
+
+          function clip(text, length) {
+            if (text === undefined || text === null) return "not stored";
+            return text.length > length ? text.slice(0, length) + "…" : text;
+          }
+
+          function samplesBlock(samples) {
+            if (!samples) return el("p", { class: "muted" }, "Sampled pairs unavailable (no store).");
+            if (samples.examined === 0) {
+              return el("p", { class: "muted" }, "No sampled pairs yet: the model's log setting (log: { sample: 0.01 }) decides which requests keep both answers.");
+            }
+            if (samples.samples.length === 0) {
+              return el("p", { class: "muted", "data-samples": "0" }, `No disagreeing pair among the ${samples.examined} newest sampled requests.`);
+            }
+            const rows = samples.samples.map((p) => el("tr", { "data-request": p.request_id },
+              el("td", {}, when(p.time)), el("td", {}, p.request_id), el("td", {}, p.shadow),
+              el("td", {}, p.difference),
+              el("td", {}, el("code", { title: p.request || "" }, clip(p.request, 80))),
+              el("td", {}, el("code", { title: p.primary_answer || "" }, clip(p.primary_answer, 80))),
+              el("td", {}, el("code", { title: p.shadow_answer }, clip(p.shadow_answer, 80)))));
+            return el("div", { "data-samples": String(samples.samples.length) },
+              el("h3", {}, `Sampled disagreeing pairs (${samples.samples.length} among the ${samples.examined} newest sampled)`),
+              table(["When", "Request", "Shadow", "Difference", "Request body", "Primary's answer", "Shadow's answer"], rows));
+          }
+
+          function shadowSection(model, shadow, samples, history) {
             const rows = shadow.shadows.map((s) => el("tr", { "data-shadow": s.version },
               el("td", {}, s.version), el("td", { class: "num" }, String(s.counts.pairs)),
               el("td", { class: "num" }, pct(s.classification && s.classification.agreement, 2)),
@@ -352,15 +397,16 @@ extension DashboardAssets {
                 s.verdict.reasons.length ? el("ul", { class: "reasons" }, s.verdict.reasons.map((r) => el("li", {}, r))) : null)));
             const versions = model.versions;
             const agreement = shadow.shadows.map((s) => ({ name: `${s.version} agreement`, color: colorOf(versions, s.version),
-              points: remember(`${model.name}/agreement/${s.version}`, s.classification && s.classification.agreement).slice() }));
+              points: overTime(history, `agreement/${s.version}`, `${model.name}/agreement/${s.version}`, s.classification && s.classification.agreement) }));
             const kappa = shadow.shadows.map((s) => ({ name: `${s.version} kappa`, color: colorOf(versions, s.version),
-              points: remember(`${model.name}/kappa/${s.version}`, s.classification && s.classification.kappa).slice() }));
+              points: overTime(history, `kappa/${s.version}`, `${model.name}/kappa/${s.version}`, s.classification && s.classification.kappa) }));
             return section("Shadow", "shadow",
               el("p", {}, `${shadow.primary} answers; ${shadow.sample}% of requests mirrored; ${shadow.thresholds.min_pairs} pairs needed for a verdict.`),
               table(["Shadow", "Pairs", "Agreement", "Kappa", "PSI", "p99 ratio", "Errors (primary / shadow)", "Verdict"], rows),
               el("div", { class: "charts" },
-                lineChart("shadow-agreement", "Top-1 agreement (since this page opened)", agreement, (x) => (x * 100).toFixed(0) + "%", { yMax: 1 }),
-                lineChart("shadow-kappa", "Cohen's kappa (since this page opened)", kappa, (x) => x.toFixed(2), { yMax: 1 })));
+                lineChart("shadow-agreement", "Top-1 agreement", agreement, (x) => (x * 100).toFixed(0) + "%", { yMax: 1 }),
+                lineChart("shadow-kappa", "Cohen's kappa", kappa, (x) => x.toFixed(2), { yMax: 1 })),
+              samplesBlock(samples));
           }
 
           function stepLabel(step, index) {
@@ -385,6 +431,10 @@ extension DashboardAssets {
                 : index === release.step ? `current ${release.phase}` : "pending";
               items.push(el("li", { class: `step ${state}`, "data-step": index }, el("span", { class: "dot" }), el("span", {}, stepLabel(steps[index], index))));
             }
+            // Each step's last analysis: the controller's newest look alone would hide how the earlier steps were judged.
+            const judged = (model.step_analyses || []).map((a) => el("tr", { "data-analysis-step": a.step },
+              el("td", {}, stepLabel(steps[a.step], a.step)), el("td", {}, when(a.time)), el("td", {}, a.decision),
+              el("td", {}, a.checks.map((c) => el("div", {}, el("span", { class: `verdict ${c.verdict}` }, c.verdict), ` ${c.name}: ${c.summary}`)))));
             const stepEvents = events.filter((e) => e.actor === "controller").slice(0, 8).map((e) =>
               el("li", {}, `${when(e.time)} ${e.action}${e.to ? " → " + e.to : ""}${e.reason ? ": " + e.reason : ""}`));
             const analysis = model.analysis;
@@ -398,6 +448,7 @@ extension DashboardAssets {
               el("ol", { class: "timeline", id: "timeline" }, items),
               analysis ? el("div", {}, el("h3", {}, `Analysis at ${when(analysis.time)}: `, el("span", { class: "decision" }, analysis.decision)),
                 table(["Check", "Verdict", "Summary", "Values"], checks, { id: "checks" })) : el("p", { class: "muted" }, "No analysis yet."),
+              judged.length ? el("div", {}, el("h3", {}, "Each step's last analysis"), table(["Step", "At", "Decision", "Checks"], judged, { id: "step-analyses" })) : null,
               stepEvents.length ? el("div", {}, el("h3", {}, "Controller steps"), el("ul", { class: "reasons" }, stepEvents)) : null,
               instances ? el("div", {}, el("h3", {}, "Instances"), table(["Version", "#", "State", "Port", "Restarts", "Last exit"], instances, { id: "instances" })) : null);
           }
@@ -457,6 +508,9 @@ extension DashboardAssets {
             const strategy = model.strategy;
             const experiment = strategy === "abtest" || strategy === "bandit" ? await api(`${path}/experiment`).catch(() => null) : null;
             const shadow = strategy === "shadow" ? await api(`${path}/shadow`).catch(() => null) : null;
+            const samples = shadow ? await disagreeingSamples(path) : null;
+            const sampled = shadow || (experiment && experiment.strategy === "bandit");
+            const history = sampled ? await api(`${path}/history`).catch(() => null) : null;
             const release = model.release;
             const shares = model.versions.map((v) => el("span", { class: "share" }, legendSwatch(colorOf(model.versions, v)), ` ${v} ${fixed(model.weights[v], 1)}%`));
             const parts = [
@@ -467,9 +521,9 @@ extension DashboardAssets {
               actionsBar(model),
               section("Traffic", "traffic", series ? seriesCharts(series) : el("p", { class: "muted" }, "No time series (no store).")),
             ];
-            if (experiment && experiment.strategy === "bandit") parts.push(banditSection(model, experiment));
+            if (experiment && experiment.strategy === "bandit") parts.push(banditSection(model, experiment, history));
             else if (experiment) parts.push(abTestSection(experiment));
-            if (shadow) parts.push(shadowSection(model, shadow));
+            if (shadow) parts.push(shadowSection(model, shadow, samples, history));
             if (["canary", "bluegreen", "rolling", "recreate"].includes(strategy)) parts.push(rolloutSection(model, events));
             parts.push(eventsSection(events));
             main.replaceChildren(...parts);

@@ -74,6 +74,8 @@ extension DashboardAssets {
         dialog input { width: 100%; font: inherit; padding: .35rem .5rem; border: 1px solid #cbd5e1; border-radius: 6px; }
         dialog .buttons { display: flex; gap: .5rem; justify-content: flex-end; margin-top: .8rem; }
         .dialog-error { color: var(--bad); min-height: 1.2em; margin: .4rem 0 0; }
+        [data-samples] table { table-layout: fixed; width: 100%; }
+        [data-samples] td code { word-break: break-all; font-size: .8em; }
         """#,
         contentType: "text/css; charset=utf-8"
     )

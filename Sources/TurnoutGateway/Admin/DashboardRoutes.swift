@@ -31,6 +31,7 @@ enum DashboardRoutes {
         }
         router.get("ui/app.js") { request, _ in file(DashboardAssets.script, request: request) }
         router.get("ui/app.css") { request, _ in file(DashboardAssets.style, request: request) }
+        router.get("ui/favicon.svg") { request, _ in file(DashboardAssets.icon, request: request) }
         router.get("ui/session") { _, _ in
             var response = AdminRouter.json(access)
             response.headers[.cacheControl] = "no-store"

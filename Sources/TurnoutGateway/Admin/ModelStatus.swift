@@ -11,6 +11,7 @@ enum ModelStatus {
     static func describe(_ name: String, services: AdminServices, windowSeconds: Int) async -> ModelAnswer? {
         guard let model = services.shared.snapshot.load(ordering: .acquiring).models[name] else { return nil }
         let release = await services.controller.release(of: name)
+        let steps = await services.controller.stepAnalyses(of: name).map(\.answer)
         return ModelAnswer(
             name: model.config.name,
             protocol: model.config.wireProtocol.rawValue,
@@ -22,7 +23,8 @@ enum ModelStatus {
             analysis: await services.controller.rolloutAnalysis(of: name)?.answer,
             stats: await statistics(of: model.config, services: services, windowSeconds: windowSeconds),
             instances: await services.controller.instancesAnswer(of: name),
-            gate: await services.controller.gateStatus(of: name).map(gateAnswer)
+            gate: await services.controller.gateStatus(of: name).map(gateAnswer),
+            stepAnalyses: steps.isEmpty ? nil : steps
         )
     }
 

@@ -15,7 +15,9 @@ extension ReleaseController {
             case .saveProgress:
                 await saveProgress(step.progress, of: model)
             case .recordAnalysis(let decision):
-                rolloutAnalyses[model] = RolloutAnalysis(time: now, checks: checks, decision: decision)
+                let analysis = RolloutAnalysis(time: now, checks: checks, decision: decision, step: releases[model]?.state.step)
+                rolloutAnalyses[model] = analysis
+                if let spec = releases[model]?.state.spec { stepAnalyses[model, default: StepAnalyses(spec: spec)].record(analysis, spec: spec) }
                 analysisGauges?.record(model: model, checks: checks.map { ($0.name, $0.verdict, $0.values) })
                 announceFailedChecks(checks, model: model, decision: decision, now: now)
             case .warn(let message):

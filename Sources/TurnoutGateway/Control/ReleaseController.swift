@@ -28,6 +28,8 @@ actor ReleaseController {
     var holdBaselines: [String: (startedAt: Double, totals: HoldTotals)] = [:]
     /// The newest analysis of each canary or blue-green release, for the admin API.
     var rolloutAnalyses: [String: RolloutAnalysis] = [:]
+    /// Per model, the last analysis at each step of its running release.
+    var stepAnalyses: [String: StepAnalyses] = [:]
     /// Runs blue-green smoke tests against the preview.
     var smokeRunner: SmokeRunner?
     /// Asks the metric checks' providers (Prometheus, web endpoints) during analyses.
@@ -202,6 +204,12 @@ actor ReleaseController {
     /// The newest analysis of a canary or blue-green release.
     func rolloutAnalysis(of model: String) -> RolloutAnalysis? {
         rolloutAnalyses[model]
+    }
+
+    /// The last analysis at each step of the model's running release, in step order.
+    func stepAnalyses(of model: String) -> [RolloutAnalysis] {
+        guard let spec = releases[model]?.state.spec, let analyses = stepAnalyses[model], analyses.spec == spec else { return [] }
+        return analyses.inStepOrder
     }
 
     /// The release of `model` with what its controller keeps.

@@ -9,6 +9,8 @@ struct RolloutAnalysis: Sendable {
     var time: Double
     var checks: [Check]
     var decision: String
+    /// The release's step the look judged.
+    var step: Int?
 
     struct Check: Sendable {
         var name: String
@@ -48,7 +50,8 @@ struct RolloutAnalysis: Sendable {
         RolloutAnalysisAnswer(
             time: time,
             decision: decision,
-            checks: checks.map { RolloutAnalysisAnswer.Check(name: $0.name, verdict: $0.verdict, summary: $0.summary, values: $0.values) }
+            checks: checks.map { RolloutAnalysisAnswer.Check(name: $0.name, verdict: $0.verdict, summary: $0.summary, values: $0.values) },
+            step: step
         )
     }
 }

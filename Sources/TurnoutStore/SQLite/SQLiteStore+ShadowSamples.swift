@@ -23,13 +23,26 @@ extension SQLiteStore {
     /// The shadows' answers stored for a request, by version.
     package func shadowSamples(requestID: String) async throws -> [ShadowSample] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM shadow_sample WHERE request_id = ? ORDER BY version", arguments: [requestID]).map { row in
-                ShadowSample(
-                    requestID: row["request_id"], model: row["model"], version: row["version"],
-                    time: StoreTime.date(micros: row["time"]), outcome: row["outcome"], status: row["status"],
-                    latencyMicros: row["latency_us"], response: row["response"], truncated: row["truncated"]
-                )
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM shadow_sample WHERE request_id = ? ORDER BY version", arguments: [requestID])
+                .map(Self.shadowSample)
         }
+    }
+
+    /// The newest `limit` shadow answers stored for `model`, newest first.
+    package func recentShadowSamples(model: String, limit: Int) async throws -> [ShadowSample] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM shadow_sample WHERE model = ? ORDER BY time DESC, request_id, version LIMIT ?",
+                arguments: [model, max(0, limit)]
+            ).map(Self.shadowSample)
+        }
+    }
+
+    private static func shadowSample(_ row: Row) -> ShadowSample {
+        ShadowSample(
+            requestID: row["request_id"], model: row["model"], version: row["version"],
+            time: StoreTime.date(micros: row["time"]), outcome: row["outcome"], status: row["status"],
+            latencyMicros: row["latency_us"], response: row["response"], truncated: row["truncated"]
+        )
     }
 }

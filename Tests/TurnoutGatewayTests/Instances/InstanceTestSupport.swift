@@ -33,7 +33,8 @@ enum InstanceTestSupport {
     /// The status of `GET url`, or `nil` when nothing answers.
     static func status(of url: String) async -> UInt? {
         do {
-            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(2))
+            // Generous: under the full suite an instance can take seconds to answer; a stopped one is refused at once.
+            let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(15))
             _ = try await response.body.collect(upTo: 1 << 20)
             return response.status.code
         } catch {
