@@ -46,6 +46,8 @@ struct AdminFormatTests {
         #expect(squeezed(AdminFormat.status([model])).contains("m gate before_step holds: HTTP 503 (3 attempts) from http://g/step"))
         let receipt = GateAnswer(gate: "after_rollback", url: "http://g/rb", answer: "HTTP 500", since: 1, askedAt: 1, attempts: 1)
         #expect(AdminFormat.gateLine(receipt, model: "m") == "m gate after_rollback not told yet, last answer: HTTP 500 (1 attempt) from http://g/rb")
+        let start = GateAnswer(gate: "before_start", url: "http://g/start", answer: "HTTP 409", since: 1, askedAt: 4, attempts: 2)
+        #expect(AdminFormat.gateLine(start, model: "m") == "m gate before_start holds: HTTP 409 (2 attempts) from http://g/start")
     }
 
     @Test("release lines: a promoted release's step is clamped to the count, the reason follows")

@@ -5,8 +5,9 @@ import Testing
 @testable import TurnoutCore
 @testable import TurnoutGateway
 
-/// Gates against a real HTTP server in the test process: a canary held by a gate that answers
-/// 500 or not at all until it answers 200, the manual `confirm` gate released by
+/// Gates against a real HTTP server in the test process: a new release held on its stable
+/// version by `before_start`, a canary held by a gate that answers 500 or not at all until it
+/// answers 200, the manual `confirm` gate released by
 /// `turnout promote`, and an `after_rollback` told until it answers 200.
 @Suite("Gates")
 struct GateTests {
@@ -28,7 +29,9 @@ struct GateTests {
     }
 
     static func config(stable: String, canary: String, gates: String, extra: String = "") -> String {
-        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 30}, {weight: 60}, {weight: 100}], analysis: { interval: 200ms, min_requests: 30 } }"
+        // Latency is not what these tests are about: two idle test servers on a loaded machine
+        // may differ by more than the default 25%, which would abort the canary under them.
+        let release = "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 30}, {weight: 60}, {weight: 100}], analysis: { interval: 200ms, min_requests: 30, latency_p99_increase: 100 } }"
         return CanaryTests.config(stable: stable, canary: canary, release: release) + "\n    gates: \(gates)" + extra
     }
 
@@ -68,6 +71,97 @@ struct GateTests {
             gate.status.withLockedValue { $0 = 200 }
             let moved = try await Self.drive(gateway) { Self.step($0) == 1 }
             #expect(Self.gate(moved) == nil)
+        }
+        for server in [gate.server, stable, canary] { try await server.stop() }
+    }
+
+    @Test("before_start holds a new release on its stable version, shown in the status, until it answers 200; then it takes traffic")
+    func beforeStart() async throws {
+        let gate = try await GateServer(status: 503)
+        let receiver = try await ScriptedModelServer.start { _, _ in (200, "ok") }
+        let stable = try await CanaryTests.server()
+        let canary = try await CanaryTests.server()
+        let config = Self.config(
+            stable: stable.url, canary: canary.url, gates: "{before_start: \"\(gate.url)\", interval: 100ms}",
+            extra: "\n    notify: [{url: \"\(receiver.url)\", on: [gate_waiting]}]"
+        )
+        try await GatewayHarness.run(config) { gateway in
+            var held = CanaryTests.Traffic()
+            let model = try await Self.drive(gateway) { model in
+                (Self.gate(model)?["attempts"] as? Int ?? 0) >= 3
+            }
+            #expect(Self.gate(model)?["gate"] as? String == "before_start")
+            #expect(Self.gate(model)?["answer"] as? String == "HTTP 503")
+            #expect(Self.gate(model)?["url"] as? String == gate.url)
+            #expect((model["release"] as? [String: Any])?["phase"] as? String == "progressing")
+            #expect(Self.step(model) == 0)
+            // Still held: every request goes to the stable version, however often the controller's turn comes.
+            for round in 0..<5 {
+                let traffic = try await CanaryTests.drive(gateway, requests: 40, seed: round)
+                held.sent += traffic.sent
+                held.byVersion.merge(traffic.byVersion, uniquingKeysWith: +)
+                await gateway.tick()
+            }
+            #expect(held.byVersion == ["v1": held.sent], "\(held.byVersion)")
+            #expect(Self.step(try await Self.model(gateway)) == 0)
+            let body = try #require(gate.bodies.first)
+            #expect(body["model"] as? String == "m" && body["gate"] as? String == "before_start" && body["phase"] as? String == "progressing")
+            // Announced once per hold, not per attempt.
+            try await ReloadTests.eventually(timeout: .seconds(60)) { !receiver.requests.isEmpty }
+            #expect(receiver.requests.count == 1)
+
+            gate.status.withLockedValue { $0 = 200 }
+            try await ReloadTests.eventually(timeout: .seconds(60)) {
+                await gateway.tick()
+                return Self.gate(try await Self.model(gateway)) == nil
+            }
+            let started = try await CanaryTests.drive(gateway, requests: 200, seed: 99)
+            #expect((started.byVersion["v2"] ?? 0) > 0, "\(started.byVersion)")
+            let asked = gate.server.requests.count
+            let moved = try await Self.drive(gateway) { Self.step($0) == 1 }
+            #expect(Self.gate(moved) == nil)
+            #expect(gate.server.requests.count == asked, "a gate that answered 200 is not asked again")
+        }
+        for server in [gate.server, receiver, stable, canary] { try await server.stop() }
+    }
+
+    @Test("a gateway restarted while before_start holds asks it again instead of routing the new release")
+    func beforeStartAfterRestart() async throws {
+        let gate = try await GateServer(status: 503)
+        let stable = try await CanaryTests.server()
+        let canary = try await CanaryTests.server()
+        let directory = try TemporaryDirectory.make("gate-restart")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = "store: sqlite:\(directory.path)/turnout.db\n"
+            + Self.config(stable: stable.url, canary: canary.url, gates: "{before_start: \"\(gate.url)\", interval: 100ms}")
+        try await GatewayHarness.run(config) { gateway in
+            _ = try await Self.drive(gateway) { Self.gate($0)?["answer"] as? String == "HTTP 503" }
+        }
+        let askedBefore = gate.server.requests.count
+        try await GatewayHarness.run(config) { gateway in
+            let model = try await Self.drive(gateway) { (Self.gate($0)?["attempts"] as? Int ?? 0) >= 1 }
+            #expect(Self.gate(model)?["gate"] as? String == "before_start")
+            let traffic = try await CanaryTests.drive(gateway, requests: 100, seed: 3)
+            #expect(traffic.byVersion == ["v1": traffic.sent], "\(traffic.byVersion)")
+        }
+        #expect(gate.server.requests.count > askedBefore)
+        for server in [gate.server, stable, canary] { try await server.stop() }
+    }
+
+    @Test("an operator's promote goes through a before_start gate that holds")
+    func beforeStartYieldsToOperator() async throws {
+        let gate = try await GateServer(status: 503)
+        let stable = try await CanaryTests.server()
+        let canary = try await CanaryTests.server()
+        try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, gates: "{before_start: \"\(gate.url)\"}")) { gateway in
+            _ = try await Self.drive(gateway) { Self.gate($0)?["answer"] as? String == "HTTP 503" }
+            let promoted = try await HTTPClient.shared.send(.POST, "\(gateway.adminURL)/api/v1/models/m/promote")
+            #expect(promoted.status == 200, "\(promoted.text)")
+            let model = try await Self.model(gateway)
+            #expect(Self.gate(model) == nil)
+            #expect(Self.step(model) == 1)
+            let traffic = try await CanaryTests.drive(gateway, requests: 200, seed: 5)
+            #expect((traffic.byVersion["v2"] ?? 0) > 0, "\(traffic.byVersion)")
         }
         for server in [gate.server, stable, canary] { try await server.stop() }
     }

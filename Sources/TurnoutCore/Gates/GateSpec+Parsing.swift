@@ -8,9 +8,7 @@ extension ConfigReader {
     mutating func readGates(_ value: ConfigValue, at path: String) -> GateSpec? {
         guard let settings = mapping(value, at: path, allowedKeys: GateSpec.keys) else { return nil }
         var gates = GateSpec()
-        if settings["before_start"] != nil {
-            report(settings.path("before_start"), "not implemented yet: a release starts routing at once; use before_step to hold its first advance")
-        }
+        gates.beforeStart = settings["before_start"].flatMap { hookURL($0, at: settings.path("before_start")) }
         gates.beforeStep = settings["before_step"].flatMap { hookURL($0, at: settings.path("before_step")) }
         gates.beforePromotion = settings["before_promotion"].flatMap { hookURL($0, at: settings.path("before_promotion")) }
         gates.afterRollback = settings["after_rollback"].flatMap { hookURL($0, at: settings.path("after_rollback")) }

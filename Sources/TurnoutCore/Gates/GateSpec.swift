@@ -7,6 +7,9 @@
 /// Gates hold only the controller: an operator's `turnout promote`, `abort` or `rollback` goes
 /// through at once.
 public struct GateSpec: Sendable, Equatable {
+    /// Asked before a new release takes traffic, again each ``interval`` until it answers 200;
+    /// meanwhile the release routes all traffic to its stable version and its controller waits.
+    public var beforeStart: String?
     /// Asked before each step the controller advances to.
     public var beforeStep: String?
     /// Asked before the controller gives the new version all of the traffic.
@@ -17,7 +20,7 @@ public struct GateSpec: Sendable, Equatable {
     public var confirm: Bool
     /// How long one gate call may take, in seconds.
     public var timeout: Double
-    /// How often an unanswered `after_rollback` is told again, in seconds.
+    /// How often an unanswered `before_start` is asked and `after_rollback` told again, in seconds.
     public var interval: Double
 
     /// The default timeout of a gate call.
@@ -27,9 +30,10 @@ public struct GateSpec: Sendable, Equatable {
 
     /// Gates from their parts; none by default.
     public init(
-        beforeStep: String? = nil, beforePromotion: String? = nil, afterRollback: String? = nil, confirm: Bool = false,
+        beforeStart: String? = nil, beforeStep: String? = nil, beforePromotion: String? = nil, afterRollback: String? = nil, confirm: Bool = false,
         timeout: Double = defaultTimeout, interval: Double = defaultInterval
     ) {
+        self.beforeStart = beforeStart
         self.beforeStep = beforeStep
         self.beforePromotion = beforePromotion
         self.afterRollback = afterRollback
@@ -41,6 +45,7 @@ public struct GateSpec: Sendable, Equatable {
     /// The URL of `point`, if it has one.
     public func url(of point: GatePoint) -> String? {
         switch point {
+        case .beforeStart: beforeStart
         case .beforeStep: beforeStep
         case .beforePromotion: beforePromotion
         case .afterRollback: afterRollback

@@ -66,6 +66,13 @@ extension ReleaseController {
             spec: spec, state: managed.state, progress: progress(of: model, as: ExperimentProgress.self) ?? ExperimentProgress(), conclusion: managed.conclusion, result: nil, now: now
         )
         keep(step.progress, of: model)
+        if step.actions.contains(.readEvidence), !spec.guardrails.isEmpty {
+            let checks = await guardrailChecks(model, spec: spec, since: managed.evidenceStart, now: now)
+            let judged = ControllerStep(progress: step.progress, actions: ABTestController.guardrailActions(checks.map(\.named)))
+            await carryOut(judged, model: model, revision: managed.state.revision, label: "A/B test", checks: checks, now: now)
+            // Aborted by a guardrail, or changed by an operator while the guardrails were asked.
+            guard releases[model]?.state.revision == managed.state.revision else { return }
+        }
         if step.actions.contains(.readEvidence) {
             do {
                 let look = try await look(atABTest: model)
@@ -78,6 +85,21 @@ extension ReleaseController {
             }
         }
         await carryOut(step, model: model, revision: managed.state.revision, label: "A/B test", now: now)
+    }
+
+    /// The test's guardrails asked about each variant (as the canary, control as the stable
+    /// version) over the evidence so far; with several variants each result names its variant.
+    private func guardrailChecks(_ model: String, spec: ABTestSpec, since: Double, now: Double) async -> [RolloutAnalysis.Check] {
+        var checks: [RolloutAnalysis.Check] = []
+        for variant in spec.variants {
+            let context = MetricCheckContext(model: model, stable: spec.control, canary: variant, step: 1, windowStart: since, windowEnd: now)
+            var judged = await metricChecks.run(spec.guardrails, context: context)
+            if spec.variants.count > 1 {
+                for index in judged.indices { judged[index].name += " (\(variant))" }
+            }
+            checks += judged
+        }
+        return checks
     }
 
     /// The metric's sufficient statistics in an arm's aggregates.

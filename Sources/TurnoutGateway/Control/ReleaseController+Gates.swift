@@ -83,6 +83,70 @@ extension ReleaseController {
         }
     }
 
+    /// Holds a release that has just started behind its model's `before_start` gate: until the
+    /// gate answers 200 it routes all traffic to its stable version (the version traffic had
+    /// before, for a release that replaces another) and its controller waits.
+    func holdAtStart(_ state: ReleaseState) {
+        guard state.phase == .progressing, let url = publisher.config.model(named: state.model)?.gates.beforeStart else { return }
+        startHolds[state.model] = state.revision
+        gateHolds[state.model] = GateStatus(
+            gate: .beforeStart, url: url, answer: "not asked yet", since: now, askedAt: -.infinity, attempts: 0, revision: state.revision
+        )
+    }
+
+    /// Whether `model`'s release still waits for its `before_start` gate. Any change of the
+    /// release (an operator's promote, abort or a new release) ends the wait.
+    func awaitsStart(_ model: String) -> Bool {
+        guard let revision = startHolds[model], let state = releases[model]?.state else { return false }
+        return state.revision == revision && state.phase == .progressing
+    }
+
+    /// Asks every `before_start` gate whose interval has passed; one that answers 200 lets its
+    /// release take traffic from now on, its controller starting afresh.
+    func askStartGates() async {
+        for (model, revision) in startHolds.sorted(by: { $0.key < $1.key }) {
+            guard awaitsStart(model), let gates = publisher.config.model(named: model)?.gates, let url = gates.beforeStart,
+                let state = releases[model]?.state
+            else {
+                startHolds[model] = nil
+                continue
+            }
+            let previous = gateHolds[model]
+            guard !startGateCalls.contains(model), now - (previous?.askedAt ?? -.infinity) >= gates.interval else { continue }
+            startGateCalls.insert(model)
+            let refusal = await askGate(url, point: .beforeStart, state: state, timeout: gates.timeout)
+            startGateCalls.remove(model)
+            // The release changed while the gate was asked: the new one is held (or not) on its own.
+            guard startHolds[model] == revision, awaitsStart(model) else { continue }
+            guard let refusal else {
+                openStart(of: model)
+                continue
+            }
+            let status = GateStatus.holding(.beforeStart, url: url, answer: refusal, revision: revision, now: now, previous: previous)
+            gateHolds[model] = status
+            if status.attempts == 1 {
+                logger.info("release of \(model): gate before_start holds it: \(refusal)")
+                announceGate(status, state: state)
+            }
+        }
+    }
+
+    /// Lets a release held at its start take traffic: routed by its state from now on, its
+    /// controller's timers and windows starting now.
+    private func openStart(of model: String) {
+        startHolds[model] = nil
+        gateHolds[model] = nil
+        releases[model]?.startedAt = now
+        controllerProgress[model] = nil
+        routedShares[model] = nil
+        logger.info("release of \(model): gate before_start answered 200, starting")
+        do {
+            try publishRouting(publisher.config)
+        } catch {
+            logger.error("release of \(model): the gate before_start opened, but the routing could not be rebuilt: \(error)")
+        }
+    }
+
     /// POSTs the release's description to a gate: `nil` when it answered 200, else why not.
     private func askGate(_ url: String, point: GatePoint, state: ReleaseState, timeout: Double) async -> String? {
         var request = HTTPClientRequest(url: url)

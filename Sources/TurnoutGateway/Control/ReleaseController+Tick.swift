@@ -15,7 +15,8 @@ extension ReleaseController {
     /// than by waiting for the timer.
     func tick() async {
         await tellRollbackGates()
-        for (model, managed) in releases.sorted(by: { $0.key < $1.key }) {
+        await askStartGates()
+        for (model, managed) in releases.sorted(by: { $0.key < $1.key }) where !awaitsStart(model) {
             guard let driven = managed.state.spec.strategy as? any DrivenStrategy else { continue }
             await driven.tick(model, managed: managed, on: self)
         }

@@ -46,6 +46,10 @@ actor ReleaseController {
     var gateHolds: [String: GateStatus] = [:]
     /// Aborts and rollbacks whose `after_rollback` gate has not answered 200 yet.
     var rollbackReceipts: [String: GateStatus] = [:]
+    /// New releases held by their `before_start` gate (``holdAtStart(_:)``), by the revision held.
+    var startHolds: [String: Int] = [:]
+    /// Models whose `before_start` gate is being asked now, so overlapping ticks ask it once.
+    var startGateCalls: Set<String> = []
     /// Randomness for the bandits' Monte Carlo estimates.
     var random = SeededGenerator.fromEntropy()
     let publisher: SnapshotPublisher
@@ -95,6 +99,8 @@ actor ReleaseController {
             let resumed = storedManagedRelease(record, of: model)
             if let resumed, resumed.configSpec == model.release, Self.versions(of: resumed.state.spec).isSubset(of: Set(model.versions.map(\.name))) {
                 releases[model.name] = resumed
+                // Whether its before_start gate opened is not stored: one that never moved since it started asks again.
+                if resumed.startedAt == resumed.state.updatedAt { holdAtStart(resumed.state) }
                 logger.info("resumed release of \(model.name): \(resumed.state.spec.strategyName), \(resumed.state.phase.rawValue), step \(min(resumed.state.step + 1, resumed.state.stepCount)) of \(resumed.state.stepCount), revision \(resumed.state.revision)")
             } else {
                 let why = resumed == nil ? "the stored release could not be used" : "the configured release changed"
@@ -157,6 +163,7 @@ actor ReleaseController {
         guard let current = releases[name] else { throw .unknownModel(name) }
         try check(ifMatch, against: current.state)
         if spec == current.state.spec { return current.state }
+        let now = now
         let transition = ReleaseLifecycle.start(
             model: name, spec: spec, previousStable: ReleaseState.previousStable(for: spec, replacing: current.state),
             replacing: current.state, actor: actor, now: now
@@ -227,6 +234,8 @@ actor ReleaseController {
     }
 
     private func startFromConfig(_ model: ModelConfig, previous: ReleaseState?, storedRevision: Int, reason: String?) async throws(GatewayError) {
+        // One time for the state and its start, so a restart can tell a release that never moved (``holdAtStart(_:)``).
+        let now = now
         var transition = ReleaseLifecycle.start(
             model: model.name, spec: model.release,
             previousStable: ReleaseState.previousStable(for: model.release, replacing: previous),
@@ -249,6 +258,7 @@ actor ReleaseController {
             throw GatewayError("cannot store the release of \(model.name): \(error)")
         }
         releases[model.name] = ManagedRelease(state: transition.state, configSpec: model.release, startedAt: now)
+        holdAtStart(transition.state)
         // A new release learns afresh.
         routedShares[model.name] = nil
         controllerProgress[model.name] = nil
@@ -280,6 +290,7 @@ actor ReleaseController {
             shadowLedger?.forget(model: transition.state.model)
         }
         releases[transition.state.model] = managed
+        if transition.event.action == "start" { holdAtStart(transition.state) }
         // Other changes may have been published while this one was being stored (the actor
         // re-enters at the await): build from the state as it is now, not from before.
         do {
@@ -323,6 +334,10 @@ actor ReleaseController {
         var routing: [String: ReleaseSpec] = [:]
         for model in config.models {
             guard let managed = releases[model.name] else { continue }
+            if awaitsStart(model.name) {
+                routing[model.name] = .single(version: managed.state.stableVersion)
+                continue
+            }
             var spec = managed.state.routing
             if var bandit = spec.as(BanditSpec.self), let shares = routedShares[model.name] {
                 bandit.shares = shares

@@ -16,9 +16,9 @@ struct GateSpecTests {
 
     @Test("URLs, confirm, timeout and interval are read; unset ones stay off with their defaults")
     func read() throws {
-        let config = try TurnoutConfig.parse(yaml: Self.model("{before_step: http://g/step, after_rollback: https://g/rb, confirm: true, timeout: 2s}"))
+        let config = try TurnoutConfig.parse(yaml: Self.model("{before_start: http://g/start, before_step: http://g/step, after_rollback: https://g/rb, confirm: true, timeout: 2s}"))
         let gates = try #require(config.model(named: "m")).gates
-        #expect(gates == GateSpec(beforeStep: "http://g/step", afterRollback: "https://g/rb", confirm: true, timeout: 2, interval: GateSpec.defaultInterval))
+        #expect(gates == GateSpec(beforeStart: "http://g/start", beforeStep: "http://g/step", afterRollback: "https://g/rb", confirm: true, timeout: 2, interval: GateSpec.defaultInterval))
         let none = try TurnoutConfig.parse(yaml: Self.model("{}"))
         #expect(none.model(named: "m")?.gates == GateSpec())
     }
@@ -28,7 +28,7 @@ struct GateSpecTests {
         ("{confirm: yes please}", "models.m.gates.confirm: expected true or false, got a string"),
         ("{timeout: 0s}", "models.m.gates.timeout: expected a duration above zero such as 500ms, 30s, 5m, 1h or 2d, got \"0s\""),
         ("{after_promotion: http://g}", "models.m.gates.after_promotion: unknown key (valid keys: before_start, before_step, before_promotion, after_rollback, confirm, timeout, interval)"),
-        ("{before_start: http://g}", "models.m.gates.before_start: not implemented yet: a release starts routing at once; use before_step to hold its first advance"),
+        ("{before_start: g/start}", "models.m.gates.before_start: expected an http:// or https:// URL with a host, got \"g/start\""),
     ])
     func refused(gates: String, line: String) {
         do {

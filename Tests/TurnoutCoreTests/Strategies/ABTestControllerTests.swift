@@ -184,4 +184,25 @@ struct ABTestControllerTests {
             #expect(step == ControllerStep<ExperimentProgress>(progress: ExperimentProgress()))
         }
     }
+
+    @Test("guardrails: a failure aborts with every failed guardrail's reason; inconclusive and passing ones only record the look")
+    func guardrails() throws {
+        let failed = ABTestController.guardrailActions([
+            NamedCheck(name: "gpu", outcome: .fail(reason: "canary 0.97: fail_when \"> 0.9\"")),
+            NamedCheck(name: "quality", outcome: .inconclusive(reason: "HTTP 503")),
+            NamedCheck(name: "p99", outcome: .fail(reason: "canary 2.5: fail_when \"> 1\"")),
+        ])
+        let reason = #"guardrail failed: gpu: canary 0.97: fail_when "> 0.9"; p99: canary 2.5: fail_when "> 1""#
+        #expect(failed == [.recordAnalysis(decision: "abort (\(reason))"), .apply(.abort(reason: reason), reason: reason)])
+        // Carried out by the lifecycle, the abort sends the test's traffic back to control.
+        let state = Self.state(Self.spec())
+        let aborted = try ReleaseLifecycle.apply(.abort(reason: reason), to: state, actor: "controller", now: Self.start + 1, reason: reason).get().state
+        #expect(aborted.routing == .single(version: "v1"))
+
+        let unsure = ABTestController.guardrailActions([
+            NamedCheck(name: "gpu", outcome: .pass), NamedCheck(name: "quality", outcome: .inconclusive(reason: "no answer within 5s")),
+        ])
+        #expect(unsure == [.recordAnalysis(decision: "guardrails hold; inconclusive: quality")])
+        #expect(ABTestController.guardrailActions([NamedCheck(name: "gpu", outcome: .pass)]) == [.recordAnalysis(decision: "guardrails hold")])
+    }
 }

@@ -4,7 +4,7 @@ extension ABTestSpec {
     public var configJSON: String {
         let test = self
         let weights = test.weights.map { "\(ReleaseSpec.quoted($0.version)):\(ReleaseJSONText.number($0.weight))" }.joined(separator: ",")
-        let fields = [
+        var fields = [
             #""strategy":"abtest""#,
             #""control":\#(ReleaseSpec.quoted(test.control))"#,
             #""variants":[\#(test.variants.map(ReleaseSpec.quoted).joined(separator: ","))]"#,
@@ -20,6 +20,10 @@ extension ABTestSpec {
             #""on_conclusion":"\#(test.onConclusion.rawValue)""#,
             #""interval":"\#(ReleaseJSONText.durationText(test.interval))""#,
         ]
+        // Left out when empty, so the form of a test without guardrails is as it was.
+        if !test.guardrails.isEmpty {
+            fields.append(ReleaseJSONText.raw("guardrails", "[" + test.guardrails.map(\.configJSON).joined(separator: ",") + "]"))
+        }
         return "{" + fields.joined(separator: ",") + "}"
     }
 }

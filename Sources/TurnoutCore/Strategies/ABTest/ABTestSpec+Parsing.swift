@@ -3,7 +3,7 @@ import TurnoutStats
 extension ABTestSpec {
     static let keys = [
         "strategy", "control", "variants", "weights", "metric", "goal", "effect", "test", "alpha", "tuning",
-        "min_samples", "max_duration", "on_conclusion", "interval",
+        "min_samples", "max_duration", "on_conclusion", "interval", "guardrails",
     ]
 }
 
@@ -42,6 +42,7 @@ extension ConfigReader {
         if let value = release["on_conclusion"], let action = choice(value, at: release.path("on_conclusion"), as: ABTestSpec.ConclusionAction.self) {
             spec.onConclusion = action
         }
+        if let value = release["guardrails"] { spec.guardrails = readMetricChecks(value, at: release.path("guardrails")) }
         return issues.count == issuesBefore ? spec : nil
     }
 

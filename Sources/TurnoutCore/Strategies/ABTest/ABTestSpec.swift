@@ -2,7 +2,7 @@ import TurnoutStats
 
 /// An A/B(/n) test: sticky weighted assignment, an outcome metric, a statistical test that is
 /// looked at on a timer, and what to do once it concludes.
-public struct ABTestSpec: Sendable, Equatable, Codable {
+public struct ABTestSpec: Sendable, Equatable {
     /// The version the variants are compared with; aborts return to it.
     public var control: String
     /// The versions under test, compared each with control (Holm-corrected when several).
@@ -30,6 +30,10 @@ public struct ABTestSpec: Sendable, Equatable, Codable {
     public var onConclusion: ConclusionAction
     /// Seconds between looks.
     public var interval: Double
+    /// Checks that ask another system (Prometheus, a web endpoint) about each variant at every
+    /// look: one that fails stops the test, all traffic back to control; inconclusive ones do
+    /// nothing.
+    public var guardrails: [MetricCheckSpec]
 
     /// The outcome an A/B test measures.
     public enum Metric: String, Sendable, Equatable, Codable, CaseIterable {
@@ -58,7 +62,8 @@ public struct ABTestSpec: Sendable, Equatable, Codable {
     public init(
         control: String, variants: [String], weights: [VersionWeight]? = nil, metric: Metric = .reward, goal: Goal? = nil,
         effect: EffectScale = .relative, test: TestKind = .sequential, alpha: Double = 0.05, tuning: Double = 5_000,
-        minSamples: Int = 1_000, maxDuration: Double = 14 * 86_400, onConclusion: ConclusionAction = .promote, interval: Double = 30
+        minSamples: Int = 1_000, maxDuration: Double = 14 * 86_400, onConclusion: ConclusionAction = .promote, interval: Double = 30,
+        guardrails: [MetricCheckSpec] = []
     ) {
         self.control = control
         self.variants = variants
@@ -73,13 +78,14 @@ public struct ABTestSpec: Sendable, Equatable, Codable {
         self.maxDuration = maxDuration
         self.onConclusion = onConclusion
         self.interval = interval
+        self.guardrails = guardrails
     }
 
     /// Every arm, control first.
     public var arms: [String] { [control] + variants }
 
     enum CodingKeys: String, CodingKey {
-        case control, variants, weights, metric, goal, effect, test, alpha, tuning, interval
+        case control, variants, weights, metric, goal, effect, test, alpha, tuning, interval, guardrails
         case minSamples = "min_samples"
         case maxDuration = "max_duration"
         case onConclusion = "on_conclusion"
