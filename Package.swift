@@ -70,6 +70,8 @@ let package = Package(
             dependencies: [
                 "TurnoutCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for binding the decision log's rows directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

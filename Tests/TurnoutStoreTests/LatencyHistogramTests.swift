@@ -48,6 +48,26 @@ struct LatencyHistogramTests {
         #expect(throws: LatencyHistogram.DecodingError.self) { try LatencyHistogram(jsonText: "[1,2]") }
     }
 
+    @Test("the JSON form is JSONEncoder's with sorted keys, and reads back as Foundation reads it")
+    func encodingMatchesFoundation() throws {
+        var histogram = LatencyHistogram()
+        for (index, micros) in [Int64(1), 2, 3, 9, 100, 1_000, 65_537, 3_000_000, .max].enumerated() {
+            histogram.record(micros: micros, count: Int64(index + 1) * 1_000_000_007)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let byKey = Dictionary(uniqueKeysWithValues: histogram.buckets.map { (String($0.key), $0.value) })
+        #expect(histogram.jsonText == String(decoding: try encoder.encode(byKey), as: UTF8.self))
+        #expect(try LatencyHistogram(jsonText: histogram.jsonText) == histogram)
+        // PostgreSQL's jsonb text puts spaces after ':' and ','; other valid JSON is read too.
+        #expect(try LatencyHistogram(jsonText: #" { "8": 3, "80" : -1 ,"264":2 } "#) == LatencyHistogram(buckets: [8: 3, 264: 2]))
+        #expect(try LatencyHistogram(jsonText: #"{"\u0038": 4}"#) == LatencyHistogram(buckets: [8: 4]))
+        #expect(try LatencyHistogram(jsonText: " {} ") == LatencyHistogram())
+        for bad in [#"{"8": 01}"#, #"{"8": 1.5}"#, #"{"x": 1}"#, #"{"999": 1}"#, #"{"8": 1"#, #"{"8": 1} x"#, #"{"8": 99999999999999999999}"#] {
+            #expect(throws: LatencyHistogram.DecodingError.self, "\(bad)") { try LatencyHistogram(jsonText: bad) }
+        }
+    }
+
     @Test("the unit key hash is FNV-1a 64")
     func unitKeyHash() {
         // Published FNV-1a 64-bit test vectors (Fowler/Noll/Vo): "" and "a".

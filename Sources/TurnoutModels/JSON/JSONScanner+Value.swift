@@ -13,7 +13,9 @@ extension JSONScanner {
         switch peekSignificant() {
         case UInt8(ascii: "{"):
             index += 1
-            var members: [String: JSONValue] = [:]
+            // Room for six members from the start: a model answer's objects have a handful, and
+            // growing from empty rehashes them two or three times.
+            var members = [String: JSONValue](minimumCapacity: 6)
             var first = true
             while let key = try nextObjectKey(first: &first) {
                 members[key] = try parseValue(depth: depth + 1)

@@ -107,21 +107,46 @@ struct JSONScanner {
     mutating func parseString() throws(JSONSyntaxError) -> String {
         try expect(UInt8(ascii: "\""))
         let start = index
+        var ascii = true
+        skipPlainASCII()
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                // JSON text is UTF-8 (RFC 8259): invalid bytes are refused rather than repaired.
-                guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
-                    throw error("invalid UTF-8 in a string")
-                }
+                let text = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                // ASCII is valid UTF-8 as it stands. Other JSON text must be UTF-8 too (RFC 8259):
+                // invalid bytes are refused rather than repaired.
+                let string: String? = ascii ? String(decoding: text, as: UTF8.self) : String(validating: text, as: UTF8.self)
+                guard let string else { throw error("invalid UTF-8 in a string") }
                 index += 1
-                return text
+                return string
             }
+            if byte >= 0x80 { ascii = false }
             if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
             if byte < 0x20 { throw error("control character in a string") }
             index += 1
         }
         throw error("unterminated string")
+    }
+
+    /// Moves past the longest run of 8-byte words that hold only printable ASCII other than `"`
+    /// and `\\`, the bulk of most strings (a model's padding, ids, labels), testing a word at a
+    /// time rather than a byte; the byte loop of ``parseString()`` handles the rest.
+    private mutating func skipPlainASCII() {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+            let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            // A byte is flagged when it is zero (a quote or backslash after the xor), below 0x20,
+            // or has its high bit set (not ASCII).
+            let special = (quotes &- ones) & ~quotes
+                | (backslashes &- ones) & ~backslashes
+                | (word &- ones &* 0x20) & ~word
+                | word
+            if special & highs != 0 { break }
+            index += 8
+        }
     }
 
     private mutating func parseEscapedString(from start: Int) throws(JSONSyntaxError) -> String {

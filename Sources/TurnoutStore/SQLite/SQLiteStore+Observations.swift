@@ -19,21 +19,22 @@ extension SQLiteStore {
     }
 
     /// The insert statements of one transaction, looked up once rather than once per row (the
-    /// statement cache hashes the SQL text on every lookup).
+    /// statement cache hashes the SQL text on every lookup). Decisions and outcomes, two rows
+    /// every request, are bound directly (``SQLiteRowBinding``).
     struct InsertStatements {
-        let decision: Statement
-        let outcome: Statement
+        let decision: SQLiteRowBinding
+        let outcome: SQLiteRowBinding
         let payload: Statement
 
         init(_ db: Database) throws {
-            decision = try db.cachedStatement(sql: """
+            decision = SQLiteRowBinding(try db.cachedStatement(sql: """
                 INSERT INTO decision (request_id, time, model, version, unit_hash, reason, probability)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
-                """)
-            outcome = try db.cachedStatement(sql: """
+                """))
+            outcome = SQLiteRowBinding(try db.cachedStatement(sql: """
                 INSERT INTO outcome (request_id, status, latency_us, error_kind)
                 VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
-                """)
+                """))
             payload = try db.cachedStatement(sql: """
                 INSERT INTO payload_sample (request_id, request, response, truncated)
                 VALUES (?, ?, ?, ?) ON CONFLICT (request_id) DO NOTHING
@@ -43,12 +44,20 @@ extension SQLiteStore {
         /// Inserts one observation; a request id seen before keeps its first decision, outcome and payload.
         func insert(_ observation: Observation) throws {
             let decision = observation.decision
-            try self.decision.execute(arguments: [
-                decision.requestID, StoreTime.micros(decision.time), decision.model, decision.version,
-                decision.unitHash, decision.reason, decision.probability,
-            ])
+            try self.decision.bind(decision.requestID, at: 1)
+            try self.decision.bind(StoreTime.micros(decision.time), at: 2)
+            try self.decision.bind(decision.model, at: 3)
+            try self.decision.bind(decision.version, at: 4)
+            try self.decision.bind(decision.unitHash, at: 5)
+            try self.decision.bind(decision.reason, at: 6)
+            try self.decision.bind(decision.probability, at: 7)
+            try self.decision.run()
             let outcome = observation.outcome
-            try self.outcome.execute(arguments: [outcome.requestID, outcome.status, outcome.latencyMicros, outcome.errorKind])
+            try self.outcome.bind(outcome.requestID, at: 1)
+            try self.outcome.bind(Int64(outcome.status), at: 2)
+            try self.outcome.bind(outcome.latencyMicros, at: 3)
+            try self.outcome.bind(outcome.errorKind, at: 4)
+            try self.outcome.run()
             if let payload = observation.payload {
                 try self.payload.execute(arguments: [payload.requestID, payload.request, payload.response, payload.truncated])
             }
