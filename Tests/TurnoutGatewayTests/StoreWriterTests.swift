@@ -118,6 +118,41 @@ struct StoreWriterTests {
         #expect(try await store.decision(requestID: "kept") != nil)
         #expect(try await store.feedback(requestID: "kept")?.reward == 1)
     }
+
+    @Test("while the store fails nothing is shed: decisions wait up to the hard limit, the rest are dropped and counted")
+    func failingStoreDropsBeyondTheBound() async throws {
+        let (store, directory) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let faulty = FaultyStore(store)
+        faulty.failing = true
+        let metrics = GatewayMetrics()
+        let writer = StoreWriter(
+            store: faulty, metrics: metrics.makeStoreMetrics(), logger: Self.quietLogger,
+            limits: .init(admissionLimit: 3, hardLimit: 5, batchSize: 2, linger: .zero)
+        )
+        #expect(writer.isStoreAvailable)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await writer.run() }
+            writer.enqueue(Self.observation("o0"))
+            try await ReloadTests.eventually { !writer.isStoreAvailable }
+            var accepted = ["o0"]
+            for index in 1..<10 where writer.enqueue(Self.observation("o\(index)")) { accepted.append("o\(index)") }
+            // Past the admission limit, and still admitting: the data plane keeps answering.
+            #expect(!writer.isSaturated)
+            #expect(accepted.count == 5)
+            let exposition = String(decoding: metrics.exposition(), as: UTF8.self)
+            #expect(exposition.contains(#"turnout_store_dropped_total{kind="decision"} 5"#), "\(exposition)")
+            #expect(exposition.contains("turnout_store_available 0"), "\(exposition)")
+
+            faulty.failing = false
+            await writer.flush()
+            #expect(writer.isStoreAvailable)
+            #expect(String(decoding: metrics.exposition(), as: UTF8.self).contains("turnout_store_available 1"))
+            for id in accepted { #expect(try await store.decision(requestID: id) != nil, "\(id) was kept and must be written") }
+            writer.stop()
+            try await group.waitForAll()
+        }
+    }
 }
 
 /// A real store whose writes can be made to fail, to see what the writer does meanwhile.
