@@ -13,7 +13,7 @@ extension PostgresStore {
         guard !items.isEmpty else { return [] }
         let intervalSeconds = options.aggregateIntervalSeconds
         let order = items.indices.sorted { (items[$0].requestID, $0) < (items[$1].requestID, $1) }
-        return try await transaction { connection in
+        return try await transaction(within: Self.writeLimit) { [logger] connection in
             var results = [FeedbackResult?](repeating: nil, count: items.count)
             for index in order {
                 results[index] = try await Self.record(items[index], intervalSeconds: intervalSeconds, on: connection, logger: logger)

@@ -86,21 +86,22 @@ extension PostgresStore: ReplicaCoordinator {
     }
 }
 
-/// Runs `body`, failing with ``LeadershipTimeout`` when it takes longer than `limit`.
+/// Runs `body`, failing with `timeout` (``LeadershipTimeout`` unless given) when it takes longer than `limit`.
 ///
 /// A query on a connection the server has ended can wait for ever, and closing the connection
 /// does not always end it, so `body` runs in a task of its own that is abandoned on time-out
 /// (after closing `connection`) rather than waited for: the caller is never held longer than
 /// `limit`, stopping included.
 func withDeadline<T: Sendable>(
-    _ limit: Duration, closing connection: PostgresConnection, _ body: @escaping @Sendable () async throws -> T
+    _ limit: Duration, closing connection: PostgresConnection, timeout: any Error = LeadershipTimeout(),
+    _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let settled = ManagedAtomic(false)
     return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
         let timer = Task {
             try? await Task.sleep(for: limit)
             guard settled.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
-            continuation.resume(throwing: LeadershipTimeout())
+            continuation.resume(throwing: timeout)
             try? await connection.close()
         }
         Task {

@@ -13,7 +13,7 @@ extension PostgresStore {
         try batch.validate()
         let increments = batch.aggregateIncrements(intervalSeconds: options.aggregateIntervalSeconds)
         let observations = batch.observations
-        try await transaction { connection in
+        try await transaction(within: Self.writeLimit) { [logger] connection in
             let decisions = observations.map(\.decision)
             // Arrays cannot carry NULLs here, so optional columns travel as a value and a flag.
             try await connection.query("""

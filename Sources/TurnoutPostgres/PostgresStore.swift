@@ -25,6 +25,9 @@ package final class PostgresStore: Store {
         }
     }
 
+    /// How long one batch of the gateway's observations or rewards may take to commit.
+    static let writeLimit = Duration.seconds(30)
+
     /// The notification channel a saved release is announced on, with the model as payload.
     package static let releaseChannel = "turnout_release"
 
@@ -81,10 +84,43 @@ package final class PostgresStore: Store {
         }
     }
 
+    /// Like ``transaction(_:)``, but the transaction, its `BEGIN` and `COMMIT` included, fails
+    /// with ``PostgresWriteTimeout`` after `limit`, its connection closed.
+    ///
+    /// For the gateway's batched writes: a query on a connection the server has ended can wait
+    /// for ever (PostgresNIO does not always fail it), and the writer waiting on it would hold
+    /// every later decision, reward and the shutdown. The limit is far above any answer a live
+    /// server gives, so a transaction cut off by it has in practice not committed.
+    func transaction<Result: Sendable>(
+        within limit: Duration, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await client.withConnection { connection in
+                    try await withDeadline(limit, closing: connection, timeout: PostgresWriteTimeout(limit: limit)) { [logger] in
+                        try await connection.withTransaction(logger: logger) { connection in try await body(connection) }
+                    }
+                }
+            } catch let error as PostgresTransactionError {
+                let cause = error.closureError ?? error.commitError ?? error.beginError ?? error
+                if attempt < 4, Self.isRetryable(cause) { continue }
+                throw cause
+            }
+        }
+    }
+
     private static func isRetryable(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError, let code = error.serverInfo?[.sqlState] else { return false }
         return code == "40P01" || code == "40001"
     }
+}
+
+/// A write transaction that did not finish within its limit; its connection was closed.
+package struct PostgresWriteTimeout: Error, CustomStringConvertible {
+    package var limit: Duration
+    package var description: String { "the database did not finish a write within \(limit); its connection was closed" }
 }
 
 /// A failure to reach or prepare the database, naming the database without its password.

@@ -118,12 +118,75 @@ struct StoreWriterTests {
         #expect(try await store.decision(requestID: "kept") != nil)
         #expect(try await store.feedback(requestID: "kept")?.reward == 1)
     }
+
+    @Test("while the store fails nothing is shed: decisions wait up to the hard limit, the rest are dropped and counted")
+    func failingStoreDropsBeyondTheBound() async throws {
+        let (store, directory) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let faulty = FaultyStore(store)
+        faulty.failing = true
+        let metrics = GatewayMetrics()
+        let writer = StoreWriter(
+            store: faulty, metrics: metrics.makeStoreMetrics(), logger: Self.quietLogger,
+            limits: .init(admissionLimit: 3, hardLimit: 5, batchSize: 2, linger: .zero)
+        )
+        #expect(writer.isStoreAvailable)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await writer.run() }
+            writer.enqueue(Self.observation("o0"))
+            try await ReloadTests.eventually { !writer.isStoreAvailable }
+            var accepted = ["o0"]
+            for index in 1..<10 where writer.enqueue(Self.observation("o\(index)")) { accepted.append("o\(index)") }
+            // Past the admission limit, and still admitting: the data plane keeps answering.
+            #expect(!writer.isSaturated)
+            #expect(accepted.count == 5)
+            let exposition = String(decoding: metrics.exposition(), as: UTF8.self)
+            #expect(exposition.contains(#"turnout_store_dropped_total{kind="decision"} 5"#), "\(exposition)")
+            #expect(exposition.contains("turnout_store_available 0"), "\(exposition)")
+
+            faulty.failing = false
+            await writer.flush()
+            #expect(writer.isStoreAvailable)
+            #expect(String(decoding: metrics.exposition(), as: UTF8.self).contains("turnout_store_available 1"))
+            for id in accepted { #expect(try await store.decision(requestID: id) != nil, "\(id) was kept and must be written") }
+            writer.stop()
+            try await group.waitForAll()
+        }
+    }
+
+    @Test("a write that does not finish marks the store failing: feedback is refused at once, the write is kept and finishes")
+    func stalledWrite() async throws {
+        let (store, directory) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let faulty = FaultyStore(store)
+        faulty.stalling = true
+        let writer = StoreWriter(
+            store: faulty, metrics: GatewayMetrics().makeStoreMetrics(), logger: Self.quietLogger,
+            limits: .init(linger: .zero, stallTimeout: .milliseconds(200))
+        )
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await writer.run() }
+            writer.enqueue(Self.observation("slow"))
+            try await ReloadTests.eventually { !writer.isStoreAvailable }
+            await #expect(throws: StoreWriterError.self) {
+                try await writer.recordFeedback([FeedbackItem(requestID: "slow", reward: 1, time: Date())])
+            }
+            faulty.stalling = false
+            await writer.flush()
+            #expect(writer.isStoreAvailable)
+            #expect(try await writer.recordFeedback([FeedbackItem(requestID: "slow", reward: 1, time: Date())]) == [.recorded(model: "m", version: "v1")])
+            writer.stop()
+            try await group.waitForAll()
+        }
+        #expect(try await store.aggregates(model: "m", since: Date(timeIntervalSinceNow: -60))["v1"]?.count == 1)
+    }
 }
 
 /// A real store whose writes can be made to fail, to see what the writer does meanwhile.
 final class FaultyStore: Store {
     private let base: SQLiteStore
     private let failure = NIOLockedValueBox(false)
+    private let stall = NIOLockedValueBox(false)
 
     init(_ base: SQLiteStore) {
         self.base = base
@@ -134,11 +197,18 @@ final class FaultyStore: Store {
         set { failure.withLockedValue { $0 = newValue } }
     }
 
+    /// While set, writes of observations wait (as on a database whose pool cannot connect).
+    var stalling: Bool {
+        get { stall.withLockedValue { $0 } }
+        set { stall.withLockedValue { $0 = newValue } }
+    }
+
     private func check() throws {
         if failing { throw CocoaError(.fileWriteOutOfSpace) }
     }
 
     func append(_ batch: ObservationBatch) async throws {
+        while stalling { try await Task.sleep(for: .milliseconds(10)) }
         try check()
         try await base.append(batch)
     }

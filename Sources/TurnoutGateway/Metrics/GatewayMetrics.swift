@@ -130,8 +130,8 @@ final class GatewayMetrics: Sendable {
         cache.withLockedValue { $0.holds[model]?.totals } ?? HoldTotals(held: 0, refused: 0)
     }
 
-    /// Counts feedback items by result: `recorded`, `not_found`, `late` (after a bandit's wait)
-    /// or `invalid`.
+    /// Counts feedback items by result: `recorded`, `not_found`, `late` (after a bandit's wait),
+    /// `invalid`, or `unavailable` (refused with 503 because the store failed; to be sent again).
     func recordFeedback(result: String, count: Int) {
         guard count > 0 else { return }
         CoreMetrics.Counter(label: "turnout_feedback_total", dimensions: [("result", result)], factory: factory).increment(by: count)

@@ -9,13 +9,19 @@ import TurnoutStore
 /// same order (group commit) so a reward always finds the decision that was answered before it.
 ///
 /// The request path only appends under a short lock and never waits for the database.
+///
+/// A store that is slow sheds load (503) at the admission limit, so nothing answered goes
+/// unrecorded. A store that fails (a database that cannot be reached) does not: the gateway goes
+/// on answering with its last routing, keeps what fits under the hard limit to write once the
+/// store is back, and counts each decision it had to drop (decision 0032-a).
 final class StoreWriter: Service, Sendable {
     /// How much may wait in memory.
     struct Limits: Sendable {
-        /// Observations pending before new inference requests are shed with 503.
+        /// Observations pending before new inference requests are shed with 503, while the store writes.
         var admissionLimit = 50_000
         /// Observations pending before finished requests' decisions are dropped (and counted):
-        /// requests admitted just below the admission limit still have room to finish.
+        /// requests admitted just below the admission limit still have room to finish, and it
+        /// bounds what is kept while the store fails.
         var hardLimit = 100_000
         /// Bytes of sampled payloads pending before further samples are dropped.
         var payloadBytes = 32 << 20
@@ -24,6 +30,10 @@ final class StoreWriter: Service, Sendable {
         /// How long observations may gather before a transaction when nobody waits for them:
         /// fewer, larger transactions cost the writer far less per request (decision 0008).
         var linger = Duration.milliseconds(50)
+        /// How long a write may go unanswered before the store counts as failing. A database
+        /// that cannot be reached makes PostgreSQL's pool wait for a connection (up to a minute)
+        /// rather than fail at once.
+        var stallTimeout = Duration.seconds(5)
     }
 
     let store: any Store
@@ -36,6 +46,8 @@ final class StoreWriter: Service, Sendable {
     /// Set while the queue is over its admission limit, so admission checks read one flag that
     /// rarely changes instead of a counter every request writes.
     private let saturated = ManagedAtomic(false)
+    /// Set from the first failed write until the next one that succeeds.
+    private let failing = ManagedAtomic(false)
 
     private struct Queue {
         var observations: [Observation] = []
@@ -82,6 +94,11 @@ final class StoreWriter: Service, Sendable {
         saturated.load(ordering: .relaxed)
     }
 
+    /// Whether the last write to the store succeeded; readiness and `turnout_store_available` report it.
+    var isStoreAvailable: Bool {
+        !failing.load(ordering: .relaxed)
+    }
+
     /// Queues one request's observation; a payload sample that does not fit is dropped first.
     /// Returns false when the decision itself had to be dropped (counted in the metrics).
     @discardableResult
@@ -91,7 +108,7 @@ final class StoreWriter: Service, Sendable {
         let outcome = queue.withLockedValue { queue -> (accepted: Bool, wakeup: CheckedContinuation<Void, Never>?) in
             let pending = queue.observations.count + queue.inFlight
             guard pending < limits.hardLimit, !queue.stopping else { return (false, nil) }
-            if pending + 1 >= limits.admissionLimit && !queue.saturated {
+            if pending + 1 >= limits.admissionLimit && !queue.saturated && !failing.load(ordering: .relaxed) {
                 queue.saturated = true
                 saturated.store(true, ordering: .relaxed)
             }
@@ -124,7 +141,8 @@ final class StoreWriter: Service, Sendable {
     func recordFeedback(_ items: [FeedbackItem]) async throws -> [FeedbackResult] {
         try await withCheckedThrowingContinuation { continuation in
             let accepted = queue.withLockedValue { queue -> (Bool, CheckedContinuation<Void, Never>?) in
-                guard !queue.stopping else { return (false, nil) }
+                // Behind observations the failing store has not taken, it would wait for nothing.
+                guard !queue.stopping, !(queue.inFlight > 0 && failing.load(ordering: .relaxed)) else { return (false, nil) }
                 queue.feedback.append(FeedbackJob(items: items, continuation: continuation))
                 let wakeup = queue.wakeup
                 queue.wakeup = nil
@@ -133,7 +151,7 @@ final class StoreWriter: Service, Sendable {
             if accepted.0 {
                 accepted.1?.resume()
             } else {
-                continuation.resume(throwing: StoreWriterError.stopping)
+                continuation.resume(throwing: queue.withLockedValue { $0.stopping } ? StoreWriterError.stopping : StoreWriterError.unavailable)
             }
         }
     }
@@ -251,9 +269,9 @@ final class StoreWriter: Service, Sendable {
             emptied.removeAll(keepingCapacity: true)
             queue.withLockedValue { queue in if queue.spare.capacity < emptied.capacity { queue.spare = emptied } }
         }
-        var feedback = batch.feedback
+        let waitingFeedback = NIOLockedValueBox(batch.feedback)
         if !batch.observations.isEmpty {
-            await append(batch.observations, refusingOnFailure: &feedback)
+            await append(batch.observations, refusingOnFailure: waitingFeedback)
         }
         let (flushed, pending) = queue.withLockedValue { queue -> ([CheckedContinuation<Void, Never>], Int) in
             queue.payloadBytes -= batch.payloadBytes
@@ -270,27 +288,28 @@ final class StoreWriter: Service, Sendable {
         }
         for continuation in flushed { continuation.resume() }
         metrics.pending.record(pending)
+        let feedback = waitingFeedback.withLockedValue { $0 }
         guard !feedback.isEmpty else { return }
         await recordFeedback(feedback)
     }
 
     /// Writes observations, retrying with backoff while the store fails; the queue fills meanwhile
-    /// and admission sheds load. Gives up only while stopping. At the first failure, `feedback`
-    /// waiting behind these observations is refused and emptied.
-    private func append(_ observations: [Observation], refusingOnFailure feedback: inout [FeedbackJob]) async {
+    /// and admission sheds load. Gives up only while stopping. At the first failure or stall,
+    /// `feedback` waiting behind these observations is refused and emptied.
+    private func append(_ observations: [Observation], refusingOnFailure feedback: NIOLockedValueBox<[FeedbackJob]>) async {
         var delay = Duration.milliseconds(50)
         var attempts = 0
         while true {
             do {
-                try await store.append(ObservationBatch(observations))
+                try await watchingForStall(refusing: feedback) { try await store.append(ObservationBatch(observations)) }
                 recent.record(observations)
+                markAvailable(true)
                 return
             } catch {
                 attempts += 1
                 metrics.writeErrors.increment()
-                for job in feedback { job.continuation.resume(throwing: StoreWriterError.unavailable) }
-                feedback.removeAll()
-                refuseQueuedFeedback()
+                markAvailable(false)
+                refuse(feedback)
                 logger.error("cannot write \(observations.count) observations to the store (attempt \(attempts)): \(error)")
                 if queue.withLockedValue({ $0.stopping }) && attempts >= 3 {
                     metrics.droppedDecisions.increment(by: observations.count)
@@ -301,6 +320,48 @@ final class StoreWriter: Service, Sendable {
                 delay = min(delay * 2, .seconds(2))
             }
         }
+    }
+
+    /// Runs one write of observations; when it has not finished within the stall timeout, the
+    /// store counts as failing and the feedback waiting behind it is refused. The write itself
+    /// goes on: abandoning one that may still commit and writing it again would count it twice.
+    private func watchingForStall(refusing feedback: NIOLockedValueBox<[FeedbackJob]>, _ write: () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [limits] in
+                try await Task.sleep(for: limits.stallTimeout)
+                self.logger.error("a write to the store has not finished after \(limits.stallTimeout)")
+                self.markAvailable(false)
+                self.refuse(feedback)
+            }
+            defer { group.cancelAll() }
+            try await write()
+        }
+    }
+
+    /// Records whether the store took the last write. While it fails, nothing is shed: the data
+    /// plane keeps answering and the hard limit bounds what waits.
+    private func markAvailable(_ available: Bool) {
+        guard failing.exchange(!available, ordering: .relaxed) == available else { return }
+        metrics.available.record(available ? 1 : 0)
+        if available {
+            logger.notice("the store takes writes again")
+        } else {
+            queue.withLockedValue { queue in
+                queue.saturated = false
+                saturated.store(false, ordering: .relaxed)
+            }
+            logger.warning("the store fails: inference goes on with the last routing, decisions wait in memory (at most \(limits.hardLimit)), feedback is refused with 503")
+        }
+    }
+
+    /// Refuses the feedback behind observations the store does not take, and all that is queued.
+    private func refuse(_ feedback: NIOLockedValueBox<[FeedbackJob]>) {
+        let jobs = feedback.withLockedValue { jobs in
+            defer { jobs.removeAll() }
+            return jobs
+        }
+        for job in jobs { job.continuation.resume(throwing: StoreWriterError.unavailable) }
+        refuseQueuedFeedback()
     }
 
     /// Feedback cannot be committed while the observations ahead of it are not: its callers are
@@ -316,6 +377,7 @@ final class StoreWriter: Service, Sendable {
     private func recordFeedback(_ jobs: [FeedbackJob]) async {
         do {
             let results = try await store.recordFeedback(jobs.flatMap(\.items))
+            markAvailable(true)
             var offset = 0
             for job in jobs {
                 job.continuation.resume(returning: Array(results[offset..<offset + job.items.count]))
@@ -323,6 +385,7 @@ final class StoreWriter: Service, Sendable {
             }
         } catch {
             metrics.writeErrors.increment()
+            markAvailable(false)
             logger.error("cannot write feedback to the store: \(error)")
             for job in jobs { job.continuation.resume(throwing: StoreWriterError.unavailable) }
         }

@@ -27,12 +27,17 @@ final class ChildProcess: Sendable {
     /// ``output`` or ``errors``, `/dev/null`, or the test process's own stream.
     typealias Stream = PosixSpawn.Stream
 
-    /// Starts `executable` with `arguments` in `directory`, the environment inherited.
-    init(_ executable: String, _ arguments: [String], in directory: String? = nil, output: Stream = .pipe, errors: Stream = .pipe) throws {
+    /// Starts `executable` with `arguments` in `directory`, the environment inherited plus `environment`.
+    init(
+        _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:], output: Stream = .pipe,
+        errors: Stream = .pipe
+    ) throws {
         // Glibc's module does not export posix_spawn_file_actions_addchdir_np; coreutils' env
         // changes directory and then execs the program, in the same process.
         let argv = directory.map { ["/usr/bin/env", "-C", $0, executable] + arguments } ?? [executable] + arguments
-        let child = try PosixSpawn.spawn(argv, output: output, errors: errors)
+        let inherited = environment.isEmpty
+            ? nil : ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+        let child = try PosixSpawn.spawn(argv, environment: inherited, output: output, errors: errors)
         pid = child.pid
         self.output = child.output.map { FileHandle(fileDescriptor: $0, closeOnDealloc: true) }
         self.errors = child.errors.map { FileHandle(fileDescriptor: $0, closeOnDealloc: true) }

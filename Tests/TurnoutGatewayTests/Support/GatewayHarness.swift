@@ -84,13 +84,14 @@ extension HTTPClient {
         _ method: HTTPMethod = .POST,
         _ url: String,
         headers: [(String, String)] = [],
-        body: ByteBuffer? = nil
+        body: ByteBuffer? = nil,
+        timeout: TimeAmount = .seconds(30)
     ) async throws -> Answer {
         var request = HTTPClientRequest(url: url)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(body) }
-        let response = try await execute(request, timeout: .seconds(30))
+        let response = try await execute(request, timeout: timeout)
         let received = try await response.body.collect(upTo: 64 << 20)
         return Answer(status: Int(response.status.code), headers: response.headers, body: received)
     }

@@ -10,9 +10,9 @@ struct ServedTurnout {
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var adminURL: String { "http://127.0.0.1:\(adminPort)" }
 
-    /// Starts `turnout serve --config FILE` and waits for its listening line.
-    static func start(config: URL) throws -> ServedTurnout {
-        let process = try ChildProcess(CommandLineTests.binary.path, ["serve", "--config", config.path], output: .inherit)
+    /// Starts `turnout serve --config FILE` with `environment` added to the test's, and waits for its listening line.
+    static func start(config: URL, environment: [String: String] = [:]) throws -> ServedTurnout {
+        let process = try ChildProcess(CommandLineTests.binary.path, ["serve", "--config", config.path], environment: environment, output: .inherit)
         let errors = process.errors!
         var log = ""
         while !log.contains("data plane http") {

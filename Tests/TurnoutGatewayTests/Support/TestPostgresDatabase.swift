@@ -46,6 +46,35 @@ struct TestPostgresDatabase {
     /// What the gateway's environment must hold for ``url``'s `password_env`.
     var environment: [String: String] { ["TURNOUT_TEST_PG_PASSWORD": server.password ?? ""] }
 
+    /// Runs `body` with a store on this database, to check what the gateways wrote.
+    func withStore<T>(_ body: (PostgresStore) async throws -> T) async throws -> T {
+        var location = server
+        location.database = name
+        var logger = Logger(label: "turnout.tests.postgres")
+        logger.logLevel = .critical
+        let store = try await PostgresStore(location: location, options: .init(maximumConnections: 2), logger: logger)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// Makes the database unreachable for the gateways, as a database server that went away:
+    /// new connections are refused and the open ones are ended.
+    func cutOff() async throws {
+        try await Self.administer(server, "ALTER DATABASE \(name) ALLOW_CONNECTIONS false")
+        try await Self.administer(server, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)'")
+    }
+
+    /// Lets the gateways connect again after ``cutOff()``.
+    func reconnect() async throws {
+        try await Self.administer(server, "ALTER DATABASE \(name) ALLOW_CONNECTIONS true")
+    }
+
     /// Runs one statement on this database.
     func execute(_ sql: String) async throws {
         var location = server

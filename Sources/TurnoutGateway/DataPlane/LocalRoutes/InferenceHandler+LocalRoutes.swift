@@ -81,7 +81,10 @@ extension InferenceHandler {
                     let answers = batch.answers(results)
                     FeedbackBatch.record(answers, in: self.shared.metrics)
                     self.respond(batch.answer(answers, tokensConfigured: tokensConfigured))
-                case .failure(let error): self.respondError(.serviceUnavailable, "\(error)", headers: [("retry-after", "1")])
+                case .failure(let error):
+                    // Nothing was stored: the client is told to send it again, so a reward is never acknowledged and lost.
+                    self.shared.metrics.recordFeedback(result: "unavailable", count: stored.count)
+                    self.respondError(.serviceUnavailable, "\(error)", headers: [("retry-after", "1")])
                 }
             }
         }

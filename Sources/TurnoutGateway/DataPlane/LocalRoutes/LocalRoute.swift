@@ -41,7 +41,8 @@ enum LocalRoute {
         case .serverMetadata:
             return .answer(.body(.ok, shared.serverMetadata))
         case .live, .ready:
-            return .answer(HealthRoute.answer(route, ready: route == .ready && shared.isReady(snapshot)))
+            return .answer(HealthRoute.answer(
+                route, ready: route == .ready && shared.isReady(snapshot), storeAvailable: shared.writer?.isStoreAvailable ?? true))
         case .notFound:
             return .answer(.error(.notFound, "no such route: \(head.method) \(path)"))
         case .ofrep(let key):
@@ -65,8 +66,14 @@ enum LocalRoute {
 /// The KServe v2 health routes: `/v2/health/live` and `/v2/health/ready`.
 enum HealthRoute {
     /// The answer to `live` (always 200) or `ready` (200 when `ready`, else 503).
-    static func answer(_ route: GatewayRoute, ready: Bool) -> LocalAnswer {
+    ///
+    /// A store that fails does not make the gateway unready: it still routes and answers, and
+    /// taking every replica out of a load balancer when their shared database is down would turn
+    /// a lost decision log into an outage. `ready` says `"store": "unavailable"` instead.
+    static func answer(_ route: GatewayRoute, ready: Bool, storeAvailable: Bool = true) -> LocalAnswer {
         if route == .live { return .body(.ok, ByteBuffer(string: #"{"live":true}"#)) }
-        return ready ? .body(.ok, ByteBuffer(string: #"{"ready":true}"#)) : .body(.serviceUnavailable, ByteBuffer(string: #"{"ready":false}"#))
+        let store = storeAvailable ? "" : #","store":"unavailable""#
+        return ready
+            ? .body(.ok, ByteBuffer(string: #"{"ready":true\#(store)}"#)) : .body(.serviceUnavailable, ByteBuffer(string: #"{"ready":false\#(store)}"#))
     }
 }
