@@ -36,7 +36,7 @@ extension PostgresStore {
             for try await name in try await connection.query("SELECT name FROM turnout_migration", logger: logger).decode(String.self) {
                 applied.insert(name)
             }
-            for (position, migration) in Self.migrations.enumerated() where !applied.contains(migration.name) {
+            for (position, migration) in Self.migrations(upTo: options.schemaUpTo).enumerated() where !applied.contains(migration.name) {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
@@ -44,6 +44,12 @@ extension PostgresStore {
                     "INSERT INTO turnout_migration (name, position) VALUES (\(migration.name), \(position))", logger: logger)
             }
         }
+    }
+
+    /// The registered migrations, up to and including `last` when given.
+    static func migrations(upTo last: String?) -> ArraySlice<Migration> {
+        guard let last, let end = migrations.firstIndex(where: { $0.name == last }) else { return migrations[...] }
+        return migrations[...end]
     }
 
     /// The schema migrations applied so far, oldest first.

@@ -17,11 +17,15 @@ package final class PostgresStore: Store {
         package var aggregateIntervalSeconds: Int64
         /// How many connections one replica keeps open at most.
         package var maximumConnections: Int
+        /// The last migration to apply, or nil for all: a database of an earlier schema, to test
+        /// the upgrade from it.
+        package var schemaUpTo: String?
 
         /// Creates options: one-minute intervals, at most ten connections.
         package init(aggregateIntervalSeconds: Int64 = 60, maximumConnections: Int = 10) {
             self.aggregateIntervalSeconds = max(1, aggregateIntervalSeconds)
             self.maximumConnections = max(2, maximumConnections)
+            self.schemaUpTo = nil
         }
     }
 

@@ -44,6 +44,43 @@ extension StoreConformance {
             }
         }
 
+        @Test("a database of the previous schema version is brought up to date and keeps its data", arguments: StoreKind.available)
+        func upgradeFromPreviousSchema(kind: StoreKind) async throws {
+            let temporary = try await TemporaryStore.make(kind)
+            let current = try await temporary.open()
+            let all = try await current.appliedMigrations()
+            await current.shutDown()
+            await temporary.remove()
+
+            let older = try await TemporaryStore.make(kind)
+            let previous = try await older.open(schemaUpTo: all[all.count - 2])
+            #expect(try await previous.appliedMigrations() == Array(all.dropLast()))
+            try await previous.append(ObservationBatch([Sample.observation("a", payload: true), Sample.observation("b", version: "v2")]))
+            let release = try await previous.saveRelease(
+                ReleaseRecord(model: "m", spec: "{}", phase: "progressing", step: 1, controllerState: "{}", updatedAt: Sample.base),
+                expectedRevision: 0,
+                event: AuditEvent(time: Sample.base.timeIntervalSince1970, model: "m", actor: "api", action: "start", from: nil, to: .progressing, reason: "")
+            )
+            let totals = try await previous.aggregates(model: "m", since: .distantPast)
+            await previous.shutDown()
+
+            let upgraded = try await older.open()
+            #expect(try await upgraded.appliedMigrations() == all)
+            #expect(try await upgraded.releases() == [release])
+            #expect(try await upgraded.decision(requestID: "b")?.version == "v2")
+            #expect(try await upgraded.payloadSample(requestID: "a") != nil)
+            #expect(try await upgraded.aggregates(model: "m", since: .distantPast) == totals)
+            // What the newest migration made works on the upgraded database.
+            try await upgraded.append(ObservationBatch([Sample.observation("c")]))
+            #expect(try await upgraded.recordFeedback([FeedbackItem(requestID: "c", reward: 1, time: Sample.base)]) == [.recorded(model: "m", version: "v1")])
+            #expect(try await upgraded.recentShadowSamples(model: "m", limit: 5).isEmpty)
+            if let coordinator = upgraded as? any ReplicaCoordinator {
+                #expect(try await coordinator.replicas(heardWithin: 60).isEmpty)
+            }
+            await upgraded.shutDown()
+            await older.remove()
+        }
+
         @Test("two stores on one database see each other's commits", arguments: StoreKind.available)
         func twoConnections(kind: StoreKind) async throws {
             try await TemporaryStore.with(kind) { a, temporary in

@@ -51,13 +51,17 @@ struct TemporaryStore {
         }
     }
 
-    /// Opens a store on this database (a second call opens a second, independent store on it).
-    func open(intervalSeconds: Int64 = 60) async throws -> any TestStore {
+    /// Opens a store on this database (a second call opens a second, independent store on it),
+    /// its schema brought up to `schemaUpTo` (a migration's name) or, by default, up to date.
+    func open(intervalSeconds: Int64 = 60, schemaUpTo: String? = nil) async throws -> any TestStore {
         if let postgres {
-            return try await PostgresStore(
-                location: postgres, options: .init(aggregateIntervalSeconds: intervalSeconds, maximumConnections: 4), logger: TestPostgres.logger)
+            var options = PostgresStore.Options(aggregateIntervalSeconds: intervalSeconds, maximumConnections: 4)
+            options.schemaUpTo = schemaUpTo
+            return try await PostgresStore(location: postgres, options: options, logger: TestPostgres.logger)
         }
-        return try SQLiteStore(path: path, options: .init(aggregateIntervalSeconds: intervalSeconds, synchronous: .normal))
+        var options = SQLiteStore.Options(aggregateIntervalSeconds: intervalSeconds, synchronous: .normal)
+        options.schemaUpTo = schemaUpTo
+        return try SQLiteStore(path: path, options: options)
     }
 
     /// Deletes the database.

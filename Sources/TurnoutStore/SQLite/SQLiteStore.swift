@@ -14,12 +14,16 @@ package final class SQLiteStore: Store {
         package var synchronous: Synchronous
         /// How long a write waits for another process holding the database lock, in seconds.
         package var busyTimeout: TimeInterval
+        /// The last migration to apply, or nil for all: a database of an earlier schema, to test
+        /// the upgrade from it.
+        package var schemaUpTo: String?
 
         /// Creates options: one-minute intervals, full durability, a five-second busy timeout.
         package init(aggregateIntervalSeconds: Int64 = 60, synchronous: Synchronous = .full, busyTimeout: TimeInterval = 5) {
             self.aggregateIntervalSeconds = max(1, aggregateIntervalSeconds)
             self.synchronous = synchronous
             self.busyTimeout = busyTimeout
+            self.schemaUpTo = nil
         }
 
         /// SQLite's `synchronous` setting in WAL mode.
@@ -51,7 +55,11 @@ package final class SQLiteStore: Store {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         self.options = options
-        try Self.migrator.migrate(pool)
+        if let last = options.schemaUpTo {
+            try Self.migrator.migrate(pool, upTo: last)
+        } else {
+            try Self.migrator.migrate(pool)
+        }
     }
 
     /// Closes the database; the store must not be used afterwards.
