@@ -27,11 +27,7 @@ struct CommandLineTests {
     /// Runs the binary on a thread of its own, so that a gateway in this process (whose admin
     /// handlers need the cooperative thread pool) can answer it meanwhile.
     static func runOffPool(_ arguments: [String]) async throws -> Outcome {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try run(arguments) })
-            }
-        }
+        try await offThePool { try run(arguments) }
     }
 
     static func temporaryFile(_ text: String, suffix: String = ".yaml") throws -> URL {

@@ -58,7 +58,7 @@ struct CrashRecoveryTests {
         let applyFile = directory.appending(path: "apply.yaml")
         try Data(Self.config(store: storePath, weights: "{ v1: 20, v2: 80 }").utf8).write(to: applyFile)
 
-        let first = try ServedTurnout.start(config: configFile)
+        let first = try await ServedTurnout.start(config: configFile)
         let applied = try CommandLineTests.run(["apply", "--config", applyFile.path, "--server", first.adminURL])
         #expect(applied.status == 0, "\(applied.errors)")
         #expect(applied.output.contains("breast-cancer: release applied, revision 2"))
@@ -90,12 +90,12 @@ struct CrashRecoveryTests {
                 }
             }
             try await Task.sleep(for: .milliseconds(30))
-            first.kill()
+            await first.kill()
             try await group.waitForAll()
         }
         #expect(first.process.endedBySignal)
 
-        let second = try ServedTurnout.start(config: configFile)
+        let second = try await ServedTurnout.start(config: configFile)
         let status = try await client.send(.GET, "\(second.adminURL)/api/v1/models/breast-cancer")
         let release = try #require(status.json["release"] as? [String: Any])
         #expect(release["phase"] as? String == "paused")
@@ -126,6 +126,6 @@ struct CrashRecoveryTests {
         #expect(try cli(["retry", "breast-cancer"], second).output.contains("progressing"))
         let table = try cli(["status", "breast-cancer"], second)
         #expect(table.output.contains("progressing"))
-        #expect(second.terminate() == 0)
+        #expect(await second.terminate() == 0)
     }
 }

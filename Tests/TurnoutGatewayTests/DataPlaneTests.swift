@@ -128,14 +128,14 @@ struct DataPlaneTests {
     @Test("upstream failures map to 502, 503 and 504 and the gateway keeps serving")
     func upstreamFailures() async throws {
         let healthy = try await TestUpstream.start(name: "healthy")
-        let gone = try await TestUpstream.start(name: "gone")
-        try await gone.stop()
+        // Bound but not listening: refused, and no server another test starts can take the port.
+        let gone = try ReservedPort()
         let yaml = """
             models:
               m:
                 versions:
                   ok: { upstream: ["\(healthy.url)"], probe: false, timeouts: { read: 6s } }
-                  down: { upstream: ["\(gone.url)"], probe: false }
+                  down: { upstream: ["http://127.0.0.1:\(gone.port)"], probe: false }
                 release: { strategy: single, version: ok }
             """
         try await GatewayHarness.run(yaml) { gateway in
@@ -159,6 +159,7 @@ struct DataPlaneTests {
             #expect(metrics.text.contains(#"turnout_request_duration_seconds_bucket{model="m",version="ok",le="5e-05"}"#)
                 || metrics.text.contains(#"le="0.00005""#))
         }
+        withExtendedLifetime(gone) {}
     }
 
     @Test("an 8 MiB body streams through both ways intact")

@@ -250,7 +250,7 @@ struct ManagedInstancesTests {
         let yaml = "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\nstore: none\n" + Self.config(release: "{ strategy: single, version: v1 }", replicas: 2)
         try yaml.write(to: configFile, atomically: true, encoding: .utf8)
         for stop in ["SIGTERM", "SIGKILL"] {
-            let served = try ServedTurnout.start(config: configFile)
+            let served = try await ServedTurnout.start(config: configFile)
             let end = ContinuousClock.now + .seconds(60)
             var ports: [Int] = []
             while ports.count < 2, ContinuousClock.now < end {
@@ -261,7 +261,7 @@ struct ManagedInstancesTests {
             }
             #expect(ports.count == 2, "two instances ready before \(stop)")
             for port in ports { #expect(await Self.listening(port)) }
-            if stop == "SIGKILL" { served.kill() } else { #expect(served.terminate() == 0) }
+            if stop == "SIGKILL" { await served.kill() } else { #expect(await served.terminate() == 0) }
             #expect(await Self.waitUntilClosed(ports), "no instance outlives the gateway stopped by \(stop)")
         }
     }

@@ -130,10 +130,9 @@ struct ShadowTests {
             try? await Task.sleep(for: .seconds(8))
             return await Self.model(shadow: true)(head, body)
         }
-        let down = try await ScriptedModelServer.start { _, _ in (200, "{}") }
-        try await down.stop()
+        let down = try ReservedPort()
         let yaml = Self.config(
-            primary: primary.url, shadows: [("v2", failing.url), ("v3", slow.url), ("v4", down.url)],
+            primary: primary.url, shadows: [("v2", failing.url), ("v3", slow.url), ("v4", "http://127.0.0.1:\(down.port)")],
             release: "{ strategy: shadow, primary: v1, shadows: [v2, v3, v4], timeout: 3s }"
         )
         try await GatewayHarness.run(yaml) { gateway in
@@ -165,6 +164,7 @@ struct ShadowTests {
         try await primary.stop()
         try await failing.stop()
         try await slow.stop()
+        withExtendedLifetime(down) {}
     }
 
     @Test("agreement, kappa, numeric differences and drift on a shadow that disagrees on a known tenth")

@@ -55,11 +55,14 @@ struct ThreeReplicaTests {
                 let file = directory.appending(path: "turnout.yaml")
                 try Data(config(stable: stable.url, canary: canary.url, store: database.url, release: release).utf8).write(to: file)
                 var served: [ServedTurnout] = []
-                defer {
-                    for replica in served where replica.process.isRunning { _ = replica.terminate() }
+                do {
+                    for _ in 0..<3 { served.append(try await ServedTurnout.start(config: file, environment: database.environment)) }
+                    try await body(Replicas(served: served, database: database))
+                } catch {
+                    await stopRunning(served)
+                    throw error
                 }
-                for _ in 0..<3 { served.append(try ServedTurnout.start(config: file, environment: database.environment)) }
-                try await body(Replicas(served: served, database: database))
+                await stopRunning(served)
             }
         } catch {
             try? await stable.stop()
@@ -68,6 +71,15 @@ struct ThreeReplicaTests {
         }
         try await stable.stop()
         try await canary.stop()
+    }
+
+    /// Stops the replicas still running (the ones a test killed are gone), all at once.
+    static func stopRunning(_ replicas: [ServedTurnout]) async {
+        await withTaskGroup(of: Void.self) { group in
+            for replica in replicas where replica.process.isRunning {
+                group.addTask { _ = await replica.terminate() }
+            }
+        }
     }
 
     // MARK: - Reading a replica
@@ -190,7 +202,7 @@ struct ThreeReplicaTests {
             let leader = try await Self.leader(of: served)
             let stepAtKill = try await Self.release(leader)["step"] as? Int ?? 0
 
-            leader.kill()
+            await leader.kill()
             let killed = ContinuousClock.now
             let survivors = served.filter { $0.port != leader.port }
             let successor = try await Self.leader(of: survivors)
@@ -331,7 +343,7 @@ struct ThreeReplicaTests {
                 }
                 group.addTask {
                     while sent.value < total / 3 { try await Task.sleep(for: .milliseconds(5)) }
-                    leader.kill()
+                    await leader.kill()
                 }
                 try await group.waitForAll()
             }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The real `turnout serve` in its own process, so tests can stop it the way operators and
 /// crashes do.
-struct ServedTurnout {
+struct ServedTurnout: Sendable {
     let process: ChildProcess
     let port: Int
     let adminPort: Int
@@ -10,8 +10,13 @@ struct ServedTurnout {
     var baseURL: String { "http://127.0.0.1:\(port)" }
     var adminURL: String { "http://127.0.0.1:\(adminPort)" }
 
-    /// Starts `turnout serve --config FILE` with `environment` added to the test's, and waits for its listening line.
-    static func start(config: URL, environment: [String: String] = [:]) throws -> ServedTurnout {
+    /// Starts `turnout serve --config FILE` with `environment` added to the test's, and waits for
+    /// its listening line, off the cooperative pool.
+    static func start(config: URL, environment: [String: String] = [:]) async throws -> ServedTurnout {
+        try await offThePool { try startBlocking(config: config, environment: environment) }
+    }
+
+    private static func startBlocking(config: URL, environment: [String: String]) throws -> ServedTurnout {
         let process = try ChildProcess(CommandLineTests.binary.path, ["serve", "--config", config.path], environment: environment, output: .inherit)
         let errors = process.errors!
         var log = ""
@@ -31,16 +36,16 @@ struct ServedTurnout {
         return ServedTurnout(process: process, port: port, adminPort: adminPort)
     }
 
-    /// Kills the process with SIGKILL: no shutdown code runs.
-    func kill() {
+    /// Kills the process with SIGKILL (no shutdown code runs) and waits for it, off the cooperative pool.
+    func kill() async {
         process.signal(SIGKILL)
-        process.waitForExit()
+        _ = await offThePool { process.waitForExit() }
     }
 
-    /// Stops the process with SIGTERM and returns its exit status.
-    func terminate() -> Int32 {
+    /// Stops the process with SIGTERM and returns its exit status, waiting off the cooperative pool.
+    func terminate() async -> Int32 {
         process.signal(SIGTERM)
-        return process.waitForExit()
+        return await offThePool { process.waitForExit() }
     }
 
     struct ServeFailure: Error, CustomStringConvertible {
