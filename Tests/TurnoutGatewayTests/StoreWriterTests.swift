@@ -134,7 +134,9 @@ struct StoreWriterTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await writer.run() }
             writer.enqueue(Self.observation("o0"))
-            try await ReloadTests.eventually { !writer.isStoreAvailable }
+            // Generous: the suite's first seconds keep the cooperative pool busy (9 s seen), and
+            // the writer's task may start only after them.
+            try await ReloadTests.eventually(timeout: .seconds(90)) { !writer.isStoreAvailable }
             var accepted = ["o0"]
             for index in 1..<10 where writer.enqueue(Self.observation("o\(index)")) { accepted.append("o\(index)") }
             // Past the admission limit, and still admitting: the data plane keeps answering.
@@ -167,7 +169,9 @@ struct StoreWriterTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await writer.run() }
             writer.enqueue(Self.observation("slow"))
-            try await ReloadTests.eventually { !writer.isStoreAvailable }
+            // Generous: the suite's first seconds keep the cooperative pool busy (9 s seen), and
+            // the writer's task may start only after them.
+            try await ReloadTests.eventually(timeout: .seconds(90)) { !writer.isStoreAvailable }
             await #expect(throws: StoreWriterError.self) {
                 try await writer.recordFeedback([FeedbackItem(requestID: "slow", reward: 1, time: Date())])
             }
