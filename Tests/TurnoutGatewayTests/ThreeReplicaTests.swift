@@ -26,19 +26,8 @@ struct ThreeReplicaTests {
     }
 
     static func config(stable: String, canary: String, store: String, release: String) -> String {
-        """
-        listen: 127.0.0.1:0
-        admin: { listen: 127.0.0.1:0 }
-        store: \(store)
-        models:
-          m:
-            protocol: v2
-            unit: { header: x-user-id }
-            versions:
-              v1: { upstream: ["\(stable)"], probe: false }
-              v2: { upstream: ["\(canary)"], probe: false }
-            release: \(release)
-        """
+        "listen: 127.0.0.1:0\nadmin: { listen: 127.0.0.1:0 }\nstore: \(store)\n"
+            + CanaryTests.config(stable: stable, canary: canary, release: release)
     }
 
     /// Starts model servers, a new database and three replicas running `release`, runs `body`,
