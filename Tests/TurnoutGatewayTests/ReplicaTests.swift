@@ -43,12 +43,32 @@ struct ReplicaTests {
         try await client.send(.GET, "\(gateway.adminURL)/api/v1/models").json["replicas"] as? [[String: Any]] ?? []
     }
 
-    /// Runs `body` with two gateway replicas on a new database, then stops both.
-    private func withTwoReplicas(_ body: (GatewayHarness, GatewayHarness, TestPostgresDatabase) async throws -> Void) async throws {
+    /// A canary that stays at its first step of 50% (its analysis waits an hour), behind a
+    /// `before_start` gate asked every 100 ms.
+    static func gatedConfig(_ v1: TestUpstream, _ v2: TestUpstream, store: String, gate: String) -> String {
+        """
+        store: \(store)
+        models:
+          m:
+            unit: { header: x-user-id }
+            versions:
+              v1: { upstream: ["\(v1.url)"], probe: false }
+              v2: { upstream: ["\(v2.url)"], probe: false }
+            release: { strategy: canary, stable: v1, canary: v2, steps: [{weight: 50}], analysis: { interval: 1h } }
+            gates: { before_start: "\(gate)", interval: 100ms }
+        """
+    }
+
+    /// Runs `body` with two gateway replicas on a new database, configured by `config`
+    /// (upstreams, store URL), then stops both.
+    private func withTwoReplicas(
+        config: (TestUpstream, TestUpstream, String) -> String = { Self.config($0, $1, store: $2) },
+        _ body: (GatewayHarness, GatewayHarness, TestPostgresDatabase) async throws -> Void
+    ) async throws {
         let v1 = try await TestUpstream.start(name: "v1")
         let v2 = try await TestUpstream.start(name: "v2")
         try await TestPostgresDatabase.with { database in
-            let yaml = Self.config(v1, v2, store: database.url)
+            let yaml = config(v1, v2, database.url)
             try await GatewayHarness.run(yaml, environment: database.environment) { a in
                 try await GatewayHarness.run(yaml, environment: database.environment) { b in
                     try await body(a, b, database)
@@ -134,5 +154,45 @@ struct ReplicaTests {
             #expect(try await versions(a) == ["v1"])
             #expect(try await versions(b) == ["v1"])
         }
+    }
+
+    @Test("a new release waits for its before_start gate on every replica, and takes traffic on every one once the leader's gate answers 200")
+    func startGateAcrossReplicas() async throws {
+        let gate = try await GateTests.GateServer(status: 503)
+        try await withTwoReplicas(config: { Self.gatedConfig($0, $1, store: $2, gate: gate.url) }) { a, b, _ in
+            try await ReloadTests.eventually(timeout: .seconds(30)) { gate.server.requests.count >= 2 }
+            #expect(try await versions(a) == ["v1"])
+            #expect(try await versions(b) == ["v1"])
+
+            gate.status.withLockedValue { $0 = 200 }
+            try await ReloadTests.eventually(timeout: .seconds(30)) {
+                let (onA, onB) = (try await versions(a), try await versions(b))
+                return onA.contains("v2") && onB.contains("v2")
+            }
+            // The opening is stored once, and seen through either replica.
+            let events = try await client.send(.GET, "\(b.adminURL)/api/v1/events?model=m&limit=20").json["events"] as? [[String: Any]] ?? []
+            #expect(events.filter { $0["action"] as? String == "start_gate_opened" }.count == 1, "\(events)")
+
+            // A new release started through one replica is held on the other as well.
+            gate.status.withLockedValue { $0 = 503 }
+            let current = try #require(try await revision(b))
+            let put = try await client.send(
+                .PUT, "\(b.adminURL)/api/v1/models/m/release", headers: [("if-match", "\"\(current)\"")],
+                body: ByteBuffer(string: #"{"strategy": "canary", "stable": "v2", "canary": "v1", "steps": [{"weight": 50}], "analysis": {"interval": "1h"}}"#))
+            #expect(put.status == 200, "\(put.text)")
+            try await ReloadTests.eventually(timeout: .seconds(30)) {
+                try await revision(a) == current + 1
+            }
+            let asked = gate.server.requests.count
+            try await ReloadTests.eventually(timeout: .seconds(30)) { gate.server.requests.count >= asked + 2 }
+            #expect(try await versions(a) == ["v2"])
+            #expect(try await versions(b) == ["v2"])
+            gate.status.withLockedValue { $0 = 200 }
+            try await ReloadTests.eventually(timeout: .seconds(30)) {
+                let (onA, onB) = (try await versions(a), try await versions(b))
+                return onA.contains("v1") && onB.contains("v1")
+            }
+        }
+        try await gate.server.stop()
     }
 }

@@ -14,11 +14,20 @@ struct ManagedRelease: Sendable, Equatable, Codable {
     var startedAt: Double?
     /// An A/B test's conclusion, once it has one.
     var conclusion: ExperimentConclusion?
+    /// When its model's `before_start` gate let it take traffic; `nil` while it may still be held.
+    var startGateOpenedAt: Double?
 
     enum CodingKeys: String, CodingKey {
         case state, conclusion
         case configSpec = "config_spec"
         case startedAt = "started_at"
+        case startGateOpenedAt = "start_gate_opened_at"
+    }
+
+    /// Whether a `before_start` gate may still hold it: it has not moved since it started, and
+    /// no gate opened for it. Read from the stored release, so every replica and a restart agree.
+    var mayAwaitStartGate: Bool {
+        startGateOpenedAt == nil && startedAt == state.updatedAt
     }
 
     /// When the release's evidence starts.

@@ -119,7 +119,7 @@ extension ReleaseController {
             // The release changed while the gate was asked: the new one is held (or not) on its own.
             guard startHolds[model] == revision, awaitsStart(model) else { continue }
             guard let refusal else {
-                openStart(of: model)
+                await openStart(of: model, revision: revision)
                 continue
             }
             let status = GateStatus.holding(.beforeStart, url: url, answer: refusal, revision: revision, now: now, previous: previous)
@@ -131,20 +131,27 @@ extension ReleaseController {
         }
     }
 
-    /// Lets a release held at its start take traffic: routed by its state from now on, its
-    /// controller's timers and windows starting now.
-    private func openStart(of model: String) {
+    /// Lets a release held at its start take traffic, its controller's timers and windows
+    /// starting now, and stores that it did (a new revision, action `start_gate_opened`): the
+    /// other replicas, which hold it too, route it from the stored release, and a restart does
+    /// not hold it again. A release whose change cannot be stored stays held, and the gate is
+    /// asked again at its next interval.
+    private func openStart(of model: String, revision: Int) async {
+        guard var managed = releases[model],
+            let transition = ReleaseLifecycle.openStartGate(managed.state, actor: "controller", now: now, reason: "gate before_start answered 200")
+        else { return }
+        managed.state = transition.state
+        managed.startedAt = now
+        managed.startGateOpenedAt = now
+        do {
+            try await commit(transition, managed: managed, expected: revision)
+        } catch {
+            logger.error("release of \(model): the gate before_start opened, but the release could not be stored, so it stays held: \(error)")
+            return
+        }
         startHolds[model] = nil
         gateHolds[model] = nil
-        releases[model]?.startedAt = now
         controllerProgress[model] = nil
-        routedShares[model] = nil
-        logger.info("release of \(model): gate before_start answered 200, starting")
-        do {
-            try publishRouting(publisher.config)
-        } catch {
-            logger.error("release of \(model): the gate before_start opened, but the routing could not be rebuilt: \(error)")
-        }
     }
 
     /// POSTs the release's description to a gate: `nil` when it answered 200, else why not.

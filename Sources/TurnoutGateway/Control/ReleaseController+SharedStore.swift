@@ -31,6 +31,9 @@ extension ReleaseController {
                 shadowLedger?.forget(model: record.model)
             }
             releases[record.model] = stored
+            // A new release another replica started waits for its before_start gate here too,
+            // until the leader stores that the gate opened (a newer revision, adopted the same way).
+            if stored.mayAwaitStartGate { holdAtStart(stored.state) }
             adopted.append(record.model)
         }
         guard !adopted.isEmpty else { return [] }

@@ -99,8 +99,7 @@ actor ReleaseController {
             let resumed = storedManagedRelease(record, of: model)
             if let resumed, resumed.configSpec == model.release, Self.versions(of: resumed.state.spec).isSubset(of: Set(model.versions.map(\.name))) {
                 releases[model.name] = resumed
-                // Whether its before_start gate opened is not stored: one that never moved since it started asks again.
-                if resumed.startedAt == resumed.state.updatedAt { holdAtStart(resumed.state) }
+                if resumed.mayAwaitStartGate { holdAtStart(resumed.state) }
                 logger.info("resumed release of \(model.name): \(resumed.state.spec.strategyName), \(resumed.state.phase.rawValue), step \(min(resumed.state.step + 1, resumed.state.stepCount)) of \(resumed.state.stepCount), revision \(resumed.state.revision)")
             } else {
                 let why = resumed == nil ? "the stored release could not be used" : "the configured release changed"

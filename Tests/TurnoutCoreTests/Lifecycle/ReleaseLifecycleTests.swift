@@ -29,6 +29,20 @@ struct ReleaseLifecycleTests {
         #expect(promoted.promotedAt == 200)
     }
 
+    @Test("an opened before_start gate is its own transition: same phase and step, next revision; only a progressing release")
+    func startGateOpened() throws {
+        let started = Self.start(steps: 3)
+        let opened = try #require(ReleaseLifecycle.openStartGate(started, actor: "controller", now: 130, reason: "gate before_start answered 200"))
+        #expect(opened.state.phase == .progressing)
+        #expect(opened.state.step == started.step)
+        #expect(opened.state.revision == started.revision + 1)
+        #expect(opened.state.updatedAt == 130)
+        #expect(opened.event.action == "start_gate_opened")
+        #expect(opened.event.from == .progressing && opened.event.to == .progressing)
+        let paused = try Self.apply(.pause, started)
+        #expect(ReleaseLifecycle.openStartGate(paused, actor: "controller", now: 130, reason: "") == nil)
+    }
+
     @Test("a new release starts progressing at step 0, revision 1, with a start event")
     func start() {
         let transition = ReleaseLifecycle.start(
