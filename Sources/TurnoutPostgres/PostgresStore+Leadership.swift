@@ -15,7 +15,7 @@ extension PostgresStore: ReplicaCoordinator {
     /// granted, then keeps the connection busy with heartbeats. A heartbeat that fails or takes
     /// longer than two periods ends the leadership at once (the server will release the lock).
     package func coordinate(as replica: ReplicaRecord, leadershipChanged: @escaping @Sendable (Bool) async -> Void) async throws {
-        let connection = try await PostgresConnection.connect(configuration: try connectionConfiguration(), id: 1, logger: logger)
+        let connection = try await connectForItsOwn(id: 1)
         var leading = false
         var leaderSince: Date?
         do {
@@ -47,7 +47,7 @@ extension PostgresStore: ReplicaCoordinator {
             if leading { await leadershipChanged(false) }
             try? await connection.close()
             if Task.isCancelled { return }
-            throw error
+            throw PostgresStoreError(location: location, underlying: error)
         }
         if leading { await leadershipChanged(false) }
         try? await connection.close()

@@ -7,7 +7,7 @@ extension PostgresStore: ReleaseChangeFeed {
     /// stay subscribed), calling `onChange` for every notification until cancelled or until the
     /// connection fails.
     package func followReleaseChanges(_ onChange: @escaping @Sendable (String) async -> Void) async throws {
-        let connection = try await PostgresConnection.connect(configuration: try connectionConfiguration(), id: 0, logger: logger)
+        let connection = try await connectForItsOwn(id: 0)
         do {
             try await connection.listen(on: Self.releaseChannel) { notifications in
                 for try await notification in notifications {
@@ -16,9 +16,19 @@ extension PostgresStore: ReleaseChangeFeed {
             }
         } catch {
             try? await connection.close()
-            throw error
+            throw PostgresStoreError(location: location, underlying: error)
         }
         try? await connection.close()
+    }
+
+    /// A connection outside the pool (notifications, leadership); a failure to make it names
+    /// the database and the server's reason, which PostgresNIO's own description leaves out.
+    func connectForItsOwn(id: Int) async throws -> PostgresConnection {
+        do {
+            return try await PostgresConnection.connect(configuration: try connectionConfiguration(), id: id, logger: logger)
+        } catch {
+            throw PostgresStoreError(location: location, underlying: error)
+        }
     }
 
     /// The settings of a connection outside the pool (notifications, leadership).
