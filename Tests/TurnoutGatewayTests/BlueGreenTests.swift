@@ -157,7 +157,7 @@ struct BlueGreenTests {
             let reason = state["reason"] as? String ?? ""
             #expect(reason.contains("error rate"), "\(reason)")
             let after = try await CanaryTests.drive(gateway, requests: 40, seed: 3)
-            #expect(after.byVersion == ["v1": 40] && after.failed == 0)
+            #expect(after.byVersion == ["v1": 40] && after.failed == 0, "\(after.byVersion) \(after.failures)")
         }
         try await blue.stop()
         try await green.stop()

@@ -16,6 +16,8 @@ struct CanaryTests {
     struct Traffic: Sendable {
         var sent = 0
         var failed = 0
+        /// The first few failed answers, status and body, for the message of a failed expectation.
+        var failures: [String] = []
         var byVersion: [String: Int] = [:]
         /// The versions each user was answered by, in order.
         var seen: [String: [String]] = [:]
@@ -60,7 +62,10 @@ struct CanaryTests {
                             .POST, "\(gateway.baseURL)/v2/models/m/infer", headers: [("x-user-id", user)], body: ShadowTests.request(0.7, 0)
                         )
                         traffic.sent += 1
-                        if answer.status != 200 { traffic.failed += 1 }
+                        if answer.status != 200 {
+                            traffic.failed += 1
+                            if traffic.failures.count < 5 { traffic.failures.append("\(answer.status) \(answer.text.prefix(300))") }
+                        }
                         let version = answer.version ?? "none"
                         traffic.byVersion[version, default: 0] += 1
                         traffic.seen[user, default: []].append(version)
@@ -72,6 +77,7 @@ struct CanaryTests {
             for try await part in group {
                 total.sent += part.sent
                 total.failed += part.failed
+                total.failures += part.failures
                 total.byVersion.merge(part.byVersion, uniquingKeysWith: +)
                 total.seen.merge(part.seen, uniquingKeysWith: +)
             }
@@ -103,6 +109,7 @@ struct CanaryTests {
             let part = try await drive(gateway, requests: 100, seed: round)
             traffic.sent += part.sent
             traffic.failed += part.failed
+            traffic.failures += part.failures
             traffic.byVersion.merge(part.byVersion, uniquingKeysWith: +)
             traffic.seen.merge(part.seen, uniquingKeysWith: +)
             await gateway.tick()
@@ -119,7 +126,7 @@ struct CanaryTests {
             let (traffic, phase) = try await Self.driveUntil(gateway, phases: ["completed", "aborted", "paused"])
             let final = try await Self.release(gateway)
             #expect(phase == "completed", "\(final)")
-            #expect(traffic.failed == 0)
+            #expect(traffic.failed == 0, "\(traffic.failures)")
             let actions = try await Self.events(gateway).compactMap { $0["action"] as? String }
             #expect(actions == ["start", "promote", "promote", "complete"], "\(actions)")
             // Sticky assignment: a user who reached the canary stays on it while the weight grows.
@@ -164,7 +171,7 @@ struct CanaryTests {
             let reason = abort?["reason"] as? String ?? ""
             #expect(reason.contains("error rate"), "\(reason)")
             let after = try await Self.drive(gateway, requests: 40, seed: 7)
-            #expect(after.byVersion == ["v1": 40] && after.failed == 0)
+            #expect(after.byVersion == ["v1": 40] && after.failed == 0, "\(after.byVersion) \(after.failures)")
             let status = try await CommandLineTests.runOffPool(["status", "m", "--server", gateway.adminURL])
             #expect(status.output.contains("m analysis: canary v2 failed analysis"), "\(status.output)")
             #expect(status.output.contains("  error_rate: fail — canary error rate"), "\(status.output)")
@@ -181,7 +188,7 @@ struct CanaryTests {
         try await GatewayHarness.run(Self.config(stable: stable.url, canary: canary.url, release: release)) { gateway in
             let (traffic, phase) = try await Self.driveUntil(gateway, phases: ["aborted", "completed", "promoted"])
             #expect(phase == "aborted")
-            #expect(traffic.failed == 0)
+            #expect(traffic.failed == 0, "\(traffic.failures)")
             let abort = try await Self.events(gateway).last
             let reason = abort?["reason"] as? String ?? ""
             #expect(reason.contains("latency"), "\(reason)")

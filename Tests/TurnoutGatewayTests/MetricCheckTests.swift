@@ -178,7 +178,7 @@ struct MetricCheckTests {
         try await GatewayHarness.run(config) { gateway in
             let (traffic, phase) = try await CanaryTests.driveUntil(gateway, phases: ["aborted", "completed", "promoted", "paused"])
             #expect(phase == "aborted")
-            #expect(traffic.failed == 0)
+            #expect(traffic.failed == 0, "\(traffic.failures)")
             let abort = try await CanaryTests.events(gateway).last
             #expect(abort?["action"] as? String == "abort")
             let reason = abort?["reason"] as? String ?? ""

@@ -188,7 +188,7 @@ struct NotificationTests {
             // The receiver now holds the step's notification: everything else goes on.
             await gateway.tick()
             let traffic = try await CanaryTests.drive(gateway, requests: 40, seed: 1)
-            #expect(traffic.failed == 0)
+            #expect(traffic.failed == 0, "\(traffic.failures)")
             let full = try await HTTPClient.shared.send(.POST, "\(gateway.adminURL)/api/v1/models/m/promote")
             #expect(full.status == 200)
             // The ticker may already have completed it: nothing watches the canary at 100%.
