@@ -47,8 +47,12 @@ struct MetricCheckTests {
         await MetricCheckRunner().run(try check(yaml), context: context)
     }
 
+    /// A Prometheus check of the canary's GPU memory. Without a timeout of the test's own it
+    /// gets a generous one: the default 5 s has passed on a loaded machine before the test
+    /// server answered, which made a check meant to fail inconclusive.
     static func gpuCheck(_ url: String, condition: String = "fail_when: '> 0.9'", extra: String = "") -> String {
-        #"{ name: gpu, prometheus: { url: "\#(url)", query: 'max(gpu_mem_used{version="{{version}}"})'\#(extra) }, \#(condition) }"#
+        let settings = extra.contains("timeout:") ? extra : extra + ", timeout: 60s"
+        return #"{ name: gpu, prometheus: { url: "\#(url)", query: 'max(gpu_mem_used{version="{{version}}"})'\#(settings) }, \#(condition) }"#
     }
 
     @Test("the query names the version under test and is asked at the window's end; its value decides")

@@ -75,7 +75,10 @@ struct ReloadTests {
         }
     }
 
-    static func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
+    /// Polls `condition` until it holds; the default bound is generous, because the suite runs
+    /// hundreds of tests at once on two cores (the first seconds alone have stalled for 9 s) and a
+    /// condition that holds returns at once anyway.
+    static func eventually(timeout: Duration = .seconds(60), _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return }

@@ -37,7 +37,7 @@ final class RawConnection: Sendable {
     }
 
     /// Whether the server closed the connection within `deadline` (a generous bound, not a measurement).
-    func closedByServer(within deadline: Duration = .seconds(10)) async -> Bool {
+    func closedByServer(within deadline: Duration = .seconds(30)) async -> Bool {
         let clock = ContinuousClock()
         let end = clock.now + deadline
         while clock.now < end {
@@ -48,7 +48,7 @@ final class RawConnection: Sendable {
     }
 
     /// Waits until the text received so far satisfies `done`, or `deadline` passes.
-    func waitForText(within deadline: Duration = .seconds(10), until done: (String) -> Bool) async throws -> String {
+    func waitForText(within deadline: Duration = .seconds(30), until done: (String) -> Bool) async throws -> String {
         let clock = ContinuousClock()
         let end = clock.now + deadline
         while clock.now < end {
