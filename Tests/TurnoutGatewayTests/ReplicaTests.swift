@@ -10,7 +10,10 @@ import TurnoutGateway
 struct ReplicaTests {
     let client = HTTPClient.shared
 
-    static func config(_ v1: TestUpstream, _ v2: TestUpstream, store: String) -> String {
+    static func config(
+        _ v1: TestUpstream, _ v2: TestUpstream, store: String,
+        release: String = "{ strategy: split, weights: { v1: 100, v2: 0 } }", extra: String = ""
+    ) -> String {
         """
         store: \(store)
         models:
@@ -19,8 +22,8 @@ struct ReplicaTests {
             versions:
               v1: { upstream: ["\(v1.url)"], probe: false }
               v2: { upstream: ["\(v2.url)"], probe: false }
-            release: { strategy: split, weights: { v1: 100, v2: 0 } }
-        """
+            release: \(release)
+        """ + extra
     }
 
     /// The versions that answer 20 different users.
@@ -46,17 +49,10 @@ struct ReplicaTests {
     /// A canary that stays at its first step of 50% (its analysis waits an hour), behind a
     /// `before_start` gate asked every 100 ms.
     static func gatedConfig(_ v1: TestUpstream, _ v2: TestUpstream, store: String, gate: String) -> String {
-        """
-        store: \(store)
-        models:
-          m:
-            unit: { header: x-user-id }
-            versions:
-              v1: { upstream: ["\(v1.url)"], probe: false }
-              v2: { upstream: ["\(v2.url)"], probe: false }
-            release: { strategy: canary, stable: v1, canary: v2, steps: [{weight: 50}], analysis: { interval: 1h } }
-            gates: { before_start: "\(gate)", interval: 100ms }
-        """
+        config(
+            v1, v2, store: store, release: "{ strategy: canary, stable: v1, canary: v2, steps: [{weight: 50}], analysis: { interval: 1h } }",
+            extra: "\n    gates: { before_start: \"\(gate)\", interval: 100ms }"
+        )
     }
 
     /// Runs `body` with two gateway replicas on a new database, configured by `config`

@@ -5,12 +5,18 @@ extension ReleaseLifecycle {
     /// Only a ``ReleasePhase/progressing`` release concludes; `nil` otherwise. Operators cannot
     /// send it, so it is not a ``LifecycleCommand`` and not in the transition table.
     package static func conclude(_ state: ReleaseState, actor: String, now: Double, reason: String) -> ReleaseTransition? {
+        record("conclude", on: state, actor: actor, now: now, reason: reason)
+    }
+
+    /// A controller's record on a ``ReleasePhase/progressing`` release that changes neither its
+    /// phase nor its step: the next revision with `action` as its event; `nil` in other phases.
+    static func record(_ action: String, on state: ReleaseState, actor: String, now: Double, reason: String) -> ReleaseTransition? {
         guard state.phase == .progressing else { return nil }
         var next = state
         next.revision = state.revision + 1
         next.updatedAt = now
         next.reason = reason
-        let event = AuditEvent(time: now, model: state.model, actor: actor, action: "conclude", from: state.phase, to: next.phase, reason: reason)
+        let event = AuditEvent(time: now, model: state.model, actor: actor, action: action, from: state.phase, to: next.phase, reason: reason)
         return ReleaseTransition(state: next, event: event)
     }
 

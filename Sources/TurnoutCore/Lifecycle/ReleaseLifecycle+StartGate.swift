@@ -9,12 +9,6 @@ extension ReleaseLifecycle {
     /// Only a ``ReleasePhase/progressing`` release is held at its start; `nil` otherwise. Like a
     /// conclusion it is the controller's, not an operator's command.
     package static func openStartGate(_ state: ReleaseState, actor: String, now: Double, reason: String) -> ReleaseTransition? {
-        guard state.phase == .progressing else { return nil }
-        var next = state
-        next.revision = state.revision + 1
-        next.updatedAt = now
-        next.reason = reason
-        let event = AuditEvent(time: now, model: state.model, actor: actor, action: startGateOpened, from: state.phase, to: next.phase, reason: reason)
-        return ReleaseTransition(state: next, event: event)
+        record(startGateOpened, on: state, actor: actor, now: now, reason: reason)
     }
 }
